@@ -1,0 +1,543 @@
+//! Value types shared by every document: ids, dates, years, localized text,
+//! and [`Spanned`] for values that later rules must be able to point at.
+
+use crate::diag::Span;
+use crate::load::decode::{Cx, Decode, codes};
+use crate::load::yaml::{Node, NodeKind};
+use schemars::JsonSchema;
+use serde::{Serialize, Serializer};
+use std::collections::BTreeMap;
+use std::fmt;
+
+/// A value with the position of the YAML node it came from.
+#[derive(Debug, Clone, Default)]
+pub struct Spanned<T> {
+    pub value: T,
+    pub span: Span,
+}
+
+impl<T> std::ops::Deref for Spanned<T> {
+    type Target = T;
+    fn deref(&self) -> &T {
+        &self.value
+    }
+}
+
+impl<T: fmt::Display> fmt::Display for Spanned<T> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        self.value.fmt(f)
+    }
+}
+
+/// Positions do not take part in equality: two models are equal when their
+/// content is.
+impl<T: PartialEq> PartialEq for Spanned<T> {
+    fn eq(&self, other: &Self) -> bool {
+        self.value == other.value
+    }
+}
+
+impl<T: Decode> Decode for Spanned<T> {
+    fn decode(node: &Node, cx: &mut Cx) -> Option<Self> {
+        T::decode(node, cx).map(|value| Spanned {
+            value,
+            span: node.span,
+        })
+    }
+}
+
+impl<T: Serialize> Serialize for Spanned<T> {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        self.value.serialize(s)
+    }
+}
+
+impl<T: JsonSchema> JsonSchema for Spanned<T> {
+    fn schema_name() -> std::borrow::Cow<'static, str> {
+        T::schema_name()
+    }
+    fn json_schema(g: &mut schemars::SchemaGenerator) -> schemars::Schema {
+        T::json_schema(g)
+    }
+    fn inline_schema() -> bool {
+        T::inline_schema()
+    }
+}
+
+/// The id pattern of FORMAT.md §1: a lowercase ASCII slug, at most 80 chars.
+pub const ID_PATTERN: &str = "^[a-z0-9]+(-[a-z0-9]+)*$";
+pub const ID_MAX: usize = 80;
+
+pub fn is_valid_id(s: &str) -> bool {
+    !s.is_empty()
+        && s.len() <= ID_MAX
+        && s.split('-').all(|part| {
+            !part.is_empty()
+                && part
+                    .bytes()
+                    .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit())
+        })
+}
+
+/// An id: of a practice, an organization, a taxonomy term, or a local id
+/// inside a practice (a result, an activity, ...).
+#[derive(Debug, Clone, Default, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+pub struct Id(pub String);
+
+impl Id {
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+}
+
+impl AsRef<str> for Id {
+    fn as_ref(&self) -> &str {
+        &self.0
+    }
+}
+
+impl AsRef<str> for Key {
+    fn as_ref(&self) -> &str {
+        &self.0
+    }
+}
+
+impl fmt::Display for Id {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+impl std::borrow::Borrow<str> for Id {
+    fn borrow(&self) -> &str {
+        &self.0
+    }
+}
+
+impl Decode for Id {
+    fn decode(node: &Node, cx: &mut Cx) -> Option<Self> {
+        let s = String::decode(node, cx)?;
+        if is_valid_id(&s) {
+            Some(Id(s))
+        } else {
+            let suggestion = crate::translit::slugify(&s);
+            let hint = if is_valid_id(&suggestion) && suggestion != s {
+                format!(
+                    "ids are lowercase latin letters, digits and single hyphens, at most {ID_MAX} characters: try `{suggestion}`"
+                )
+            } else {
+                format!(
+                    "ids are lowercase latin letters, digits and single hyphens, at most {ID_MAX} characters"
+                )
+            };
+            cx.error(
+                codes::ID_FORMAT,
+                node.span,
+                format!("`{s}` is not a valid id"),
+                hint,
+            );
+            None
+        }
+    }
+}
+
+impl JsonSchema for Id {
+    fn schema_name() -> std::borrow::Cow<'static, str> {
+        "Id".into()
+    }
+    fn json_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
+        schemars::json_schema!({"type": "string", "pattern": ID_PATTERN, "maxLength": ID_MAX})
+    }
+}
+
+/// An id of the evidence scheme (a dimension or a level). FORMAT.md's own
+/// example names a dimension `data_validity`, so underscores are allowed
+/// here, unlike in ids that become URLs.
+#[derive(Debug, Clone, Default, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+pub struct Key(pub String);
+
+pub fn is_valid_key(s: &str) -> bool {
+    is_valid_id(&s.replace('_', "-"))
+}
+
+impl Key {
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+}
+
+impl fmt::Display for Key {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+impl Decode for Key {
+    fn decode(node: &Node, cx: &mut Cx) -> Option<Self> {
+        let s = String::decode(node, cx)?;
+        if is_valid_key(&s) {
+            Some(Key(s))
+        } else {
+            cx.error(
+                codes::ID_FORMAT,
+                node.span,
+                format!("`{s}` is not a valid id"),
+                "scheme ids are lowercase latin letters, digits, hyphens and underscores",
+            );
+            None
+        }
+    }
+}
+
+impl JsonSchema for Key {
+    fn schema_name() -> std::borrow::Cow<'static, str> {
+        "Key".into()
+    }
+    fn json_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
+        schemars::json_schema!({"type": "string", "pattern": "^[a-z0-9]+([-_][a-z0-9]+)*$"})
+    }
+}
+
+/// A mapping with free keys (evidence claims, review levels and comments)
+/// that keeps the position of every key, so a rule can point at the key
+/// itself.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Keyed<T>(pub Vec<(Spanned<String>, T)>);
+
+impl<T> Keyed<T> {
+    pub fn get(&self, key: &str) -> Option<&T> {
+        self.0
+            .iter()
+            .find(|(k, _)| k.as_str() == key)
+            .map(|(_, v)| v)
+    }
+    pub fn iter(&self) -> impl Iterator<Item = (&Spanned<String>, &T)> {
+        self.0.iter().map(|(k, v)| (k, v))
+    }
+    pub fn is_empty(&self) -> bool {
+        self.0.is_empty()
+    }
+}
+
+impl<T: Decode> Decode for Keyed<T> {
+    fn decode(node: &Node, cx: &mut Cx) -> Option<Self> {
+        if matches!(node.kind, NodeKind::Null) {
+            return Some(Keyed(Vec::new()));
+        }
+        let pairs = crate::load::decode::entries(node, cx, "a mapping of keys to values")?;
+        let mut out: Vec<(Spanned<String>, T)> = Vec::new();
+        for (k, v) in pairs {
+            let Some(name) = crate::load::decode::key_text(k, cx) else {
+                continue;
+            };
+            if out.iter().any(|(x, _)| x.as_str() == name) {
+                cx.error(
+                    codes::DUPLICATE_KEY,
+                    k.span,
+                    format!("the key `{name}` appears twice"),
+                    "keep one of the two",
+                );
+                continue;
+            }
+            if let Some(value) = T::decode(v, cx) {
+                out.push((
+                    Spanned {
+                        value: name.to_owned(),
+                        span: k.span,
+                    },
+                    value,
+                ));
+            }
+        }
+        Some(Keyed(out))
+    }
+}
+
+impl<T: Serialize> Serialize for Keyed<T> {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut m = s.serialize_map(Some(self.0.len()))?;
+        for (k, v) in &self.0 {
+            m.serialize_entry(k.as_str(), v)?;
+        }
+        m.end()
+    }
+}
+
+impl<T: JsonSchema> JsonSchema for Keyed<T> {
+    fn schema_name() -> std::borrow::Cow<'static, str> {
+        format!("Keyed_{}", T::schema_name()).into()
+    }
+    fn json_schema(g: &mut schemars::SchemaGenerator) -> schemars::Schema {
+        let inner = g.subschema_for::<T>();
+        schemars::json_schema!({"type": "object", "additionalProperties": inner})
+    }
+}
+
+/// A calendar date `YYYY-MM-DD`.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct Date {
+    pub year: i32,
+    pub month: u32,
+    pub day: u32,
+}
+
+impl Date {
+    pub fn parse(s: &str) -> Option<Date> {
+        let b = s.as_bytes();
+        if b.len() != 10 || b[4] != b'-' || b[7] != b'-' {
+            return None;
+        }
+        let year: i32 = s[0..4].parse().ok()?;
+        let month: u32 = s[5..7].parse().ok()?;
+        let day: u32 = s[8..10].parse().ok()?;
+        let leap = (year % 4 == 0 && year % 100 != 0) || year % 400 == 0;
+        let days = match month {
+            1 | 3 | 5 | 7 | 8 | 10 | 12 => 31,
+            4 | 6 | 9 | 11 => 30,
+            2 if leap => 29,
+            2 => 28,
+            _ => return None,
+        };
+        (1..=days)
+            .contains(&day)
+            .then_some(Date { year, month, day })
+    }
+
+    /// Today's date in UTC, from the system clock.
+    pub fn today() -> Date {
+        let secs = std::time::SystemTime::now()
+            .duration_since(std::time::UNIX_EPOCH)
+            .map_or(0, |d| d.as_secs() as i64);
+        Self::from_days(secs.div_euclid(86_400))
+    }
+
+    /// Civil date from days since 1970-01-01 (Howard Hinnant's algorithm).
+    fn from_days(z: i64) -> Date {
+        let z = z + 719_468;
+        let era = z.div_euclid(146_097);
+        let doe = z - era * 146_097;
+        let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
+        let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+        let mp = (5 * doy + 2) / 153;
+        let day = (doy - (153 * mp + 2) / 5 + 1) as u32;
+        let month = if mp < 10 { mp + 3 } else { mp - 9 } as u32;
+        let year = (yoe + era * 400 + i64::from(month <= 2)) as i32;
+        Date { year, month, day }
+    }
+}
+
+impl fmt::Display for Date {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{:04}-{:02}-{:02}", self.year, self.month, self.day)
+    }
+}
+
+impl Serialize for Date {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.collect_str(self)
+    }
+}
+
+impl JsonSchema for Date {
+    fn schema_name() -> std::borrow::Cow<'static, str> {
+        "Date".into()
+    }
+    fn json_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
+        schemars::json_schema!({"type": "string", "format": "date", "pattern": "^\\d{4}-\\d{2}-\\d{2}$"})
+    }
+}
+
+impl Decode for Date {
+    fn decode(node: &Node, cx: &mut Cx) -> Option<Self> {
+        let s = node.as_str().unwrap_or("");
+        match Date::parse(s) {
+            Some(d) => Some(d),
+            None => {
+                cx.error(
+                    codes::DATE_FORMAT,
+                    node.span,
+                    format!("`{s}` is not a date"),
+                    "write dates as YYYY-MM-DD, for example 2021-03-15",
+                );
+                None
+            }
+        }
+    }
+}
+
+/// A calendar year. Plausible range only; the "not in the future, not
+/// before the practice started" checks are validation rules.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+pub struct Year(pub i32);
+
+impl Decode for Year {
+    fn decode(node: &Node, cx: &mut Cx) -> Option<Self> {
+        let n = match &node.kind {
+            NodeKind::Scalar { value, plain: true } => value.parse::<i32>().ok(),
+            _ => None,
+        };
+        match n {
+            Some(y) if (1800..=2200).contains(&y) => Some(Year(y)),
+            _ => {
+                cx.error(
+                    codes::DATE_FORMAT,
+                    node.span,
+                    format!("`{}` is not a year", node.as_str().unwrap_or("")),
+                    "write a four-digit year, for example 2019",
+                );
+                None
+            }
+        }
+    }
+}
+
+impl JsonSchema for Year {
+    fn schema_name() -> std::borrow::Cow<'static, str> {
+        "Year".into()
+    }
+    fn json_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
+        schemars::json_schema!({"type": "integer", "minimum": 1800, "maximum": 2200})
+    }
+}
+
+/// Text in one or several languages: `{ru: ..., en: ...}`, or a plain
+/// string meaning the same text in every language.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Localized {
+    Same(String),
+    PerLanguage(BTreeMap<String, String>),
+}
+
+impl Default for Localized {
+    fn default() -> Self {
+        Localized::Same(String::new())
+    }
+}
+
+impl Localized {
+    /// The text for `lang`, falling back to `fallback`, then to any.
+    pub fn get<'a>(&'a self, lang: &str, fallback: &str) -> &'a str {
+        match self {
+            Localized::Same(s) => s,
+            Localized::PerLanguage(m) => m
+                .get(lang)
+                .or_else(|| m.get(fallback))
+                .or_else(|| m.values().next())
+                .map_or("", String::as_str),
+        }
+    }
+
+    /// Whether a translation for `lang` is written out.
+    pub fn has(&self, lang: &str) -> bool {
+        match self {
+            Localized::Same(_) => true,
+            Localized::PerLanguage(m) => m.contains_key(lang),
+        }
+    }
+}
+
+impl Serialize for Localized {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        match self {
+            Localized::Same(t) => t.serialize(s),
+            Localized::PerLanguage(m) => m.serialize(s),
+        }
+    }
+}
+
+impl JsonSchema for Localized {
+    fn schema_name() -> std::borrow::Cow<'static, str> {
+        "Localized".into()
+    }
+    fn json_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
+        schemars::json_schema!({
+            "description": "Text, or the text per language: {ru: ..., en: ...}",
+            "anyOf": [
+                {"type": "string"},
+                {"type": "object", "propertyNames": {"pattern": "^[a-z]{2,3}$"},
+                 "additionalProperties": {"type": "string"}}
+            ]
+        })
+    }
+}
+
+impl Decode for Localized {
+    fn decode(node: &Node, cx: &mut Cx) -> Option<Self> {
+        match &node.kind {
+            NodeKind::Scalar { value, .. } => Some(Localized::Same(value.clone())),
+            NodeKind::Map(pairs) => {
+                let mut map = BTreeMap::new();
+                let mut ok = true;
+                for (k, v) in pairs {
+                    let lang = k.as_str().unwrap_or("");
+                    if !is_language_code(lang) {
+                        cx.error(
+                            codes::UNKNOWN_KEY,
+                            k.span,
+                            format!("`{lang}` is not a language code"),
+                            "translations are keyed by language: {ru: \"…\", en: \"…\"}",
+                        );
+                        ok = false;
+                        continue;
+                    }
+                    match String::decode(v, cx) {
+                        Some(text) => {
+                            if map.insert(lang.to_owned(), text).is_some() {
+                                cx.error(
+                                    codes::DUPLICATE_KEY,
+                                    k.span,
+                                    format!("the language `{lang}` appears twice"),
+                                    "keep one of the two",
+                                );
+                            }
+                        }
+                        None => ok = false,
+                    }
+                }
+                ok.then_some(Localized::PerLanguage(map))
+            }
+            _ => {
+                cx.wrong_type(node, "text or {ru: …, en: …}");
+                None
+            }
+        }
+    }
+}
+
+/// Two or three lowercase ASCII letters (ISO 639-1/-2).
+pub fn is_language_code(s: &str) -> bool {
+    (2..=3).contains(&s.len()) && s.bytes().all(|b| b.is_ascii_lowercase())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn ids() {
+        assert!(is_valid_id("warm-home-2"));
+        for bad in [
+            "",
+            "Warm",
+            "a--b",
+            "-a",
+            "a-",
+            "дом",
+            "a_b",
+            &"a".repeat(81),
+        ] {
+            assert!(!is_valid_id(bad), "{bad}");
+        }
+    }
+
+    #[test]
+    fn dates() {
+        assert!(Date::parse("2024-02-29").is_some());
+        assert!(Date::parse("2023-02-29").is_none());
+        assert!(Date::parse("2023-13-01").is_none());
+        assert!(Date::parse("23-1-1").is_none());
+        assert_eq!(Date::from_days(0).to_string(), "1970-01-01");
+        assert_eq!(Date::from_days(20_415).to_string(), "2025-11-23");
+    }
+}

@@ -1,0 +1,61 @@
+//! The typed model of a registry: what FORMAT.md describes, one module per
+//! kind of document. Values that later rules point at are [`common::Spanned`].
+
+pub mod common;
+pub mod evidence;
+pub mod organization;
+pub mod practice;
+pub mod registry;
+pub mod review;
+pub mod rubric;
+pub mod taxonomy;
+
+use crate::load::source::SourceFile;
+use std::collections::BTreeMap;
+
+/// A loaded document: its id, its file, its model and, for Markdown files,
+/// the body.
+#[derive(Debug, Clone)]
+pub struct Doc<T> {
+    pub id: common::Id,
+    /// Path relative to the registry root.
+    pub file: String,
+    pub model: T,
+    pub body: String,
+    /// 1-based line where the body starts.
+    pub body_line: u32,
+}
+
+/// A practice review with the practice and reviewer it belongs to.
+#[derive(Debug, Clone)]
+pub struct ReviewDoc {
+    pub practice: common::Id,
+    pub reviewer_id: String,
+    pub file: String,
+    pub model: review::Review,
+}
+
+/// Everything loaded from a registry, in stable (sorted) order.
+#[derive(Debug, Default)]
+pub struct Registry {
+    pub root: std::path::PathBuf,
+    pub config: Option<registry::RegistryConfig>,
+    pub practices: BTreeMap<common::Id, Doc<practice::Practice>>,
+    pub organizations: BTreeMap<common::Id, Doc<organization::Organization>>,
+    pub reviews: Vec<ReviewDoc>,
+    pub taxonomies: BTreeMap<String, taxonomy::Taxonomy>,
+    pub scheme: Option<(String, evidence::Scheme)>,
+    pub rubrics: BTreeMap<common::Id, Doc<rubric::Rubric>>,
+    /// The text of every file read, for rendering diagnostics.
+    pub sources: std::collections::HashMap<String, SourceFile>,
+    /// Practice folders (for bundles): practice id → absolute folder.
+    pub bundle_dirs: BTreeMap<common::Id, std::path::PathBuf>,
+}
+
+impl Registry {
+    pub fn default_language(&self) -> &str {
+        self.config
+            .as_ref()
+            .map_or("ru", |c| c.default_language.value.as_str())
+    }
+}

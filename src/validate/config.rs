@@ -1,0 +1,106 @@
+//! registry.yaml: languages that make sense, an absolute base URL, a theme
+//! that exists; practice languages among the registry's languages.
+
+use super::Checker;
+use super::codes::*;
+use crate::model::common::is_language_code;
+
+pub fn check(c: &mut Checker) {
+    let reg = c.reg;
+    let Some(cfg) = &reg.config else { return };
+    let f = "registry.yaml";
+    let langs: Vec<&str> = cfg.languages().collect();
+    for l in cfg.languages.iter() {
+        if !is_language_code(l) {
+            c.error(
+                LANGUAGE,
+                f,
+                l.span,
+                format!("`{}` is not a language code", l.value),
+                "use two-letter codes such as ru, en, kk",
+            );
+        }
+    }
+    if langs.is_empty() {
+        c.error(
+            EMPTY_LIST,
+            f,
+            cfg.languages.span,
+            "`languages` needs at least one entry",
+            "for example [ru, en]",
+        );
+    } else if !langs.contains(&cfg.default_language.as_str()) {
+        c.error(
+            LANGUAGE,
+            f,
+            cfg.default_language.span,
+            format!(
+                "the default language `{}` is not in `languages`",
+                cfg.default_language.value
+            ),
+            format!("add it to `languages: [{}]`", langs.join(", ")),
+        );
+    }
+    if let Some(url) = &cfg.base_url {
+        let ok = (url.starts_with("https://") || url.starts_with("http://"))
+            && url.len() > 8
+            && !url.contains(char::is_whitespace);
+        if !ok {
+            c.error(
+                CONFIG,
+                f,
+                url.span,
+                format!("`{}` is not an absolute http(s) URL", url.value),
+                "for example https://registry.example.org",
+            );
+        }
+    }
+    if let Some(theme) = &cfg.theme {
+        if theme.as_str() != "default" && !reg.root.join("themes").join(theme.as_str()).is_dir() {
+            c.error(
+                CONFIG,
+                f,
+                theme.span,
+                format!("there is no theme `{}`", theme.value),
+                format!("use `default`, or create themes/{}/", theme.value),
+            );
+        }
+    }
+    for doc in reg.practices.values() {
+        let p = &doc.model;
+        if let Some(l) = &p.language {
+            if !langs.is_empty() && !langs.contains(&l.as_str()) {
+                c.error(
+                    LANGUAGE,
+                    &doc.file,
+                    l.span,
+                    format!("`{}` is not one of the registry's languages", l.value),
+                    format!("the registry's languages are: {}", langs.join(", ")),
+                );
+            }
+        }
+        if let Some(orig) = p
+            .translation_of
+            .as_ref()
+            .and_then(|t| reg.practices.get(&t.value))
+        {
+            let lang = |x: &crate::model::practice::Practice| {
+                x.language
+                    .as_ref()
+                    .map_or(cfg.default_language.value.clone(), |l| l.value.clone())
+            };
+            if lang(p) == lang(&orig.model) {
+                c.error(
+                    LANGUAGE,
+                    &doc.file,
+                    p.translation_of
+                        .as_ref()
+                        .map(|t| t.span)
+                        .unwrap_or_default(),
+                    format!("this practice and `{}` are both in `{}`", orig.id, lang(p)),
+                    "a translation is in another language; set `language:`",
+                );
+            }
+        }
+    }
+}

@@ -1,0 +1,292 @@
+//! The evidence rules engine: what each rule key finds in a practice, which
+//! level the rules support per dimension, and the checks on claims.
+//!
+//! Rules are cumulative (FORMAT.md §6): a level is supported when its own
+//! rules and those of every lower level of the dimension are met. The
+//! lowest level, which has no rules, is always supported.
+
+use super::Checker;
+use super::codes::*;
+use crate::load::decode::suggestion;
+use crate::model::Doc;
+use crate::model::evidence::{Param, Requirement, RuleKey, Scheme};
+use crate::model::practice::{Level, Practice};
+use serde::Serialize;
+use std::collections::BTreeSet;
+
+/// What one requirement found in one practice.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Finding {
+    pub key: RuleKey,
+    pub met: bool,
+    /// The numbers behind the verdict, in English.
+    pub detail: String,
+}
+
+/// Answers that mean "no external evaluation yet".
+const NEGATIVE: &[&str] = &["none", "no ", "not ", "нет", "не ", "отсутств"];
+
+pub fn evaluate(req: &Requirement, p: &Practice) -> Finding {
+    let need = |param: Param| match param {
+        Param::Count(n) => n as usize,
+        Param::All => 1,
+    };
+    let counted = |have: usize, what: &str| {
+        let n = need(req.param);
+        (have >= n, format!("{have} {what} (needs {n})"))
+    };
+    let (met, detail) = match req.key {
+        RuleKey::IndicatorYears => {
+            let n = need(req.param);
+            let with_values: Vec<usize> = p
+                .indicators
+                .iter()
+                .filter(|i| !i.values.is_empty() && i.not_measured.is_none())
+                .map(|i| {
+                    i.values
+                        .iter()
+                        .map(|v| v.year.value)
+                        .collect::<BTreeSet<_>>()
+                        .len()
+                })
+                .collect();
+            let ok = with_values.iter().filter(|y| **y >= n).count();
+            let total = with_values.len();
+            (
+                total > 0 && ok == total,
+                format!("{n} or more years of data for {ok} of {total} indicators with values"),
+            )
+        }
+        RuleKey::IndicatorMethods => {
+            let total = p.indicators.len();
+            let named = p
+                .indicators
+                .iter()
+                .filter(|i| i.method.as_deref().is_some_and(|m| !m.trim().is_empty()))
+                .count();
+            let met = match req.param {
+                Param::All => total > 0 && named == total,
+                Param::Count(n) => named >= n as usize,
+            };
+            (
+                met,
+                format!("methods given for {named} of {total} indicators"),
+            )
+        }
+        RuleKey::Documents => counted(p.documents.len(), "documents"),
+        RuleKey::References => counted(
+            p.justification.as_ref().map_or(0, |j| j.references.len()),
+            "references",
+        ),
+        RuleKey::MonitoringTools => counted(p.monitoring.len(), "monitoring tools"),
+        RuleKey::LongTerm => counted(p.long_term.len(), "long-term follow-up entries"),
+        RuleKey::ResultCosts => counted(p.result_costs.len(), "cost-of-result entries"),
+        RuleKey::ExternalEvaluation => {
+            let text = p
+                .justification
+                .as_ref()
+                .and_then(|j| j.external_evaluation.as_deref())
+                .map(|t| t.trim().to_lowercase())
+                .unwrap_or_default();
+            let negative = NEGATIVE.iter().any(|n| text.starts_with(n));
+            if text.is_empty() {
+                (false, "no external evaluation described".into())
+            } else if negative {
+                (false, "the external evaluation is given as none".into())
+            } else {
+                (true, "an external evaluation is described".into())
+            }
+        }
+        RuleKey::EffectIndicator => {
+            let effects: BTreeSet<&str> = p
+                .results
+                .iter()
+                .filter(|r| *r.level == Level::Effect)
+                .map(|r| r.id.as_str())
+                .collect();
+            let n = p
+                .indicators
+                .iter()
+                .filter(|i| effects.contains(i.result.as_str()) && !i.values.is_empty())
+                .count();
+            (
+                n > 0,
+                format!("{n} indicators with values measure an effect-level result"),
+            )
+        }
+        RuleKey::NegativeEffects => {
+            let present = p
+                .negative_effects
+                .as_deref()
+                .is_some_and(|t| !t.trim().is_empty());
+            (
+                present,
+                if present {
+                    "negative effects are discussed"
+                } else {
+                    "no statement on negative effects"
+                }
+                .into(),
+            )
+        }
+    };
+    Finding {
+        key: req.key,
+        met,
+        detail,
+    }
+}
+
+/// The findings of every rule of every level of one dimension, lowest
+/// level first, with the highest level they support.
+#[derive(Debug, Clone, Serialize)]
+pub struct DimensionAssessment {
+    pub dimension: String,
+    /// (level id, findings of that level's own rules)
+    pub levels: Vec<(String, Vec<Finding>)>,
+    /// Index into the scheme's levels of the highest supported level.
+    pub supported: usize,
+}
+
+pub fn assess(scheme: &Scheme, dimension: &str, p: &Practice) -> DimensionAssessment {
+    let mut levels = Vec::new();
+    let mut supported = 0;
+    let mut all_met_so_far = true;
+    for (rank, level) in scheme.levels.iter().enumerate() {
+        let findings: Vec<Finding> = scheme
+            .rules
+            .iter()
+            .filter(|r| r.dimension.as_str() == dimension && r.level.as_str() == level.id.as_str())
+            .flat_map(|r| r.requires.iter().map(|req| evaluate(req, p)))
+            .collect();
+        all_met_so_far &= findings.iter().all(|f| f.met);
+        if all_met_so_far {
+            supported = rank;
+        }
+        levels.push((level.id.to_string(), findings));
+    }
+    DimensionAssessment {
+        dimension: dimension.to_owned(),
+        levels,
+        supported,
+    }
+}
+
+/// Rules name existing dimensions and levels.
+pub fn check_scheme(c: &mut Checker) {
+    let Some((file, s)) = &c.reg.scheme else {
+        if c.reg.practices.values().any(|p| p.model.evidence.is_some()) {
+            let f = c
+                .reg
+                .practices
+                .values()
+                .find(|p| p.model.evidence.is_some())
+                .map(|p| p.file.clone())
+                .unwrap_or_default();
+            c.error(
+                EVIDENCE_CLAIM,
+                &f,
+                crate::diag::Span::new(1, 1),
+                "practices claim evidence levels, but content/evidence.yaml is missing",
+                "create content/evidence.yaml with the dimensions, levels and rules",
+            );
+        }
+        return;
+    };
+    let dims = s.dimension_ids();
+    let levels = s.level_ids();
+    if s.levels.is_empty() {
+        c.error(
+            EMPTY_LIST,
+            file,
+            s.levels.span,
+            "`levels` needs at least one entry",
+            "",
+        );
+    }
+    if s.dimensions.is_empty() {
+        c.error(
+            EMPTY_LIST,
+            file,
+            s.dimensions.span,
+            "`dimensions` needs at least one entry",
+            "",
+        );
+    }
+    for r in &s.rules {
+        if !dims.contains(&r.dimension.as_str()) {
+            c.error(
+                SCHEME,
+                file,
+                r.dimension.span,
+                format!("no dimension has the id `{}`", r.dimension.value),
+                suggestion(r.dimension.as_str(), &dims),
+            );
+        }
+        if !levels.contains(&r.level.as_str()) {
+            c.error(
+                SCHEME,
+                file,
+                r.level.span,
+                format!("no level has the id `{}`", r.level.value),
+                suggestion(r.level.as_str(), &levels),
+            );
+        } else if levels.first() == Some(&r.level.as_str()) && !r.requires.is_empty() {
+            c.warning(SCHEME, file, r.level.span, format!("`{}` is the lowest level; every practice holds it, so its rules are never used to deny it", r.level.value), "attach these rules to a higher level");
+        }
+    }
+}
+
+/// Claimed levels exist, and the rules support them (warning if not).
+pub fn check_claims(c: &mut Checker, doc: &Doc<Practice>) {
+    let Some(claims) = &doc.model.evidence else {
+        return;
+    };
+    let Some((_, s)) = &c.reg.scheme else { return };
+    let f = doc.file.as_str();
+    let dims = s.dimension_ids();
+    let levels = s.level_ids();
+    for (dim, level) in claims.iter() {
+        if !s.has_dimension(dim) {
+            c.error(
+                EVIDENCE_CLAIM,
+                f,
+                dim.span,
+                format!("`{dim}` is not a dimension of the evidence scheme"),
+                suggestion(dim, &dims),
+            );
+            continue;
+        }
+        let Some(rank) = s.level_rank(level.as_str()) else {
+            c.error(
+                EVIDENCE_CLAIM,
+                f,
+                level.span,
+                format!("`{}` is not a level of the evidence scheme", level.value),
+                suggestion(level.as_str(), &levels),
+            );
+            continue;
+        };
+        let a = assess(s, dim, &doc.model);
+        if rank > a.supported {
+            let unmet: Vec<String> = a.levels[..=rank]
+                .iter()
+                .flat_map(|(lvl, fs)| {
+                    fs.iter()
+                        .filter(|x| !x.met)
+                        .map(move |x| format!("{lvl}: {} — {}", x.key.name(), x.detail))
+                })
+                .collect();
+            c.warning(
+                EVIDENCE_UNSUPPORTED,
+                f,
+                level.span,
+                format!(
+                    "the claimed level `{}` for `{dim}` is not supported by the evidence rules (they support `{}`)",
+                    level.value, levels[a.supported]
+                ),
+                format!("not met: {}", unmet.join("; ")),
+            );
+        }
+    }
+}

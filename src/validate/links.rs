@@ -1,0 +1,177 @@
+//! Links and files: only safe URL schemes; `file:` references stay inside
+//! the practice's folder and exist.
+
+use super::Checker;
+use super::codes::*;
+use crate::model::Doc;
+use crate::model::common::Spanned;
+use crate::model::organization::Organization;
+use crate::model::practice::{Contact, Practice};
+use std::path::{Component, Path};
+
+pub const SAFE_SCHEMES: &[&str] = &["https", "http", "mailto", "tel"];
+
+/// The scheme of a URL, lowercased, if it has one.
+pub fn scheme(url: &str) -> Option<String> {
+    let (s, _) = url.split_once(':')?;
+    let valid = !s.is_empty()
+        && s.chars().next().is_some_and(|c| c.is_ascii_alphabetic())
+        && s.chars()
+            .all(|c| c.is_ascii_alphanumeric() || "+-.".contains(c));
+    valid.then(|| s.to_ascii_lowercase())
+}
+
+/// Whether a URL may appear in the site: an allowed scheme and no control
+/// characters or spaces that could break out of an attribute.
+pub fn is_safe_url(url: &str) -> bool {
+    scheme(url).is_some_and(|s| SAFE_SCHEMES.contains(&s.as_str()))
+        && !url.chars().any(|c| c.is_control() || c.is_whitespace())
+}
+
+fn check_url(c: &mut Checker, f: &str, url: &Spanned<String>) {
+    if is_safe_url(url) {
+        return;
+    }
+    let msg = match scheme(url) {
+        Some(s) if !SAFE_SCHEMES.contains(&s.as_str()) => {
+            format!("the link scheme `{s}:` is not allowed")
+        }
+        Some(_) => "the link contains spaces or control characters".to_owned(),
+        None => format!("`{}` is not a full link", url.value),
+    };
+    c.error(
+        URL_SCHEME,
+        f,
+        url.span,
+        msg,
+        "write a full link starting with https:// (or http://, mailto:, tel:)",
+    );
+}
+
+fn check_contacts(c: &mut Checker, f: &str, contacts: &[Contact]) {
+    for k in contacts {
+        if let Some(e) = &k.email {
+            if !e.contains('@') || e.chars().any(char::is_whitespace) {
+                c.error(
+                    URL_SCHEME,
+                    f,
+                    e.span,
+                    format!("`{}` is not an e-mail address", e.value),
+                    "",
+                );
+            }
+        }
+        if let Some(t) = &k.phone {
+            if !t
+                .chars()
+                .all(|ch| ch.is_ascii_digit() || " +-()".contains(ch))
+            {
+                c.error(
+                    URL_SCHEME,
+                    f,
+                    t.span,
+                    format!("`{}` is not a phone number", t.value),
+                    "use digits, spaces, +, - and brackets",
+                );
+            }
+        }
+    }
+}
+
+pub fn check_practice(c: &mut Checker, doc: &Doc<Practice>) {
+    let p = &doc.model;
+    let f = doc.file.as_str();
+    check_contacts(c, f, &p.contacts);
+    if let Some(j) = &p.justification {
+        for r in &j.references {
+            if let Some(u) = &r.url {
+                check_url(c, f, u);
+            }
+        }
+    }
+    let folder = c.reg.bundle_dirs.get(&doc.id).cloned();
+    for d in &p.documents {
+        if let Some(u) = &d.url {
+            check_url(c, f, u);
+        }
+        match (&d.file, &d.url) {
+            (Some(file), _) => check_file(c, f, folder.as_deref(), file),
+            (None, None) => c.error(
+                FILE_REFERENCE,
+                f,
+                d.at,
+                format!("the document `{}` has neither `file:` nor `url:`", d.title),
+                "attach the file in the practice folder, or link to it",
+            ),
+            _ => {}
+        }
+    }
+}
+
+/// A relative path without `..`, inside the bundle, naming an existing file.
+fn check_file(c: &mut Checker, f: &str, folder: Option<&Path>, file: &Spanned<String>) {
+    let path = Path::new(file.as_str());
+    let escapes = path.is_absolute()
+        || file.contains('\\')
+        || path
+            .components()
+            .any(|comp| !matches!(comp, Component::Normal(_) | Component::CurDir));
+    if escapes {
+        c.error(
+            FILE_REFERENCE,
+            f,
+            file.span,
+            format!("`{}` points outside the practice folder", file.value),
+            "attached files live in the practice folder; write the path relative to it, without `..`",
+        );
+        return;
+    }
+    let Some(folder) = folder else {
+        c.error(
+            FILE_REFERENCE,
+            f,
+            file.span,
+            format!("`{}` is attached, but this practice is a single file", file.value),
+            "to attach files, make the practice a folder: practices/<id>/index.md with the files beside it",
+        );
+        return;
+    };
+    let full = folder.join(path);
+    // Symlinks could point anywhere: the canonical path must stay inside.
+    let inside = match (full.canonicalize(), folder.canonicalize()) {
+        (Ok(a), Ok(b)) => a.starts_with(b) && a.is_file(),
+        _ => false,
+    };
+    if !inside {
+        c.error(
+            FILE_REFERENCE,
+            f,
+            file.span,
+            format!("the attached file `{}` does not exist", file.value),
+            "check the file name (names are case-sensitive) and that the file is in the practice folder",
+        );
+    }
+}
+
+pub fn check_organization(c: &mut Checker, doc: &Doc<Organization>) {
+    if let Some(w) = &doc.model.website {
+        check_url(c, &doc.file, w);
+    }
+    check_contacts(c, &doc.file, &doc.model.contacts);
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn schemes() {
+        assert!(is_safe_url("https://a.org/x?y=1"));
+        assert!(is_safe_url("mailto:info@a.org"));
+        assert!(!is_safe_url("javascript:alert(1)"));
+        assert!(!is_safe_url("JaVaScRiPt:alert(1)"));
+        assert!(!is_safe_url("https://a.org/\nx"));
+        assert!(!is_safe_url("www.a.org"));
+        assert!(!is_safe_url("data:text/html,x"));
+    }
+}

@@ -1,0 +1,208 @@
+//! The chain of social results: `from` links form no cycle, every result
+//! is reachable from an activity, outputs come from activities, an effect
+//! exists, and every problem is addressed by some activity.
+
+use super::Checker;
+use super::codes::*;
+use crate::model::Doc;
+use crate::model::practice::{Level, Practice};
+use std::collections::{BTreeMap, BTreeSet};
+
+pub fn check(c: &mut Checker, doc: &Doc<Practice>) {
+    let p = &doc.model;
+    let f = doc.file.as_str();
+    required_lists(c, f, p);
+    outputs_come_from_activities(c, f, p);
+    let cyclic = result_cycles(c, f, p);
+    unreachable_results(c, f, p, &cyclic);
+    missing_effect(c, f, p);
+    unaddressed_problems(c, f, p);
+}
+
+/// Lists the format marks "at least 1".
+fn required_lists(c: &mut Checker, f: &str, p: &Practice) {
+    let empty = |c: &mut Checker, span, what: &str| {
+        c.error(
+            EMPTY_LIST,
+            f,
+            span,
+            format!("`{what}` needs at least one entry"),
+            "",
+        );
+    };
+    if p.target_groups.is_empty() {
+        empty(c, p.target_groups.span, "target_groups");
+    }
+    for g in p.target_groups.iter() {
+        if g.problems.is_empty() {
+            empty(c, g.problems.span, "problems");
+        }
+    }
+    if p.activities.is_empty() {
+        empty(c, p.activities.span, "activities");
+    }
+    for a in p.activities.iter() {
+        if a.addresses.is_empty() {
+            c.error(
+                EMPTY_LIST,
+                f,
+                a.id.span,
+                format!("the activity `{}` addresses no problem", a.id.value),
+                "list the problem ids it works on in `addresses:`",
+            );
+        }
+    }
+    if p.results.is_empty() {
+        empty(c, p.results.span, "results");
+    }
+    for r in p.results.iter() {
+        if r.from.is_empty() {
+            empty(c, r.from.span, "from");
+        }
+    }
+}
+
+fn outputs_come_from_activities(c: &mut Checker, f: &str, p: &Practice) {
+    let results: BTreeSet<&str> = p.results.iter().map(|r| r.id.as_str()).collect();
+    for r in p.results.iter().filter(|r| *r.level == Level::Output) {
+        for src in r.from.iter().filter(|s| results.contains(s.as_str())) {
+            c.error(
+                OUTPUT_SOURCE,
+                f,
+                src.span,
+                format!(
+                    "the output `{}` comes from the result `{}`",
+                    r.id.value, src.value
+                ),
+                "an output is the direct product of activities: list activity ids in its `from`, \
+                 or give it a later level (short, medium, long)",
+            );
+        }
+    }
+}
+
+/// Reports each cycle once, at the link that closes it; returns the ids on cycles.
+fn result_cycles(c: &mut Checker, f: &str, p: &Practice) -> BTreeSet<String> {
+    let edges: BTreeMap<&str, Vec<&crate::model::common::Spanned<crate::model::common::Id>>> = p
+        .results
+        .iter()
+        .map(|r| (r.id.as_str(), r.from.iter().collect()))
+        .collect();
+    // Iterative three-colour DFS (no recursion: a hostile file cannot
+    // overflow the stack).
+    let mut colour: BTreeMap<&str, u8> = BTreeMap::new();
+    let mut on_cycle = BTreeSet::new();
+    for start in edges.keys() {
+        if colour.contains_key(start) {
+            continue;
+        }
+        let mut stack: Vec<(&str, usize)> = vec![(start, 0)];
+        colour.insert(start, 1);
+        while let Some((node, i)) = stack.pop() {
+            let next = edges.get(node).and_then(|e| e.get(i));
+            let Some(next) = next else {
+                colour.insert(node, 2);
+                continue;
+            };
+            stack.push((node, i + 1));
+            let n = next.as_str();
+            if !edges.contains_key(n) {
+                continue; // an activity (or a dangling id, reported elsewhere)
+            }
+            match colour.get(n) {
+                None => {
+                    colour.insert(n, 1);
+                    stack.push((n, 0));
+                }
+                Some(1) => {
+                    let path: Vec<&str> = stack
+                        .iter()
+                        .map(|(id, _)| *id)
+                        .skip_while(|id| *id != n)
+                        .collect();
+                    on_cycle.extend(path.iter().map(|s| s.to_string()));
+                    let mut shown = path.clone();
+                    shown.push(n);
+                    c.error(
+                        RESULT_CYCLE,
+                        f,
+                        next.span,
+                        format!("`from` links form a cycle: {}", shown.join(" ← ")),
+                        "a result cannot lead, directly or through others, to itself; remove one link",
+                    );
+                }
+                _ => {}
+            }
+        }
+    }
+    on_cycle
+}
+
+fn unreachable_results(c: &mut Checker, f: &str, p: &Practice, cyclic: &BTreeSet<String>) {
+    let activities: BTreeSet<&str> = p.activities.iter().map(|a| a.id.as_str()).collect();
+    let mut reached: BTreeSet<&str> = BTreeSet::new();
+    // Fixpoint: a result is reached when any of its sources is an activity
+    // or a reached result. At most one pass per result.
+    loop {
+        let before = reached.len();
+        for r in p.results.iter() {
+            if r.from
+                .iter()
+                .any(|s| activities.contains(s.as_str()) || reached.contains(s.as_str()))
+            {
+                reached.insert(r.id.as_str());
+            }
+        }
+        if reached.len() == before {
+            break;
+        }
+    }
+    for r in p.results.iter() {
+        if !reached.contains(r.id.as_str()) && !cyclic.contains(r.id.as_str()) && !r.from.is_empty()
+        {
+            c.error(
+                UNREACHABLE_RESULT,
+                f,
+                r.id.span,
+                format!(
+                    "the result `{}` is not reached from any activity",
+                    r.id.value
+                ),
+                "follow its `from` links: at least one chain must start at an activity",
+            );
+        }
+    }
+}
+
+fn missing_effect(c: &mut Checker, f: &str, p: &Practice) {
+    if !p.results.is_empty() && !p.results.iter().any(|r| *r.level == Level::Effect) {
+        c.warning(
+            NO_EFFECT,
+            f,
+            p.results.span,
+            "the logic model has no `effect` result",
+            "add the long-term social effect the practice works towards, with `level: effect`",
+        );
+    }
+}
+
+fn unaddressed_problems(c: &mut Checker, f: &str, p: &Practice) {
+    let addressed: BTreeSet<&str> = p
+        .activities
+        .iter()
+        .flat_map(|a| a.addresses.iter().map(|x| x.as_str()))
+        .collect();
+    for g in p.target_groups.iter() {
+        for pr in g.problems.iter() {
+            if !addressed.contains(pr.id.as_str()) {
+                c.warning(
+                    UNADDRESSED_PROBLEM,
+                    f,
+                    pr.id.span,
+                    format!("no activity addresses the problem `{}`", pr.id.value),
+                    "add its id to the `addresses:` of the activity that works on it",
+                );
+            }
+        }
+    }
+}

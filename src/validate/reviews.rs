@@ -1,0 +1,110 @@
+//! Reviews: the practice exists, the date matches the file name, levels
+//! and comments name the scheme's dimensions and levels, ratings name the
+//! rubric's criteria.
+
+use super::Checker;
+use super::codes::*;
+use super::references::resolve;
+use crate::load::decode::suggestion;
+use crate::model::common::{Date, Id, Spanned};
+
+pub fn check(c: &mut Checker) {
+    let reg = c.reg;
+    let practices: Vec<&str> = reg.practices.keys().map(Id::as_str).collect();
+    for r in &reg.reviews {
+        let f = r.file.as_str();
+        let m = &r.model;
+        if !reg.practices.contains_key(&r.practice) {
+            let at = Spanned {
+                value: r.practice.clone(),
+                span: crate::diag::Span::new(1, 1),
+            };
+            resolve(c, f, "practice (the review's folder name)", &at, &practices);
+        }
+        let stem_date = f
+            .rsplit('/')
+            .next()
+            .and_then(|n| n.get(..10))
+            .and_then(Date::parse);
+        if let Some(d) = stem_date {
+            if d != *m.date {
+                c.error(
+                    REVIEW_DATE,
+                    f,
+                    m.date.span,
+                    format!("the review is dated {} but its file name says {d}", m.date.value),
+                    "the file name starts with the review's date: rename the file or correct `date:`",
+                );
+            }
+        }
+        if let Some((_, s)) = &reg.scheme {
+            let dims = s.dimension_ids();
+            let levels = s.level_ids();
+            for (dim, level) in m.levels.iter() {
+                if !s.has_dimension(dim) {
+                    c.error(
+                        REVIEW_LEVEL,
+                        f,
+                        dim.span,
+                        format!("`{dim}` is not a dimension of the evidence scheme"),
+                        suggestion(dim, &dims),
+                    );
+                } else if s.level_rank(level.as_str()).is_none() {
+                    c.error(
+                        REVIEW_LEVEL,
+                        f,
+                        level.span,
+                        format!("`{}` is not a level of the evidence scheme", level.value),
+                        suggestion(level.as_str(), &levels),
+                    );
+                }
+            }
+            for (dim, _) in m.comments.iter() {
+                if !s.has_dimension(dim) {
+                    c.error(
+                        REVIEW_LEVEL,
+                        f,
+                        dim.span,
+                        format!(
+                            "the comment key `{dim}` is not a dimension of the evidence scheme"
+                        ),
+                        suggestion(dim, &dims),
+                    );
+                }
+            }
+        }
+        match &m.rubric {
+            Some(rid) => {
+                let rubrics: Vec<&str> = reg.rubrics.keys().map(Id::as_str).collect();
+                if resolve(c, f, "rubric", rid, &rubrics) {
+                    let rubric = &reg.rubrics[&rid.value].model;
+                    let crits: Vec<&str> = rubric
+                        .all_criteria()
+                        .iter()
+                        .map(|x| x.id.as_str())
+                        .collect();
+                    super::references::unique_ids(
+                        c,
+                        f,
+                        "rated criterion",
+                        m.ratings.iter().map(|x| &x.criterion),
+                    );
+                    for rating in &m.ratings {
+                        resolve(c, f, "criterion of the rubric", &rating.criterion, &crits);
+                    }
+                }
+            }
+            None => {
+                if let Some(first) = m.ratings.first() {
+                    c.error(
+                        UNRESOLVED_REFERENCE,
+                        f,
+                        first.at,
+                        "the review has ratings but names no `rubric`",
+                        "add `rubric: <rubric id>` to say which criteria are rated",
+                    );
+                }
+            }
+        }
+    }
+}
