@@ -32,6 +32,46 @@ fn yaml_quote(s: &str) -> String {
     serde_json::to_string(s).unwrap_or_else(|_| "\"\"".into())
 }
 
+/// The practice skeleton; `{name}` marks what `dokaz new` fills in.
+const PRACTICE_SKELETON: &str = r#"---
+# A practice of the registry. Fill every TODO, then run `dokaz check`.
+# `dokaz schema` gives your editor completion for these keys.
+title: {title}
+organization: {org}
+language: {lang}
+summary: "TODO: what the practice does, for whom, with which result (at most 600 characters)"
+status: active
+started: {year}
+updated: {today}
+regions: [{region}]
+thematic_area: {theme}
+target_groups:
+  - id: tg-main
+    name: "TODO: who the practice helps"
+    category: {group}
+    problems:
+      - {id: pr-main, text: "TODO: the problem it works on"}
+activities:
+  - id: a-main
+    name: "TODO: what the practice does"
+    addresses: [pr-main]
+results:
+  - {id: r-output, level: output, from: [a-main], text: "TODO: the direct result of the activity"}
+  - {id: r-short, level: short, from: [r-output], text: "TODO: the first change for the people helped"}
+  - {id: r-effect, level: effect, from: [r-short], text: "TODO: the long-term social effect"}
+indicators:
+  - id: i-main
+    result: r-short
+    name: "TODO: what is counted"
+    method: "TODO: how the data is collected"
+    values: []
+---
+
+## TODO: description
+
+Describe the practice: how it works, its history, what was hard, a story.
+"#;
+
 pub fn practice(root: &Path, input: &str, lang: Option<&str>) -> i32 {
     if let Err(c) = require_root(root) {
         return c;
@@ -67,48 +107,15 @@ pub fn practice(root: &Path, input: &str, lang: Option<&str>) -> i32 {
         .map_or_else(|| "TODO-organization-id".to_owned(), Id::to_string);
     let lang = lang.unwrap_or_else(|| reg.default_language()).to_owned();
     let today = Date::today();
-    let text = format!(
-        "---\n\
-# A practice of the registry. Fill every TODO, then run `dokaz check`.\n\
-# The format is described in FORMAT.md; `dokaz schema` gives your editor completion.\n\
-title: {title}\n\
-organization: {org}\n\
-language: {lang}\n\
-summary: \"TODO: what the practice does, for whom, with which result (at most 600 characters)\"\n\
-status: active\n\
-started: {year}\n\
-updated: {today}\n\
-regions: [{region}]\n\
-thematic_area: {theme}\n\
-target_groups:\n\
-  - id: tg-main\n\
-    name: \"TODO: who the practice helps\"\n\
-    category: {group}\n\
-    problems:\n\
-      - {{id: pr-main, text: \"TODO: the problem it works on\"}}\n\
-activities:\n\
-  - id: a-main\n\
-    name: \"TODO: what the practice does\"\n\
-    addresses: [pr-main]\n\
-results:\n\
-  - {{id: r-output, level: output, from: [a-main], text: \"TODO: the direct result of the activity\"}}\n\
-  - {{id: r-short, level: short, from: [r-output], text: \"TODO: the first change for the people helped\"}}\n\
-  - {{id: r-effect, level: effect, from: [r-short], text: \"TODO: the long-term social effect\"}}\n\
-indicators:\n\
-  - id: i-main\n\
-    result: r-short\n\
-    name: \"TODO: what is counted\"\n\
-    method: \"TODO: how the data is collected\"\n\
-    values: []\n\
----\n\n\
-## TODO: description\n\n\
-Describe the practice: how it works, its history, what was hard, a story.\n",
-        title = yaml_quote(&title),
-        year = today.year,
-        region = first_term("regions"),
-        theme = first_term("thematic-areas"),
-        group = first_term("target-groups"),
-    );
+    let text = PRACTICE_SKELETON
+        .replace("{title}", &yaml_quote(&title))
+        .replace("{org}", &org)
+        .replace("{lang}", &lang)
+        .replace("{year}", &today.year.to_string())
+        .replace("{today}", &today.to_string())
+        .replace("{region}", &first_term("regions"))
+        .replace("{theme}", &first_term("thematic-areas"))
+        .replace("{group}", &first_term("target-groups"));
     let path = practices.join(&id).join("index.md");
     if let Err(c) = write_new(&path, &text) {
         return c;

@@ -139,6 +139,9 @@ macro_rules! record {
                 use $crate::load::decode::{Decode, entries, key_text, unknown_key, codes};
                 let pairs = entries(node, cx, "a mapping of keys to values")?;
                 $( let mut $field: Option<Option<$ty>> = None; )*
+                // Unknown keys that look like a typo of a known key: that key
+                // is then not reported missing as well.
+                let mut typos: Vec<&str> = Vec::new();
                 for (k, v) in pairs {
                     let Some(name) = key_text(k, cx) else { continue };
                     match name {
@@ -149,10 +152,15 @@ macro_rules! record {
                                 $field = Some(<$ty as Decode>::decode(v, cx));
                             }
                         } )*
-                        other => unknown_key(cx, k, other, Self::KEYS),
+                        other => {
+                            if let Some(t) = $crate::load::decode::closest(other, Self::KEYS.iter().copied()) {
+                                typos.push(t);
+                            }
+                            unknown_key(cx, k, other, Self::KEYS)
+                        }
                     }
                 }
-                $( let $field: Option<$ty> = $crate::record!(@finish $req, $field, $key, node, cx); )*
+                $( let $field: Option<$ty> = $crate::record!(@finish $req, $field, $key, node, cx, typos); )*
                 let ($($field,)*) = match ($($field,)*) {
                     ($(Some($field),)*) => ($($field,)*),
                     _ => return None,
@@ -183,9 +191,10 @@ macro_rules! record {
             pub at: $crate::diag::Span,
         }
     };
-    (@finish req, $field:ident, $key:literal, $node:ident, $cx:ident) => {
+    (@finish req, $field:ident, $key:literal, $node:ident, $cx:ident, $typos:ident) => {
         match $field {
             Some(v) => v,
+            None if $typos.contains(&$key) => None,
             None => {
                 $cx.error(codes::MISSING_KEY, $node.span, format!("missing required key `{}`", $key),
                     format!("add `{}:` to this block", $key));
@@ -193,7 +202,7 @@ macro_rules! record {
             }
         }
     };
-    (@finish opt, $field:ident, $key:literal, $node:ident, $cx:ident) => {
+    (@finish opt, $field:ident, $key:literal, $node:ident, $cx:ident, $typos:ident) => {
         Some($field.flatten().unwrap_or_default())
     };
 }
@@ -393,7 +402,8 @@ mod tests {
         let (v, d) = run("nmae: x\ncount: three\ncolour: gren\ncolour: red\n");
         assert!(v.is_none());
         let codes: Vec<_> = d.iter().map(|d| d.code).collect();
-        assert_eq!(codes, vec!["D006", "D008", "D009", "D012", "D007"]);
+        // `nmae` is reported as a typo of `name`, not also as `name` missing
+        assert_eq!(codes, vec!["D006", "D008", "D009", "D012"]);
         assert_eq!(d[0].hint.as_deref(), Some("did you mean `name`?"));
         assert_eq!(d[2].hint.as_deref(), Some("did you mean `green`?"));
         assert_eq!((d[1].line, d[1].column), (2, 8));

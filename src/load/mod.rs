@@ -25,8 +25,10 @@ pub mod codes {
     pub const UNEXPECTED_FILE: &str = "D015";
     /// The front matter of a Markdown file is missing or not closed.
     pub const FRONT_MATTER: &str = "D016";
-    /// Two files define the same practice, or a required file is missing.
+    /// Two files define the same practice.
     pub const DUPLICATE_FILE: &str = "D017";
+    /// registry.yaml is missing.
+    pub const MISSING_FILE: &str = "D018";
 }
 
 /// What a path under `content/` is.
@@ -93,7 +95,7 @@ pub fn load(root: &Path, diags: &mut Vec<Diagnostic>) -> Registry {
         }
     } else {
         diags.push(
-            Diagnostic::error(codes::DUPLICATE_FILE, "registry.yaml is missing", "registry.yaml", Span::new(1, 1))
+            Diagnostic::error(codes::MISSING_FILE, "registry.yaml is missing", "registry.yaml", Span::new(1, 1))
                 .with_hint("a registry's root folder holds registry.yaml and content/; `dokaz init DIR` creates one"),
         );
     }
@@ -104,6 +106,24 @@ pub fn load(root: &Path, diags: &mut Vec<Diagnostic>) -> Registry {
         .into_iter()
         .filter_map(|e| match e {
             Ok(e) if e.file_type().is_file() => Some(e.into_path()),
+            // A symlink is read only if it resolves to a file inside the
+            // registry: content must not pull in files from elsewhere.
+            Ok(e) if e.path_is_symlink() => {
+                let rel = rel_path(root, e.path());
+                let inside = match (e.path().canonicalize(), root.canonicalize()) {
+                    (Ok(t), Ok(r)) => t.starts_with(r) && t.is_file(),
+                    _ => false,
+                };
+                if inside {
+                    Some(e.into_path())
+                } else {
+                    diags.push(
+                        Diagnostic::error(source::codes::IO, "this symbolic link points to nothing, or outside the registry", &rel, Span::new(1, 1))
+                            .with_hint("replace the link with the file itself"),
+                    );
+                    None
+                }
+            }
             Ok(_) => None,
             Err(err) => {
                 let path = err

@@ -147,13 +147,18 @@ pub fn parse(text: &str, first_line: u32) -> Result<Node, YamlError> {
                 _ => None,
             },
             Event::MappingEnd => match stack.pop() {
-                Some(Frame::Map(s, anchor, pairs, _)) => Some((
-                    Node {
-                        kind: NodeKind::Map(pairs),
-                        span: s,
-                    },
-                    anchor,
-                )),
+                Some(Frame::Map(s, anchor, pairs, _)) => {
+                    // The parser marks a block mapping's start after its
+                    // first key; the first key is where authors look.
+                    let span = pairs.first().map_or(s, |(k, _)| k.span.min(s));
+                    Some((
+                        Node {
+                            kind: NodeKind::Map(pairs),
+                            span,
+                        },
+                        anchor,
+                    ))
+                }
                 _ => None,
             },
             Event::Alias(id) => {

@@ -136,7 +136,10 @@ impl Decode for Id {
                 format!("`{s}` is not a valid id"),
                 hint,
             );
-            None
+            // Kept, so that references to it still resolve and one bad id
+            // does not cascade into a dozen "unresolved" errors; the error
+            // above stops any build.
+            Some(Id(s))
         }
     }
 }
@@ -184,7 +187,7 @@ impl Decode for Key {
                 format!("`{s}` is not a valid id"),
                 "scheme ids are lowercase latin letters, digits, hyphens and underscores",
             );
-            None
+            Some(Key(s))
         }
     }
 }
@@ -375,7 +378,11 @@ impl Decode for Year {
     fn decode(node: &Node, cx: &mut Cx) -> Option<Self> {
         let n = match &node.kind {
             NodeKind::Scalar { value, plain: true } => value.parse::<i32>().ok(),
-            _ => None,
+            NodeKind::Scalar { .. } => None,
+            _ => {
+                cx.wrong_type(node, "a year");
+                return None;
+            }
         };
         match n {
             Some(y) if (1800..=2200).contains(&y) => Some(Year(y)),

@@ -140,7 +140,15 @@ fn result_cycles(c: &mut Checker, f: &str, p: &Practice) -> BTreeSet<String> {
 
 fn unreachable_results(c: &mut Checker, f: &str, p: &Practice, cyclic: &BTreeSet<String>) {
     let activities: BTreeSet<&str> = p.activities.iter().map(|a| a.id.as_str()).collect();
-    let mut reached: BTreeSet<&str> = BTreeSet::new();
+    let results: BTreeSet<&str> = p.results.iter().map(|r| r.id.as_str()).collect();
+    // An unresolved source is already an error (V102); counting it as
+    // reached keeps that one mistake from also flagging everything after it.
+    let mut reached: BTreeSet<&str> = p
+        .results
+        .iter()
+        .flat_map(|r| r.from.iter().map(|s| s.as_str()))
+        .filter(|s| !activities.contains(s) && !results.contains(s))
+        .collect();
     // Fixpoint: a result is reached when any of its sources is an activity
     // or a reached result. At most one pass per result.
     loop {
