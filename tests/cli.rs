@@ -18,18 +18,41 @@ fn the_example_registry_has_what_the_site_needs() {
     assert!(reg.practices.len() >= 3);
     let p = &reg.practices["pomoshch-semyam-v-slozhnoy-situatsii"].model;
     let first = &p.indicators[0];
-    let values: Vec<(i32, f64, Option<f64>)> =
-        first.values.iter().map(|v| (v.year.value.0, v.value.value, v.of.as_ref().map(|o| o.value))).collect();
-    assert_eq!(values, vec![(2019, 26.0, Some(32.0)), (2020, 19.0, Some(31.0)), (2021, 31.0, Some(37.0))]);
+    let values: Vec<(i32, f64, Option<f64>)> = first
+        .values
+        .iter()
+        .map(|v| {
+            (
+                v.year.value.0,
+                v.value.value,
+                v.of.as_ref().map(|o| o.value),
+            )
+        })
+        .collect();
+    assert_eq!(
+        values,
+        vec![
+            (2019, 26.0, Some(32.0)),
+            (2020, 19.0, Some(31.0)),
+            (2021, 31.0, Some(37.0))
+        ]
+    );
     assert!(p.indicators.iter().any(|i| i.not_measured.is_some()));
     // one organization, two practices
     let org_of = |id: &str| reg.practices[id].model.organization.value.to_string();
-    assert_eq!(org_of("warm-home"), org_of("pomoshch-semyam-v-slozhnoy-situatsii"));
+    assert_eq!(
+        org_of("warm-home"),
+        org_of("pomoshch-semyam-v-slozhnoy-situatsii")
+    );
     assert!(reg.bundle_dirs.contains_key("warm-home"));
     assert!(reg.rubrics.contains_key("mother-house-quality"));
     use dokaz::model::review::ReviewStatus::*;
     assert!(reg.reviews.iter().any(|r| r.model.status == Verified));
-    assert!(reg.reviews.iter().any(|r| r.model.status == RevisionRequested));
+    assert!(
+        reg.reviews
+            .iter()
+            .any(|r| r.model.status == RevisionRequested)
+    );
 }
 
 fn broken_registry() -> (tempfile::TempDir, std::path::PathBuf) {
@@ -38,14 +61,22 @@ fn broken_registry() -> (tempfile::TempDir, std::path::PathBuf) {
     let text = std::fs::read_to_string(&p).unwrap();
     std::fs::write(&p, text.replace("value: 18, of: 22", "value: 28, of: 22")).unwrap();
     // A second file with a decoding error: both files are reported in one run.
-    std::fs::write(root.join("content/practices/second.md"), text.replace("status: active", "status: activ")).unwrap();
+    std::fs::write(
+        root.join("content/practices/second.md"),
+        text.replace("status: active", "status: activ"),
+    )
+    .unwrap();
     (t, root)
 }
 
 #[test]
 fn human_output_is_rustc_style_without_colour_off_a_terminal() {
     let (_t, root) = broken_registry();
-    let out = dokaz().args(["check", "--root"]).arg(&root).output().unwrap();
+    let out = dokaz()
+        .args(["check", "--root"])
+        .arg(&root)
+        .output()
+        .unwrap();
     assert_eq!(out.status.code(), Some(1));
     let err = String::from_utf8(out.stderr).unwrap();
     assert!(!err.contains('\u{1b}'), "colour escapes off a terminal");
@@ -67,21 +98,46 @@ fn human_output_is_rustc_style_without_colour_off_a_terminal() {
 #[test]
 fn json_output_is_sorted_and_stable() {
     let (_t, root) = broken_registry();
-    let a = dokaz().args(["check", "--format", "json", "--root"]).arg(&root).output().unwrap();
-    let b = dokaz().args(["check", "--format", "json", "--root"]).arg(&root).output().unwrap();
+    let a = dokaz()
+        .args(["check", "--format", "json", "--root"])
+        .arg(&root)
+        .output()
+        .unwrap();
+    let b = dokaz()
+        .args(["check", "--format", "json", "--root"])
+        .arg(&root)
+        .output()
+        .unwrap();
     assert_eq!(a.stdout, b.stdout);
     let diags: Vec<serde_json::Value> = serde_json::from_slice(&a.stdout).unwrap();
-    let keys: Vec<_> = diags.iter().map(|d| (d["file"].as_str().unwrap().to_owned(), d["line"].as_u64(), d["column"].as_u64())).collect();
+    let keys: Vec<_> = diags
+        .iter()
+        .map(|d| {
+            (
+                d["file"].as_str().unwrap().to_owned(),
+                d["line"].as_u64(),
+                d["column"].as_u64(),
+            )
+        })
+        .collect();
     let mut sorted = keys.clone();
     sorted.sort();
     assert_eq!(keys, sorted);
     let fields: Vec<&String> = diags[0].as_object().unwrap().keys().collect();
-    assert_eq!(fields, ["code", "column", "file", "hint", "line", "message", "severity"]);
+    assert_eq!(
+        fields,
+        [
+            "code", "column", "file", "hint", "line", "message", "severity"
+        ]
+    );
 }
 
 #[test]
 fn usage_and_io_problems_exit_2() {
-    let out = dokaz().args(["check", "--root", "/nonexistent/registry"]).output().unwrap();
+    let out = dokaz()
+        .args(["check", "--root", "/nonexistent/registry"])
+        .output()
+        .unwrap();
     assert_eq!(out.status.code(), Some(2));
     let out = dokaz().args(["chek"]).output().unwrap();
     assert_eq!(out.status.code(), Some(2));
@@ -99,7 +155,11 @@ fn init_refuses_a_non_empty_folder() {
 #[test]
 fn new_practice_passes_check_once_filled() {
     let (_t, root) = fresh_registry();
-    let out = dokaz().args(["new", "practice", "Тёплый дом для мам", "--root"]).arg(&root).output().unwrap();
+    let out = dokaz()
+        .args(["new", "practice", "Тёплый дом для мам", "--root"])
+        .arg(&root)
+        .output()
+        .unwrap();
     assert!(out.status.success());
     assert!(String::from_utf8_lossy(&out.stderr).contains("teplyi-dom-dlia-mam"));
     let path = root.join("content/practices/teplyi-dom-dlia-mam/index.md");
@@ -109,7 +169,10 @@ fn new_practice_passes_check_once_filled() {
     // Unfilled: only placeholder warnings, each located.
     let (code, diags, _) = check_json(&root);
     assert_eq!(code, 0);
-    assert!(!diags.is_empty() && diags.iter().all(|d| d["code"] == "V129"), "{diags:#?}");
+    assert!(
+        !diags.is_empty() && diags.iter().all(|d| d["code"] == "V129"),
+        "{diags:#?}"
+    );
 
     // Filled: clean.
     let filled: String = text
@@ -128,7 +191,11 @@ fn new_practice_passes_check_once_filled() {
     assert_eq!((code, diags.len()), (0, 0), "{diags:#?}");
 
     // Never overwrites.
-    let again = dokaz().args(["new", "practice", "teplyi-dom-dlia-mam", "--root"]).arg(&root).output().unwrap();
+    let again = dokaz()
+        .args(["new", "practice", "teplyi-dom-dlia-mam", "--root"])
+        .arg(&root)
+        .output()
+        .unwrap();
     assert_eq!(again.status.code(), Some(2));
 }
 
@@ -136,13 +203,29 @@ fn new_practice_passes_check_once_filled() {
 fn new_review_starts_from_claims_and_findings() {
     let (_t, root) = fresh_registry();
     let out = dokaz()
-        .args(["new", "review", "example-practice", "--reviewer", "i-petrova", "--root"])
+        .args([
+            "new",
+            "review",
+            "example-practice",
+            "--reviewer",
+            "i-petrova",
+            "--root",
+        ])
         .arg(&root)
         .output()
         .unwrap();
-    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     let dir = root.join("content/reviews/example-practice");
-    let file = std::fs::read_dir(&dir).unwrap().next().unwrap().unwrap().path();
+    let file = std::fs::read_dir(&dir)
+        .unwrap()
+        .next()
+        .unwrap()
+        .unwrap()
+        .path();
     let text = std::fs::read_to_string(&file).unwrap();
     assert!(text.contains("status: draft"));
     assert!(text.contains("results: basic   # claimed: basic; the rules support: basic"));
@@ -151,7 +234,11 @@ fn new_review_starts_from_claims_and_findings() {
     assert_eq!(code, 0, "{diags:#?}");
     assert!(diags.iter().all(|d| d["code"] == "V129"));
 
-    let unknown = dokaz().args(["new", "review", "nope", "--reviewer", "x", "--root"]).arg(&root).output().unwrap();
+    let unknown = dokaz()
+        .args(["new", "review", "nope", "--reviewer", "x", "--root"])
+        .arg(&root)
+        .output()
+        .unwrap();
     assert_eq!(unknown.status.code(), Some(1));
 }
 
@@ -161,13 +248,34 @@ fn schema_describes_the_front_matter() {
     assert!(out.status.success());
     let s: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
     assert_eq!(s["additionalProperties"], false);
-    let required: Vec<&str> = s["required"].as_array().unwrap().iter().map(|v| v.as_str().unwrap()).collect();
-    for k in ["title", "organization", "summary", "status", "started", "updated", "thematic_area", "target_groups", "activities", "results"] {
+    let required: Vec<&str> = s["required"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|v| v.as_str().unwrap())
+        .collect();
+    for k in [
+        "title",
+        "organization",
+        "summary",
+        "status",
+        "started",
+        "updated",
+        "thematic_area",
+        "target_groups",
+        "activities",
+        "results",
+    ] {
         assert!(required.contains(&k), "{k} not required");
     }
     assert!(!required.contains(&"regions"));
     let text = s.to_string();
-    for word in ["completed", "early-intervention", "refers-beneficiaries", "\"effect\""] {
+    for word in [
+        "completed",
+        "early-intervention",
+        "refers-beneficiaries",
+        "\"effect\"",
+    ] {
         assert!(text.contains(word), "{word} missing from the schema");
     }
 }

@@ -26,7 +26,10 @@ fn invalid_utf8_is_located() {
     assert_eq!(code, 1);
     let d = only(&diags);
     assert_eq!(d["code"], "D002");
-    assert_eq!((d["line"].as_u64(), d["column"].as_u64()), (Some(2), Some(10)));
+    assert_eq!(
+        (d["line"].as_u64(), d["column"].as_u64()),
+        (Some(2), Some(10))
+    );
     assert!(d["message"].as_str().unwrap().contains("0xFF"));
 }
 
@@ -37,7 +40,10 @@ fn nul_byte_is_located() {
     let (code, diags, _) = check_json(&root);
     assert_eq!(code, 1);
     let d = only(&diags);
-    assert_eq!((d["code"].as_str(), d["line"].as_u64(), d["column"].as_u64()), (Some("D002"), Some(2), Some(9)));
+    assert_eq!(
+        (d["code"].as_str(), d["line"].as_u64(), d["column"].as_u64()),
+        (Some("D002"), Some(2), Some(9))
+    );
 }
 
 #[test]
@@ -66,7 +72,10 @@ fn crlf_and_bom_are_accepted_and_columns_stay_right() {
     let (code, diags, _) = check_json(&root);
     assert_eq!(code, 1);
     let d = only(&diags);
-    assert_eq!((d["code"].as_str(), d["line"].as_u64(), d["column"].as_u64()), (Some("V109"), Some(33), Some(29)));
+    assert_eq!(
+        (d["code"].as_str(), d["line"].as_u64(), d["column"].as_u64()),
+        (Some("V109"), Some(33), Some(29))
+    );
 }
 
 #[test]
@@ -89,18 +98,34 @@ fn symlinks_out_of_the_registry_are_refused() {
     let outside = t.path().join("secret.md");
     std::fs::write(&outside, "---\ntitle: x\n---\n").unwrap();
     std::os::unix::fs::symlink(&outside, root.join("content/practices/leak.md")).unwrap();
-    std::os::unix::fs::symlink(t.path().join("nothing"), root.join("content/practices/gone.md")).unwrap();
+    std::os::unix::fs::symlink(
+        t.path().join("nothing"),
+        root.join("content/practices/gone.md"),
+    )
+    .unwrap();
     let (code, diags, _) = check_json(&root);
     assert_eq!(code, 1);
-    let codes: Vec<_> = diags.iter().map(|d| (d["code"].as_str().unwrap(), d["file"].as_str().unwrap())).collect();
-    assert_eq!(codes, vec![("D001", "content/practices/gone.md"), ("D001", "content/practices/leak.md")]);
+    let codes: Vec<_> = diags
+        .iter()
+        .map(|d| (d["code"].as_str().unwrap(), d["file"].as_str().unwrap()))
+        .collect();
+    assert_eq!(
+        codes,
+        vec![
+            ("D001", "content/practices/gone.md"),
+            ("D001", "content/practices/leak.md")
+        ]
+    );
 }
 
 /// One registry for all generated cases: each case overwrites one practice
 /// and runs the library's load + validate.
 fn fuzz_case(root: &std::path::Path, bytes: &[u8]) {
     write(root, PRACTICE, bytes);
-    let (_reg, diags) = dokaz::check(root, dokaz::model::common::Date::parse("2026-01-01").unwrap());
+    let (_reg, diags) = dokaz::check(
+        root,
+        dokaz::model::common::Date::parse("2026-01-01").unwrap(),
+    );
     // Bounded output whatever the input.
     assert!(diags.len() < 10_000);
 }

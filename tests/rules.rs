@@ -30,7 +30,13 @@ struct Expect {
 fn directives(text: &str, name: &str) -> (Vec<String>, Vec<String>, Vec<Expect>) {
     let (mut targets, mut removes, mut expects) = (Vec::new(), Vec::new(), Vec::new());
     for line in text.lines() {
-        let l = line.trim().trim_start_matches("<!--").trim_start_matches('#').trim().trim_end_matches("-->").trim();
+        let l = line
+            .trim()
+            .trim_start_matches("<!--")
+            .trim_start_matches('#')
+            .trim()
+            .trim_end_matches("-->")
+            .trim();
         if let Some(t) = l.strip_prefix("target:") {
             targets.push(t.trim().to_owned());
         } else if let Some(t) = l.strip_prefix("remove:") {
@@ -38,8 +44,12 @@ fn directives(text: &str, name: &str) -> (Vec<String>, Vec<String>, Vec<Expect>)
         } else if let Some(e) = l.strip_prefix("expect:") {
             let mut parts = e.trim().splitn(3, ' ');
             let code = parts.next().unwrap().to_owned();
-            let pos = parts.next().unwrap_or_else(|| panic!("{name}: expect needs line:column"));
-            let (line, column) = pos.split_once(':').unwrap_or_else(|| panic!("{name}: bad position {pos}"));
+            let pos = parts
+                .next()
+                .unwrap_or_else(|| panic!("{name}: expect needs line:column"));
+            let (line, column) = pos
+                .split_once(':')
+                .unwrap_or_else(|| panic!("{name}: bad position {pos}"));
             expects.push(Expect {
                 code,
                 line: line.parse().unwrap(),
@@ -49,8 +59,14 @@ fn directives(text: &str, name: &str) -> (Vec<String>, Vec<String>, Vec<Expect>)
         }
     }
     if targets.is_empty() {
-        let stem = name.rsplit_once('.').map_or(name, |(s, _)| s).to_lowercase();
-        assert!(name.ends_with(".md"), "{name}: a non-Markdown fixture needs a `target:`");
+        let stem = name
+            .rsplit_once('.')
+            .map_or(name, |(s, _)| s)
+            .to_lowercase();
+        assert!(
+            name.ends_with(".md"),
+            "{name}: a non-Markdown fixture needs a `target:`"
+        );
         targets.push(format!("content/practices/{stem}.md"));
     }
     (targets, removes, expects)
@@ -74,9 +90,24 @@ fn run_fixture(path: &Path) -> Result<(), String> {
     let (code, diags, _) = check_json(&root);
     let got: Vec<String> = diags
         .iter()
-        .map(|d| format!("{} {}:{} {} [{}] {}", d["code"].as_str().unwrap(), d["line"], d["column"], d["severity"].as_str().unwrap(), d["file"].as_str().unwrap(), d["message"].as_str().unwrap()))
+        .map(|d| {
+            format!(
+                "{} {}:{} {} [{}] {}",
+                d["code"].as_str().unwrap(),
+                d["line"],
+                d["column"],
+                d["severity"].as_str().unwrap(),
+                d["file"].as_str().unwrap(),
+                d["message"].as_str().unwrap()
+            )
+        })
         .collect();
-    let report = || format!("{name}: expected {expects:#?}\n got:\n  {}", got.join("\n  "));
+    let report = || {
+        format!(
+            "{name}: expected {expects:#?}\n got:\n  {}",
+            got.join("\n  ")
+        )
+    };
     if diags.len() != expects.len() {
         return Err(report());
     }
@@ -99,21 +130,33 @@ fn run_fixture(path: &Path) -> Result<(), String> {
 
 fn fixtures() -> Vec<std::path::PathBuf> {
     let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/rules");
-    let mut v: Vec<_> = std::fs::read_dir(dir).unwrap().map(|e| e.unwrap().path()).collect();
+    let mut v: Vec<_> = std::fs::read_dir(dir)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .collect();
     v.sort();
     v
 }
 
 #[test]
 fn every_fixture_reports_exactly_its_diagnostics() {
-    let failures: Vec<String> = fixtures().iter().filter_map(|p| run_fixture(p).err()).collect();
-    assert!(failures.is_empty(), "{} fixture(s) failed:\n\n{}", failures.len(), failures.join("\n\n"));
+    let failures: Vec<String> = fixtures()
+        .iter()
+        .filter_map(|p| run_fixture(p).err())
+        .collect();
+    assert!(
+        failures.is_empty(),
+        "{} fixture(s) failed:\n\n{}",
+        failures.len(),
+        failures.join("\n\n")
+    );
 }
 
 /// Each code in docs/rules.md has at least one fixture named after it.
 #[test]
 fn every_documented_code_has_a_fixture() {
-    let doc = std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("docs/rules.md")).unwrap();
+    let doc = std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("docs/rules.md"))
+        .unwrap();
     let codes: BTreeSet<String> = doc
         .lines()
         .filter_map(|l| l.strip_prefix("| `"))
@@ -121,14 +164,25 @@ fn every_documented_code_has_a_fixture() {
         .filter(|c| c.len() == 4 && (c.starts_with('D') || c.starts_with('V')))
         .map(str::to_owned)
         .collect();
-    assert!(codes.len() > 40, "docs/rules.md lists only {} codes", codes.len());
-    let names: Vec<String> = fixtures().iter().map(|p| p.file_name().unwrap().to_string_lossy().into_owned()).collect();
+    assert!(
+        codes.len() > 40,
+        "docs/rules.md lists only {} codes",
+        codes.len()
+    );
+    let names: Vec<String> = fixtures()
+        .iter()
+        .map(|p| p.file_name().unwrap().to_string_lossy().into_owned())
+        .collect();
     // Codes whose fixture is generated in code (binary content) live in tests/robustness.rs.
     let generated = ["D001", "D002", "D003"];
     let missing: Vec<&String> = codes
         .iter()
         .filter(|c| !generated.contains(&c.as_str()))
-        .filter(|c| !names.iter().any(|n| n.to_uppercase().starts_with(c.as_str())))
+        .filter(|c| {
+            !names
+                .iter()
+                .any(|n| n.to_uppercase().starts_with(c.as_str()))
+        })
         .collect();
     assert!(missing.is_empty(), "codes without a fixture: {missing:?}");
 }

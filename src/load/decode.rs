@@ -65,7 +65,7 @@ pub fn closest<'a>(input: &str, known: impl IntoIterator<Item = &'a str>) -> Opt
 }
 
 /// "did you mean `x`?" or a list of the allowed values when few.
-pub fn suggestion<'a>(input: &str, known: &[&'a str]) -> String {
+pub fn suggestion(input: &str, known: &[&str]) -> String {
     match closest(input, known.iter().copied()) {
         Some(k) => format!("did you mean `{k}`?"),
         None if known.len() <= 12 => format!(
@@ -217,6 +217,7 @@ macro_rules! enumeration {
 
         impl $name {
             pub const ALL: &'static [&'static str] = &[$($text),*];
+            #[allow(dead_code)]
             pub fn as_str(self) -> &'static str {
                 match self { $( $name::$variant => $text, )* }
             }
@@ -267,7 +268,7 @@ impl Decode for bool {
     }
 }
 
-fn plain_number<'n>(node: &'n Node) -> Option<&'n str> {
+fn plain_number(node: &Node) -> Option<&str> {
     match &node.kind {
         NodeKind::Scalar { value, plain: true } => Some(value.as_str()),
         _ => None,

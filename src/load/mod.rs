@@ -118,8 +118,13 @@ pub fn load(root: &Path, diags: &mut Vec<Diagnostic>) -> Registry {
                     Some(e.into_path())
                 } else {
                     diags.push(
-                        Diagnostic::error(source::codes::IO, "this symbolic link points to nothing, or outside the registry", &rel, Span::new(1, 1))
-                            .with_hint("replace the link with the file itself"),
+                        Diagnostic::error(
+                            source::codes::IO,
+                            "this symbolic link points to nothing, or outside the registry",
+                            &rel,
+                            Span::new(1, 1),
+                        )
+                        .with_hint("replace the link with the file itself"),
                     );
                     None
                 }
@@ -362,10 +367,10 @@ fn load_practice(
         );
         return;
     }
-    if abs.file_name().is_some_and(|n| n == "index.md") {
-        if let Some(dir) = abs.parent() {
-            reg.bundle_dirs.insert(id.clone(), dir.to_path_buf());
-        }
+    if abs.file_name().is_some_and(|n| n == "index.md")
+        && let Some(dir) = abs.parent()
+    {
+        reg.bundle_dirs.insert(id.clone(), dir.to_path_buf());
     }
     reg.practices.insert(id.clone(), fm.into_doc(id, m));
 }

@@ -207,8 +207,7 @@ pub fn split_front_matter(text: &str) -> Result<FrontMatter<'_>, (Span, String, 
     }
     let yaml_start = first.len();
     let mut pos = yaml_start;
-    let mut line_no = 2u32;
-    for line in lines {
+    for (line_no, line) in (2u32..).zip(lines) {
         if line.trim_end_matches(['\n', '\r']).trim_end() == "---" {
             return Ok(FrontMatter {
                 yaml: &text[yaml_start..pos],
@@ -218,7 +217,6 @@ pub fn split_front_matter(text: &str) -> Result<FrontMatter<'_>, (Span, String, 
             });
         }
         pos += line.len();
-        line_no += 1;
     }
     Err((
         Span::new(1, 1),

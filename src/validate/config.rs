@@ -55,29 +55,31 @@ pub fn check(c: &mut Checker) {
             );
         }
     }
-    if let Some(theme) = &cfg.theme {
-        if theme.as_str() != "default" && !reg.root.join("themes").join(theme.as_str()).is_dir() {
-            c.error(
-                CONFIG,
-                f,
-                theme.span,
-                format!("there is no theme `{}`", theme.value),
-                format!("use `default`, or create themes/{}/", theme.value),
-            );
-        }
+    if let Some(theme) = &cfg.theme
+        && theme.as_str() != "default"
+        && !reg.root.join("themes").join(theme.as_str()).is_dir()
+    {
+        c.error(
+            CONFIG,
+            f,
+            theme.span,
+            format!("there is no theme `{}`", theme.value),
+            format!("use `default`, or create themes/{}/", theme.value),
+        );
     }
     for doc in reg.practices.values() {
         let p = &doc.model;
-        if let Some(l) = &p.language {
-            if !langs.is_empty() && !langs.contains(&l.as_str()) {
-                c.error(
-                    LANGUAGE,
-                    &doc.file,
-                    l.span,
-                    format!("`{}` is not one of the registry's languages", l.value),
-                    format!("the registry's languages are: {}", langs.join(", ")),
-                );
-            }
+        if let Some(l) = &p.language
+            && !langs.is_empty()
+            && !langs.contains(&l.as_str())
+        {
+            c.error(
+                LANGUAGE,
+                &doc.file,
+                l.span,
+                format!("`{}` is not one of the registry's languages", l.value),
+                format!("the registry's languages are: {}", langs.join(", ")),
+            );
         }
         if let Some(orig) = p
             .translation_of

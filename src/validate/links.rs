@@ -50,30 +50,29 @@ fn check_url(c: &mut Checker, f: &str, url: &Spanned<String>) {
 
 fn check_contacts(c: &mut Checker, f: &str, contacts: &[Contact]) {
     for k in contacts {
-        if let Some(e) = &k.email {
-            if !e.contains('@') || e.chars().any(char::is_whitespace) {
-                c.error(
-                    URL_SCHEME,
-                    f,
-                    e.span,
-                    format!("`{}` is not an e-mail address", e.value),
-                    "",
-                );
-            }
+        if let Some(e) = &k.email
+            && (!e.contains('@') || e.chars().any(char::is_whitespace))
+        {
+            c.error(
+                URL_SCHEME,
+                f,
+                e.span,
+                format!("`{}` is not an e-mail address", e.value),
+                "",
+            );
         }
-        if let Some(t) = &k.phone {
-            if !t
+        if let Some(t) = &k.phone
+            && !t
                 .chars()
                 .all(|ch| ch.is_ascii_digit() || " +-()".contains(ch))
-            {
-                c.error(
-                    URL_SCHEME,
-                    f,
-                    t.span,
-                    format!("`{}` is not a phone number", t.value),
-                    "use digits, spaces, +, - and brackets",
-                );
-            }
+        {
+            c.error(
+                URL_SCHEME,
+                f,
+                t.span,
+                format!("`{}` is not a phone number", t.value),
+                "use digits, spaces, +, - and brackets",
+            );
         }
     }
 }

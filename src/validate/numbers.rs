@@ -76,16 +76,20 @@ fn indicator_values(c: &mut Checker, f: &str, p: &Practice) {
                     "",
                 );
             }
-            if let Some(of) = &v.of {
-                if **of < *v.value {
-                    c.error(
-                        SHARE_RANGE,
-                        f,
-                        v.value.span,
-                        format!("the value {} is larger than its `of` {}", fmt(*v.value), fmt(**of)),
-                        "`of` is the denominator: the value counts some of them (26 of 32 families)",
-                    );
-                }
+            if let Some(of) = &v.of
+                && **of < *v.value
+            {
+                c.error(
+                    SHARE_RANGE,
+                    f,
+                    v.value.span,
+                    format!(
+                        "the value {} is larger than its `of` {}",
+                        fmt(*v.value),
+                        fmt(**of)
+                    ),
+                    "`of` is the denominator: the value counts some of them (26 of 32 families)",
+                );
             }
             if ind.unit() == Unit::Percent && !(0.0..=100.0).contains(&*v.value) {
                 c.error(
@@ -97,19 +101,20 @@ fn indicator_values(c: &mut Checker, f: &str, p: &Practice) {
                 );
             }
         }
-        if let Some(t) = &ind.target {
-            if ind.unit() == Unit::Percent && !(0.0..=100.0).contains(&*t.value) {
-                c.error(
-                    PERCENT_RANGE,
-                    f,
-                    t.value.span,
-                    format!(
-                        "the target {} is not a percentage between 0 and 100",
-                        fmt(*t.value)
-                    ),
-                    "",
-                );
-            }
+        if let Some(t) = &ind.target
+            && ind.unit() == Unit::Percent
+            && !(0.0..=100.0).contains(&*t.value)
+        {
+            c.error(
+                PERCENT_RANGE,
+                f,
+                t.value.span,
+                format!(
+                    "the target {} is not a percentage between 0 and 100",
+                    fmt(*t.value)
+                ),
+                "",
+            );
         }
     }
 }
@@ -128,19 +133,19 @@ fn years(c: &mut Checker, f: &str, p: &Practice) {
             "",
         );
     }
-    if let Some(d) = &p.described {
-        if d.value < started {
-            c.warning(
-                DATES,
-                f,
-                d.span,
-                format!(
-                    "`described` {} is before `started` {}",
-                    d.value.0, started.0
-                ),
-                "",
-            );
-        }
+    if let Some(d) = &p.described
+        && d.value < started
+    {
+        c.warning(
+            DATES,
+            f,
+            d.span,
+            format!(
+                "`described` {} is before `started` {}",
+                d.value.0, started.0
+            ),
+            "",
+        );
     }
     if *p.updated > c.today {
         c.warning(

@@ -26,16 +26,19 @@ pub fn check(c: &mut Checker) {
             .next()
             .and_then(|n| n.get(..10))
             .and_then(Date::parse);
-        if let Some(d) = stem_date {
-            if d != *m.date {
-                c.error(
-                    REVIEW_DATE,
-                    f,
-                    m.date.span,
-                    format!("the review is dated {} but its file name says {d}", m.date.value),
-                    "the file name starts with the review's date: rename the file or correct `date:`",
-                );
-            }
+        if let Some(d) = stem_date
+            && d != *m.date
+        {
+            c.error(
+                REVIEW_DATE,
+                f,
+                m.date.span,
+                format!(
+                    "the review is dated {} but its file name says {d}",
+                    m.date.value
+                ),
+                "the file name starts with the review's date: rename the file or correct `date:`",
+            );
         }
         if let Some((_, s)) = &reg.scheme {
             let dims = s.dimension_ids();

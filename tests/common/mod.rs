@@ -14,8 +14,16 @@ pub fn dokaz() -> Command {
 pub fn fresh_registry() -> (tempfile::TempDir, PathBuf) {
     let tmp = tempfile::tempdir().expect("tempdir");
     let root = tmp.path().join("reg");
-    let out = dokaz().arg("init").arg(&root).output().expect("run dokaz init");
-    assert!(out.status.success(), "init failed: {}", String::from_utf8_lossy(&out.stderr));
+    let out = dokaz()
+        .arg("init")
+        .arg(&root)
+        .output()
+        .expect("run dokaz init");
+    assert!(
+        out.status.success(),
+        "init failed: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     (tmp, root)
 }
 
@@ -25,9 +33,8 @@ pub fn check_json(root: &Path) -> (i32, Vec<serde_json::Value>, Output) {
         .arg(root)
         .output()
         .expect("run dokaz check");
-    let diags: Vec<serde_json::Value> = serde_json::from_slice(&out.stdout).unwrap_or_else(|e| {
-        panic!("not JSON ({e}): {}", String::from_utf8_lossy(&out.stdout))
-    });
+    let diags: Vec<serde_json::Value> = serde_json::from_slice(&out.stdout)
+        .unwrap_or_else(|e| panic!("not JSON ({e}): {}", String::from_utf8_lossy(&out.stdout)));
     (out.status.code().unwrap_or(-1), diags, out)
 }
 
