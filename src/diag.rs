@@ -99,11 +99,7 @@ pub fn count(diags: &[Diagnostic], severity: Severity) -> usize {
 
 /// Renders diagnostics rustc-style. Colours only when `color` is set
 /// (the caller decides from whether the stream is a terminal).
-pub fn render_human(
-    diags: &[Diagnostic],
-    sources: &HashMap<String, SourceFile>,
-    color: bool,
-) -> String {
+pub fn render_human(diags: &[Diagnostic], root: &std::path::Path, color: bool) -> String {
     let mut out = if color {
         termcolor::Buffer::ansi()
     } else {
@@ -111,6 +107,9 @@ pub fn render_human(
     };
     let mut files = SimpleFiles::new();
     let mut ids = HashMap::new();
+    // Sources are read again here, only for files with diagnostics, so a
+    // clean run never holds every file's text in memory.
+    let mut sources: HashMap<String, Option<SourceFile>> = HashMap::new();
     let config = term::Config::default();
     for d in diags {
         let mut cs = match d.severity {
@@ -119,7 +118,10 @@ pub fn render_human(
         }
         .with_code(d.code)
         .with_message(&d.message);
-        if let Some(src) = sources.get(&d.file) {
+        let src = sources
+            .entry(d.file.clone())
+            .or_insert_with(|| SourceFile::read(root, &root.join(&d.file)).ok());
+        if let Some(src) = src {
             let id = *ids
                 .entry(d.file.clone())
                 .or_insert_with(|| files.add(d.file.clone(), src.text.clone()));

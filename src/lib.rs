@@ -9,6 +9,7 @@
 
 pub mod cli;
 pub mod diag;
+pub mod generate;
 pub mod load;
 pub mod model;
 pub mod schema;

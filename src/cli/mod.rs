@@ -127,7 +127,7 @@ fn check(root: &std::path::Path, format: OutputFormat) -> i32 {
         OutputFormat::Json => println!("{}", diag::render_json(&diags)),
         OutputFormat::Human => {
             let color = std::io::stderr().is_terminal() && std::env::var_os("NO_COLOR").is_none();
-            let text = diag::render_human(&diags, &reg.sources, color);
+            let text = diag::render_human(&diags, root, color);
             let mut err = std::io::stderr().lock();
             let _ = err.write_all(text.as_bytes());
             let _ = writeln!(

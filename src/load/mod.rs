@@ -34,6 +34,7 @@ pub mod codes {
 /// What a path under `content/` is.
 #[derive(Debug, PartialEq)]
 enum Kind {
+    Config,
     Practice(String),
     Organization(String),
     Review {
@@ -80,40 +81,108 @@ fn classify(rel: &str) -> Kind {
     }
 }
 
+/// One file's contribution to the registry.
+enum Item {
+    Config(model::registry::RegistryConfig),
+    Practice(Doc<model::practice::Practice>, Option<PathBuf>),
+    Organization(Doc<model::organization::Organization>),
+    Review(ReviewDoc),
+    Taxonomy(model::taxonomy::Taxonomy),
+    Scheme(String, model::evidence::Scheme),
+    Rubric(Doc<model::rubric::Rubric>),
+}
+
 /// Loads the registry at `root`. Problems are appended to `diags`; the
 /// returned registry holds everything that could be decoded.
+///
+/// Files are read, parsed and decoded in parallel (each on its own, with
+/// its own diagnostics), then merged in sorted path order, so the result
+/// does not depend on scheduling.
 pub fn load(root: &Path, diags: &mut Vec<Diagnostic>) -> Registry {
+    use rayon::prelude::*;
     let mut reg = Registry {
         root: root.to_path_buf(),
         ..Registry::default()
     };
     let config_path = root.join("registry.yaml");
+    let mut files: Vec<(PathBuf, Kind)> = Vec::new();
     if config_path.is_file() {
-        if let Some((node, src)) = read_yaml(root, &config_path, diags, &mut reg) {
-            let mut cx = Cx { file: &src, diags };
-            reg.config = model::registry::RegistryConfig::decode(&node, &mut cx);
-        }
+        files.push((config_path, Kind::Config));
     } else {
         diags.push(
             Diagnostic::error(codes::MISSING_FILE, "registry.yaml is missing", "registry.yaml", Span::new(1, 1))
                 .with_hint("a registry's root folder holds registry.yaml and content/; `dokaz init DIR` creates one"),
         );
     }
+    let mut content: Vec<PathBuf> = walk_content(root, diags);
+    content.sort();
+    files.extend(content.into_iter().map(|abs| {
+        let kind = classify(&rel_path(root, &abs));
+        (abs, kind)
+    }));
 
-    let content = root.join("content");
-    let mut files: Vec<PathBuf> = WalkDir::new(&content)
+    let results: Vec<(Option<Item>, Vec<Diagnostic>)> = files
+        .into_par_iter()
+        .map(|(abs, kind)| {
+            let mut d = Vec::new();
+            let item = load_file(root, &abs, kind, &mut d);
+            (item, d)
+        })
+        .collect();
+
+    for (item, d) in results {
+        diags.extend(d);
+        match item {
+            None => {}
+            Some(Item::Config(c)) => reg.config = Some(c),
+            Some(Item::Practice(doc, bundle)) => {
+                if let Some(existing) = reg.practices.get(&doc.id) {
+                    diags.push(
+                        Diagnostic::error(
+                            codes::DUPLICATE_FILE,
+                            format!("the practice `{}` is also defined in {}", doc.id, existing.file),
+                            &doc.file,
+                            Span::new(1, 1),
+                        )
+                        .with_hint("a practice is either practices/<id>.md or practices/<id>/index.md, not both"),
+                    );
+                    continue;
+                }
+                if let Some(dir) = bundle {
+                    reg.bundle_dirs.insert(doc.id.clone(), dir);
+                }
+                reg.practices.insert(doc.id.clone(), doc);
+            }
+            Some(Item::Organization(doc)) => {
+                reg.organizations.insert(doc.id.clone(), doc);
+            }
+            Some(Item::Review(r)) => reg.reviews.push(r),
+            Some(Item::Taxonomy(t)) => {
+                reg.taxonomies.insert(t.name.clone(), t);
+            }
+            Some(Item::Scheme(file, s)) => reg.scheme = Some((file, s)),
+            Some(Item::Rubric(doc)) => {
+                reg.rubrics.insert(doc.id.clone(), doc);
+            }
+        }
+    }
+    reg
+}
+
+/// Every file under `content/`; symlinks only when they resolve to a file
+/// inside the registry (content must not pull in files from elsewhere).
+fn walk_content(root: &Path, diags: &mut Vec<Diagnostic>) -> Vec<PathBuf> {
+    let root_canon = root.canonicalize().unwrap_or_else(|_| root.to_path_buf());
+    WalkDir::new(root.join("content"))
         .follow_links(false)
         .into_iter()
         .filter_map(|e| match e {
             Ok(e) if e.file_type().is_file() => Some(e.into_path()),
-            // A symlink is read only if it resolves to a file inside the
-            // registry: content must not pull in files from elsewhere.
             Ok(e) if e.path_is_symlink() => {
-                let rel = rel_path(root, e.path());
-                let inside = match (e.path().canonicalize(), root.canonicalize()) {
-                    (Ok(t), Ok(r)) => t.starts_with(r) && t.is_file(),
-                    _ => false,
-                };
+                let inside = e
+                    .path()
+                    .canonicalize()
+                    .is_ok_and(|t| t.starts_with(&root_canon) && t.is_file());
                 if inside {
                     Some(e.into_path())
                 } else {
@@ -121,7 +190,7 @@ pub fn load(root: &Path, diags: &mut Vec<Diagnostic>) -> Registry {
                         Diagnostic::error(
                             source::codes::IO,
                             "this symbolic link points to nothing, or outside the registry",
-                            &rel,
+                            &rel_path(root, e.path()),
                             Span::new(1, 1),
                         )
                         .with_hint("replace the link with the file itself"),
@@ -144,79 +213,106 @@ pub fn load(root: &Path, diags: &mut Vec<Diagnostic>) -> Registry {
                 None
             }
         })
-        .collect();
-    files.sort();
+        .collect()
+}
 
-    for abs in files {
-        let rel = rel_path(root, &abs);
-        match classify(&rel) {
-            Kind::Practice(id) => load_practice(root, &abs, id, diags, &mut reg),
-            Kind::Organization(id) => {
-                if let Some((id, fm)) = read_markdown(root, &abs, &id, diags, &mut reg) {
-                    let mut cx = Cx { file: &fm.file, diags };
-                    let m = model::organization::Organization::decode(&fm.node, &mut cx);
-                    if let (Some(id), Some(m)) = (id, m) {
-                        reg.organizations.insert(id.clone(), fm.into_doc(id, m));
-                    }
-                }
+fn load_file(root: &Path, abs: &Path, kind: Kind, diags: &mut Vec<Diagnostic>) -> Option<Item> {
+    let rel = rel_path(root, abs);
+    match kind {
+        Kind::Config => {
+            let (node, src) = read_yaml(root, abs, diags)?;
+            let mut cx = Cx {
+                file: &src.rel,
+                diags,
+            };
+            model::registry::RegistryConfig::decode(&node, &mut cx).map(Item::Config)
+        }
+        Kind::Practice(id) => {
+            let (id, fm) = read_markdown(root, abs, &id, diags)?;
+            let mut cx = Cx {
+                file: &fm.file,
+                diags,
+            };
+            let m = model::practice::Practice::decode(&fm.node, &mut cx)?;
+            let bundle = abs
+                .file_name()
+                .is_some_and(|n| n == "index.md")
+                .then(|| abs.parent().map(Path::to_path_buf))
+                .flatten();
+            Some(Item::Practice(fm.into_doc(id?, m), bundle))
+        }
+        Kind::Organization(id) => {
+            let (id, fm) = read_markdown(root, abs, &id, diags)?;
+            let mut cx = Cx {
+                file: &fm.file,
+                diags,
+            };
+            let m = model::organization::Organization::decode(&fm.node, &mut cx)?;
+            Some(Item::Organization(fm.into_doc(id?, m)))
+        }
+        Kind::Review { practice, stem } => {
+            load_review(root, abs, practice, stem, diags).map(Item::Review)
+        }
+        Kind::Taxonomy(name) => {
+            let (node, src) = read_yaml(root, abs, diags)?;
+            if !model::taxonomy::KNOWN.contains(&name.as_str()) {
+                diags.push(
+                    Diagnostic::warning(
+                        codes::UNEXPECTED_FILE,
+                        format!("`{name}` is not one of the taxonomies practices refer to; it is checked but not used"),
+                        &src.rel,
+                        Span::new(1, 1),
+                    )
+                    .with_hint(decode::suggestion(&name, model::taxonomy::KNOWN)),
+                );
             }
-            Kind::Review { practice, stem } => load_review(root, &abs, practice, stem, diags, &mut reg),
-            Kind::Taxonomy(name) => {
-                if let Some((node, file)) = read_yaml(root, &abs, diags, &mut reg) {
-                    if !model::taxonomy::KNOWN.contains(&name.as_str()) {
-                        diags.push(
-                            Diagnostic::warning(
-                                codes::UNEXPECTED_FILE,
-                                format!("`{name}` is not one of the taxonomies practices refer to; it is checked but not used"),
-                                &file,
-                                Span::new(1, 1),
-                            )
-                            .with_hint(decode::suggestion(&name, model::taxonomy::KNOWN)),
-                        );
-                    }
-                    let mut cx = Cx { file: &file, diags };
-                    if let Some(terms) = Vec::<model::taxonomy::Term>::decode(&node, &mut cx) {
-                        reg.taxonomies.insert(name.clone(), model::taxonomy::Taxonomy::new(name, file, terms));
-                    }
-                }
-            }
-            Kind::Evidence => {
-                if let Some((node, file)) = read_yaml(root, &abs, diags, &mut reg) {
-                    let mut cx = Cx { file: &file, diags };
-                    if let Some(s) = model::evidence::Scheme::decode(&node, &mut cx) {
-                        reg.scheme = Some((file, s));
-                    }
-                }
-            }
-            Kind::Rubric(id) => {
-                let Some(id) = checked_id(&id, &rel, diags) else { continue };
-                if let Some((node, file)) = read_yaml(root, &abs, diags, &mut reg) {
-                    let mut cx = Cx { file: &file, diags };
-                    if let Some(m) = model::rubric::Rubric::decode(&node, &mut cx) {
-                        reg.rubrics.insert(
-                            id.clone(),
-                            Doc {
-                                id,
-                                file,
-                                model: m,
-                                body: String::new(),
-                                body_line: 1,
-                            },
-                        );
-                    }
-                }
-            }
-            Kind::Attachment | Kind::Ignored => {}
-            Kind::Unexpected => diags.push(
+            let mut cx = Cx {
+                file: &src.rel,
+                diags,
+            };
+            let terms = Vec::<model::taxonomy::Term>::decode(&node, &mut cx)?;
+            Some(Item::Taxonomy(model::taxonomy::Taxonomy::new(
+                name, src.rel, terms,
+            )))
+        }
+        Kind::Evidence => {
+            let (node, src) = read_yaml(root, abs, diags)?;
+            let mut cx = Cx {
+                file: &src.rel,
+                diags,
+            };
+            let s = model::evidence::Scheme::decode(&node, &mut cx)?;
+            Some(Item::Scheme(src.rel, s))
+        }
+        Kind::Rubric(id) => {
+            let id = checked_id(&id, &rel, diags);
+            let (node, src) = read_yaml(root, abs, diags)?;
+            let mut cx = Cx {
+                file: &src.rel,
+                diags,
+            };
+            let m = model::rubric::Rubric::decode(&node, &mut cx)?;
+            Some(Item::Rubric(Doc {
+                id: id?,
+                file: src.rel,
+                model: m,
+                body: String::new(),
+                body_line: 1,
+                placeholders: Vec::new(),
+            }))
+        }
+        Kind::Attachment | Kind::Ignored => None,
+        Kind::Unexpected => {
+            diags.push(
                 Diagnostic::warning(codes::UNEXPECTED_FILE, "dokaz does not know this file; it is ignored", &rel, Span::new(1, 1))
                     .with_hint(
                         "practices are content/practices/<id>.md, organizations content/organizations/<id>.md, \
                          reviews content/reviews/<practice-id>/<YYYY-MM-DD>-<reviewer-id>.yaml",
                     ),
-            ),
+            );
+            None
         }
     }
-    reg
 }
 
 /// Validates an id taken from a file name.
@@ -239,23 +335,8 @@ fn checked_id(id: &str, rel: &str, diags: &mut Vec<Diagnostic>) -> Option<Id> {
     None
 }
 
-fn read_source(
-    root: &Path,
-    abs: &Path,
-    diags: &mut Vec<Diagnostic>,
-    reg: &mut Registry,
-) -> Option<String> {
-    match SourceFile::read(root, abs) {
-        Ok(src) => {
-            let rel = src.rel.clone();
-            reg.sources.insert(rel.clone(), src);
-            Some(rel)
-        }
-        Err(d) => {
-            diags.push(d);
-            None
-        }
-    }
+fn read_source(root: &Path, abs: &Path, diags: &mut Vec<Diagnostic>) -> Option<SourceFile> {
+    SourceFile::read(root, abs).map_err(|d| diags.push(d)).ok()
 }
 
 fn yaml_error(file: &str, e: yaml::YamlError) -> Diagnostic {
@@ -267,14 +348,12 @@ fn read_yaml(
     root: &Path,
     abs: &Path,
     diags: &mut Vec<Diagnostic>,
-    reg: &mut Registry,
-) -> Option<(yaml::Node, String)> {
-    let rel = read_source(root, abs, diags, reg)?;
-    let text = &reg.sources[&rel].text;
-    match yaml::parse(text, 1) {
-        Ok(node) => Some((node, rel)),
+) -> Option<(yaml::Node, SourceFile)> {
+    let src = read_source(root, abs, diags)?;
+    match yaml::parse(&src.text, 1) {
+        Ok(node) => Some((node, src)),
         Err(e) => {
-            diags.push(yaml_error(&rel, e));
+            diags.push(yaml_error(&src.rel, e));
             None
         }
     }
@@ -285,6 +364,7 @@ struct FrontMatterDoc {
     node: yaml::Node,
     body: String,
     body_line: u32,
+    placeholders: Vec<Span>,
 }
 
 impl FrontMatterDoc {
@@ -295,84 +375,45 @@ impl FrontMatterDoc {
             model,
             body: self.body,
             body_line: self.body_line,
+            placeholders: self.placeholders,
         }
     }
 }
 
+/// Reads a Markdown file with front matter. An invalid file name is
+/// reported and returned as `None` in the pair: the caller still decodes
+/// the front matter (and reports its problems) but registers nothing.
 fn read_markdown(
     root: &Path,
     abs: &Path,
     id: &str,
     diags: &mut Vec<Diagnostic>,
-    reg: &mut Registry,
 ) -> Option<(Option<Id>, FrontMatterDoc)> {
     let rel = rel_path(root, abs);
     let id = checked_id(id, &rel, diags);
-    let rel = read_source(root, abs, diags, reg)?;
-    let text = &reg.sources[&rel].text;
-    let fm = match split_front_matter(text) {
+    let src = read_source(root, abs, diags)?;
+    let fm = match split_front_matter(&src.text) {
         Ok(fm) => fm,
         Err((span, msg, hint)) => {
-            diags.push(Diagnostic::error(codes::FRONT_MATTER, msg, &rel, span).with_hint(hint));
+            diags.push(Diagnostic::error(codes::FRONT_MATTER, msg, &src.rel, span).with_hint(hint));
             return None;
         }
     };
     let node = match yaml::parse(fm.yaml, fm.yaml_line) {
         Ok(n) => n,
         Err(e) => {
-            diags.push(yaml_error(&rel, e));
+            diags.push(yaml_error(&src.rel, e));
             return None;
         }
     };
     let doc = FrontMatterDoc {
-        file: rel,
+        placeholders: source::placeholders(&src.text),
+        file: src.rel.clone(),
         node,
         body: fm.body.to_owned(),
         body_line: fm.body_line,
     };
-    // An invalid file name is reported; the caller still decodes the front
-    // matter (and reports its problems) but does not register the document.
     Some((id, doc))
-}
-
-fn load_practice(
-    root: &Path,
-    abs: &Path,
-    id: String,
-    diags: &mut Vec<Diagnostic>,
-    reg: &mut Registry,
-) {
-    let Some((id, fm)) = read_markdown(root, abs, &id, diags, reg) else {
-        return;
-    };
-    let mut cx = Cx {
-        file: &fm.file,
-        diags,
-    };
-    let Some(m) = model::practice::Practice::decode(&fm.node, &mut cx) else {
-        return;
-    };
-    let Some(id) = id else { return };
-    if let Some(existing) = reg.practices.get(&id) {
-        diags.push(
-            Diagnostic::error(
-                codes::DUPLICATE_FILE,
-                format!("the practice `{id}` is also defined in {}", existing.file),
-                &fm.file,
-                Span::new(1, 1),
-            )
-            .with_hint(
-                "a practice is either practices/<id>.md or practices/<id>/index.md, not both",
-            ),
-        );
-        return;
-    }
-    if abs.file_name().is_some_and(|n| n == "index.md")
-        && let Some(dir) = abs.parent()
-    {
-        reg.bundle_dirs.insert(id.clone(), dir.to_path_buf());
-    }
-    reg.practices.insert(id.clone(), fm.into_doc(id, m));
 }
 
 fn load_review(
@@ -381,8 +422,7 @@ fn load_review(
     practice: String,
     stem: String,
     diags: &mut Vec<Diagnostic>,
-    reg: &mut Registry,
-) {
+) -> Option<ReviewDoc> {
     let rel = rel_path(root, abs);
     let date_ok = stem.get(..10).and_then(Date::parse).is_some();
     let reviewer = stem.get(11..).unwrap_or("");
@@ -399,19 +439,19 @@ fn load_review(
             .with_hint("for example 2021-03-15-i-petrova.yaml"),
         );
     }
-    let Some((node, file)) = read_yaml(root, abs, diags, reg) else {
-        return;
+    let (node, src) = read_yaml(root, abs, diags)?;
+    let mut cx = Cx {
+        file: &src.rel,
+        diags,
     };
-    let mut cx = Cx { file: &file, diags };
-    let Some(m) = model::review::Review::decode(&node, &mut cx) else {
-        return;
-    };
-    reg.reviews.push(ReviewDoc {
+    let m = model::review::Review::decode(&node, &mut cx)?;
+    Some(ReviewDoc {
         practice: Id(practice),
         reviewer_id: reviewer.to_owned(),
-        file,
+        placeholders: source::placeholders(&src.text),
+        file: src.rel,
         model: m,
-    });
+    })
 }
 
 #[cfg(test)]

@@ -178,6 +178,22 @@ fn position_of_end(prefix: &str) -> Span {
     Span::new(line as u32, col as u32)
 }
 
+/// Where a `TODO` placeholder (left by `dokaz new`) remains, outside
+/// comment lines. Validation turns these into warnings (V129).
+pub fn placeholders(text: &str) -> Vec<Span> {
+    text.lines()
+        .enumerate()
+        .filter(|(_, line)| !line.trim_start().starts_with('#'))
+        .filter_map(|(i, line)| {
+            let byte = line.find("TODO")?;
+            Some(Span::new(
+                i as u32 + 1,
+                line[..byte].chars().count() as u32 + 1,
+            ))
+        })
+        .collect()
+}
+
 /// A Markdown file split into its YAML front matter and its body.
 #[derive(Debug, Clone)]
 pub struct FrontMatter<'a> {

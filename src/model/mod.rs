@@ -10,7 +10,6 @@ pub mod review;
 pub mod rubric;
 pub mod taxonomy;
 
-use crate::load::source::SourceFile;
 use std::collections::BTreeMap;
 
 /// A loaded document: its id, its file, its model and, for Markdown files,
@@ -24,6 +23,8 @@ pub struct Doc<T> {
     pub body: String,
     /// 1-based line where the body starts.
     pub body_line: u32,
+    /// `TODO` placeholders left in the file.
+    pub placeholders: Vec<crate::diag::Span>,
 }
 
 /// A practice review with the practice and reviewer it belongs to.
@@ -33,6 +34,8 @@ pub struct ReviewDoc {
     pub reviewer_id: String,
     pub file: String,
     pub model: review::Review,
+    /// `TODO` placeholders left in the file.
+    pub placeholders: Vec<crate::diag::Span>,
 }
 
 /// Everything loaded from a registry, in stable (sorted) order.
@@ -46,8 +49,6 @@ pub struct Registry {
     pub taxonomies: BTreeMap<String, taxonomy::Taxonomy>,
     pub scheme: Option<(String, evidence::Scheme)>,
     pub rubrics: BTreeMap<common::Id, Doc<rubric::Rubric>>,
-    /// The text of every file read, for rendering diagnostics.
-    pub sources: std::collections::HashMap<String, SourceFile>,
     /// Practice folders (for bundles): practice id → absolute folder.
     pub bundle_dirs: BTreeMap<common::Id, std::path::PathBuf>,
 }

@@ -4,31 +4,24 @@
 
 use super::Checker;
 use super::codes::PLACEHOLDER;
-use crate::diag::Span;
 
 pub fn check(c: &mut Checker) {
     let reg = c.reg;
-    let files = reg
+    let found = reg
         .practices
         .values()
-        .map(|p| p.file.as_str())
-        .chain(reg.reviews.iter().map(|r| r.file.as_str()));
-    for file in files {
-        let Some(src) = reg.sources.get(file) else {
-            continue;
-        };
-        for (i, line) in src.text.lines().enumerate() {
-            let Some(byte) = line.find("TODO") else {
-                continue;
-            };
-            if line.trim_start().starts_with('#') {
-                continue; // a comment that explains the skeleton
-            }
-            let col = line[..byte].chars().count() as u32 + 1;
+        .map(|p| (p.file.as_str(), &p.placeholders))
+        .chain(
+            reg.reviews
+                .iter()
+                .map(|r| (r.file.as_str(), &r.placeholders)),
+        );
+    for (file, spans) in found {
+        for span in spans {
             c.warning(
                 PLACEHOLDER,
                 file,
-                Span::new(i as u32 + 1, col),
+                *span,
                 "a `TODO` placeholder is still here",
                 "replace it with the real text or id",
             );
