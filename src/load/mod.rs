@@ -84,7 +84,7 @@ fn classify(rel: &str) -> Kind {
 /// One file's contribution to the registry.
 enum Item {
     Config(model::registry::RegistryConfig),
-    Practice(Doc<model::practice::Practice>, Option<PathBuf>),
+    Practice(Box<Doc<model::practice::Practice>>, Option<PathBuf>),
     Organization(Doc<model::organization::Organization>),
     Review(ReviewDoc),
     Taxonomy(model::taxonomy::Taxonomy),
@@ -151,7 +151,7 @@ pub fn load(root: &Path, diags: &mut Vec<Diagnostic>) -> Registry {
                 if let Some(dir) = bundle {
                     reg.bundle_dirs.insert(doc.id.clone(), dir);
                 }
-                reg.practices.insert(doc.id.clone(), doc);
+                reg.practices.insert(doc.id.clone(), *doc);
             }
             Some(Item::Organization(doc)) => {
                 reg.organizations.insert(doc.id.clone(), doc);
@@ -239,7 +239,7 @@ fn load_file(root: &Path, abs: &Path, kind: Kind, diags: &mut Vec<Diagnostic>) -
                 .is_some_and(|n| n == "index.md")
                 .then(|| abs.parent().map(Path::to_path_buf))
                 .flatten();
-            Some(Item::Practice(fm.into_doc(id?, m), bundle))
+            Some(Item::Practice(Box::new(fm.into_doc(id?, m)), bundle))
         }
         Kind::Organization(id) => {
             let (id, fm) = read_markdown(root, abs, &id, diags)?;
