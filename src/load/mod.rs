@@ -121,6 +121,21 @@ pub fn load(root: &Path, diags: &mut Vec<Diagnostic>) -> Registry {
         (abs, kind)
     }));
 
+    // Ids of every document file, decodable or not: references to a file
+    // that has errors of its own resolve, so its errors are not repeated
+    // as "unresolved" in every file that mentions it.
+    for (_, kind) in &files {
+        let (set, id) = match kind {
+            Kind::Practice(id) => (&mut reg.file_ids.practices, id),
+            Kind::Organization(id) => (&mut reg.file_ids.organizations, id),
+            Kind::Rubric(id) => (&mut reg.file_ids.rubrics, id),
+            _ => continue,
+        };
+        if is_valid_id(id) {
+            set.insert(Id(id.clone()));
+        }
+    }
+
     let results: Vec<(Option<Item>, Vec<Diagnostic>)> = files
         .into_par_iter()
         .map(|(abs, kind)| {

@@ -49,8 +49,18 @@ pub struct Registry {
     pub taxonomies: BTreeMap<String, taxonomy::Taxonomy>,
     pub scheme: Option<(String, evidence::Scheme)>,
     pub rubrics: BTreeMap<common::Id, Doc<rubric::Rubric>>,
+    /// Ids of every practice, organization and rubric file, including
+    /// files that failed to decode.
+    pub file_ids: FileIds,
     /// Practice folders (for bundles): practice id → absolute folder.
     pub bundle_dirs: BTreeMap<common::Id, std::path::PathBuf>,
+}
+
+#[derive(Debug, Default)]
+pub struct FileIds {
+    pub practices: std::collections::BTreeSet<common::Id>,
+    pub organizations: std::collections::BTreeSet<common::Id>,
+    pub rubrics: std::collections::BTreeSet<common::Id>,
 }
 
 impl Registry {

@@ -112,17 +112,24 @@ pub fn check_practice(c: &mut Checker, doc: &Doc<Practice>) {
     let f = doc.file.as_str();
     let reg = c.reg;
 
-    // Cross-file references.
-    let orgs: Vec<&str> = reg.organizations.keys().map(Id::as_str).collect();
-    resolve(c, f, "organization", &p.organization, &orgs);
+    // Cross-file references. Membership is a set lookup; the list of
+    // candidates for the hint is built only when a reference fails, so
+    // these checks stay linear in the number of practices.
+    if !reg.file_ids.organizations.contains(&p.organization.value) {
+        let orgs: Vec<&str> = reg.file_ids.organizations.iter().map(Id::as_str).collect();
+        resolve(c, f, "organization", &p.organization, &orgs);
+    }
     if let Some(t) = &p.translation_of {
-        let practices: Vec<&str> = reg
-            .practices
-            .keys()
-            .map(Id::as_str)
-            .filter(|i| *i != doc.id.as_str())
-            .collect();
-        resolve(c, f, "practice", t, &practices);
+        if t.value == doc.id || !reg.file_ids.practices.contains(&t.value) {
+            let practices: Vec<&str> = reg
+                .file_ids
+                .practices
+                .iter()
+                .map(Id::as_str)
+                .filter(|i| *i != doc.id.as_str())
+                .collect();
+            resolve(c, f, "practice", t, &practices);
+        }
     }
 
     // Taxonomy terms.

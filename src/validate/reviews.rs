@@ -10,11 +10,11 @@ use crate::model::common::{Date, Id, Spanned};
 
 pub fn check(c: &mut Checker) {
     let reg = c.reg;
-    let practices: Vec<&str> = reg.practices.keys().map(Id::as_str).collect();
+    let practices: Vec<&str> = reg.file_ids.practices.iter().map(Id::as_str).collect();
     for r in &reg.reviews {
         let f = r.file.as_str();
         let m = &r.model;
-        if !reg.practices.contains_key(&r.practice) {
+        if !reg.file_ids.practices.contains(&r.practice) {
             let at = Spanned {
                 value: r.practice.clone(),
                 span: crate::diag::Span::new(1, 1),
@@ -78,9 +78,10 @@ pub fn check(c: &mut Checker) {
         }
         match &m.rubric {
             Some(rid) => {
-                let rubrics: Vec<&str> = reg.rubrics.keys().map(Id::as_str).collect();
-                if resolve(c, f, "rubric", rid, &rubrics) {
-                    let rubric = &reg.rubrics[&rid.value].model;
+                let rubrics: Vec<&str> = reg.file_ids.rubrics.iter().map(Id::as_str).collect();
+                let known = resolve(c, f, "rubric", rid, &rubrics);
+                if let (true, Some(rubric)) = (known, reg.rubrics.get(&rid.value)) {
+                    let rubric = &rubric.model;
                     let crits: Vec<&str> = rubric
                         .all_criteria()
                         .iter()
