@@ -5,16 +5,19 @@
 //! [`load`] (walk, split front matter, parse YAML with positions, decode)
 //! → [`model`] (typed practice, organization, review, taxonomy, evidence
 //! scheme, rubric) → [`validate`] (named rules producing [`diag`]nostics).
-//! [`cli`] sits on top.
+//! → [`render`] (markdown, templates, open data) → [`write`] (atomic
+//! output). [`cli`] sits on top.
 
 pub mod cli;
 pub mod diag;
 pub mod generate;
 pub mod load;
 pub mod model;
+pub mod render;
 pub mod schema;
 pub mod translit;
 pub mod validate;
+pub mod write;
 
 use diag::Diagnostic;
 use model::common::Date;

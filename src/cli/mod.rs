@@ -40,6 +40,20 @@ enum Command {
         #[arg(long, value_enum, default_value = "human")]
         format: OutputFormat,
     },
+    /// Validate, then build the site into the output folder.
+    Build {
+        #[arg(long, default_value = ".")]
+        root: PathBuf,
+        /// The output folder (default: <root>/output).
+        #[arg(long)]
+        out: Option<PathBuf>,
+        /// The site's absolute URL (overrides registry.yaml's base_url).
+        #[arg(long)]
+        base_url: Option<String>,
+        /// Also publish draft practices and draft reviews.
+        #[arg(long)]
+        drafts: bool,
+    },
     /// Create a new practice or review from a skeleton.
     New {
         #[command(subcommand)]
@@ -83,6 +97,12 @@ pub fn run() -> i32 {
     };
     match cli.command {
         Command::Check { root, format } => check(&root, format),
+        Command::Build {
+            root,
+            out,
+            base_url,
+            drafts,
+        } => build(&root, out, base_url, drafts),
         Command::New {
             what: New::Practice { id, lang, root },
         } => new::practice(&root, &id, lang.as_deref()),
@@ -145,4 +165,71 @@ fn check(root: &std::path::Path, format: OutputFormat) -> i32 {
         }
     }
     if errors > 0 { EXIT_CONTENT } else { EXIT_OK }
+}
+
+fn build(
+    root: &std::path::Path,
+    out: Option<PathBuf>,
+    base_url: Option<String>,
+    drafts: bool,
+) -> i32 {
+    if let Err(code) = require_root(root) {
+        return code;
+    }
+    let started = std::time::Instant::now();
+    let out = out.unwrap_or_else(|| root.join("output"));
+    // Refuse a bad output folder before any work, and never touch it.
+    if let Some(why) = crate::write::refuse_reason(root, &out) {
+        eprintln!("error: refusing to write to {}: {why}", out.display());
+        return EXIT_USAGE;
+    }
+    let (reg, diags) = crate::check(root, Date::today());
+    let errors = diag::count(&diags, Severity::Error);
+    let warnings = diag::count(&diags, Severity::Warning);
+    let color = std::io::stderr().is_terminal() && std::env::var_os("NO_COLOR").is_none();
+    let _ = std::io::stderr().write_all(diag::render_human(&diags, root, color).as_bytes());
+    if errors > 0 {
+        eprintln!("build stopped: {errors} errors (the previous output is untouched)");
+        return EXIT_CONTENT;
+    }
+    let base = base_url
+        .or_else(|| {
+            reg.config
+                .as_ref()
+                .and_then(|c| c.base_url.as_ref().map(|u| u.value.clone()))
+        })
+        .unwrap_or_else(|| "http://localhost:1111".into());
+    let opts = crate::render::Options {
+        drafts,
+        base_url: base.trim_end_matches('/').to_owned(),
+        today: Date::today(),
+    };
+    let files = match crate::render::render(&reg, &opts) {
+        Ok(f) => f,
+        Err(e) => {
+            eprintln!("error: {e}");
+            return EXIT_USAGE;
+        }
+    };
+    let pages = files.iter().filter(|f| f.path.ends_with(".html")).count();
+    match crate::write::write_site(root, &out, &files) {
+        Ok(n) => {
+            let published = reg
+                .practices
+                .values()
+                .filter(|p| drafts || !p.model.draft)
+                .count();
+            eprintln!(
+                "built {pages} pages ({n} files) for {published} practices into {} in {} ms; {warnings} {}",
+                out.display(),
+                started.elapsed().as_millis(),
+                if warnings == 1 { "warning" } else { "warnings" }
+            );
+            EXIT_OK
+        }
+        Err(e) => {
+            eprintln!("error: {e}");
+            EXIT_USAGE
+        }
+    }
 }

@@ -38,3 +38,84 @@ record! {
         opt note: Option<String> = "note",
     }
 }
+
+/// The verified level of one dimension: from the latest `verified` review.
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+pub struct VerifiedLevel {
+    pub level: String,
+    pub date: Date,
+    pub reviewer: String,
+}
+
+/// Resolves verified levels per dimension (FORMAT.md §7): the latest
+/// `verified` review wins, dimension by dimension; a `revision-requested`
+/// review changes nothing (the previous verified levels stand); drafts must
+/// be filtered out by the caller unless they are to be published.
+pub fn verified_levels<'a>(
+    reviews: impl IntoIterator<Item = &'a Review>,
+) -> std::collections::BTreeMap<String, VerifiedLevel> {
+    let mut sorted: Vec<&Review> = reviews.into_iter().collect();
+    sorted.sort_by_key(|r| r.date.value);
+    let mut out = std::collections::BTreeMap::new();
+    for r in sorted
+        .into_iter()
+        .filter(|r| r.status == ReviewStatus::Verified)
+    {
+        for (dim, level) in r.levels.iter() {
+            out.insert(
+                dim.value.clone(),
+                VerifiedLevel {
+                    level: level.value.to_string(),
+                    date: r.date.value,
+                    reviewer: r.reviewer.name.clone(),
+                },
+            );
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::load::decode::{Cx, Decode};
+
+    fn review(date: &str, status: &str, levels: &str) -> Review {
+        let src =
+            format!("reviewer: {{name: x}}\ndate: {date}\nstatus: {status}\nlevels: {levels}\n");
+        let node = crate::load::yaml::parse(&src, 1).unwrap();
+        let mut d = Vec::new();
+        Review::decode(
+            &node,
+            &mut Cx {
+                file: "f",
+                diags: &mut d,
+            },
+        )
+        .unwrap()
+    }
+
+    #[test]
+    fn latest_verified_wins_per_dimension() {
+        let a = review(
+            "2021-03-15",
+            "verified",
+            "{results: basic, regulation: basic}",
+        );
+        let b = review("2022-10-05", "verified", "{results: advanced}");
+        let v = verified_levels([&b, &a]);
+        assert_eq!(v["results"].level, "advanced");
+        assert_eq!(v["regulation"].level, "basic");
+        assert_eq!(v["regulation"].date.to_string(), "2021-03-15");
+    }
+
+    #[test]
+    fn revision_requested_keeps_previous_and_drafts_are_the_callers_choice() {
+        let a = review("2021-03-15", "verified", "{results: basic}");
+        let b = review("2022-10-05", "revision-requested", "{results: initial}");
+        let c = review("2023-01-01", "draft", "{results: high}");
+        let v = verified_levels([&a, &b, &c]);
+        assert_eq!(v["results"].level, "basic");
+        assert!(verified_levels([&b]).is_empty());
+    }
+}

@@ -119,17 +119,17 @@ pub fn check_practice(c: &mut Checker, doc: &Doc<Practice>) {
         let orgs: Vec<&str> = reg.file_ids.organizations.iter().map(Id::as_str).collect();
         resolve(c, f, "organization", &p.organization, &orgs);
     }
-    if let Some(t) = &p.translation_of {
-        if t.value == doc.id || !reg.file_ids.practices.contains(&t.value) {
-            let practices: Vec<&str> = reg
-                .file_ids
-                .practices
-                .iter()
-                .map(Id::as_str)
-                .filter(|i| *i != doc.id.as_str())
-                .collect();
-            resolve(c, f, "practice", t, &practices);
-        }
+    if let Some(t) = &p.translation_of
+        && (t.value == doc.id || !reg.file_ids.practices.contains(&t.value))
+    {
+        let practices: Vec<&str> = reg
+            .file_ids
+            .practices
+            .iter()
+            .map(Id::as_str)
+            .filter(|i| *i != doc.id.as_str())
+            .collect();
+        resolve(c, f, "practice", t, &practices);
     }
 
     // Taxonomy terms.

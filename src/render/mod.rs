@@ -1,0 +1,570 @@
+//! Rendering: the whole site as a list of files, built in memory.
+//!
+//! Every page of SITE.md is produced for every UI language (the default at
+//! the root, the others under `/<lang>/`). Pages are independent, so they
+//! render in parallel; the list is sorted by path before writing, so two
+//! builds give the same bytes. Links are relative (`../../practices/x/index.html`)
+//! so the pages also work when opened from disk.
+
+pub mod data;
+pub mod format;
+pub mod library;
+pub mod markdown;
+pub mod theme;
+pub mod views;
+
+use crate::model::common::Id;
+use crate::model::practice::Practice;
+use crate::model::review::{ReviewStatus, VerifiedLevel, verified_levels};
+use crate::model::{Doc, Registry, ReviewDoc};
+use rayon::prelude::*;
+use serde_json::{Value, json};
+use std::collections::{BTreeMap, BTreeSet};
+use std::path::PathBuf;
+use views::{Lx, card};
+
+pub struct Options {
+    pub drafts: bool,
+    /// Absolute site URL without a trailing slash.
+    pub base_url: String,
+    /// The date the build considers "today" (data older than two years).
+    pub today: crate::model::common::Date,
+}
+
+/// One file of the built site.
+pub enum Content {
+    Bytes(Vec<u8>),
+    /// Copied from the registry (attached documents).
+    Copy(PathBuf),
+}
+
+pub struct OutFile {
+    pub path: String,
+    pub content: Content,
+}
+
+/// The registry as the site sees it: published practices only, with the
+/// indexes every page needs computed once.
+pub struct Site<'a> {
+    pub reg: &'a Registry,
+    pub opts: &'a Options,
+    pub default_lang: &'a str,
+    pub languages: Vec<&'a str>,
+    /// Published practices, sorted by id.
+    pub practices: Vec<&'a Doc<Practice>>,
+    pub reviews: BTreeMap<&'a Id, Vec<&'a ReviewDoc>>,
+    pub verified: BTreeMap<Id, BTreeMap<String, VerifiedLevel>>,
+    /// taxonomy → term → practice ids (a parent term includes its children's).
+    pub term_index: BTreeMap<&'static str, BTreeMap<Id, BTreeSet<&'a Id>>>,
+}
+
+impl<'a> Site<'a> {
+    pub fn new(reg: &'a Registry, opts: &'a Options) -> Site<'a> {
+        let cfg = reg.config.as_ref();
+        let default_lang = cfg.map_or("ru", |c| c.default_language.value.as_str());
+        let mut languages: Vec<&str> = cfg.map(|c| c.languages().collect()).unwrap_or_default();
+        if !languages.contains(&default_lang) {
+            languages.insert(0, default_lang);
+        }
+        // The default language first, the others in the registry's order.
+        languages.sort_by_key(|l| *l != default_lang);
+        let practices: Vec<&Doc<Practice>> = reg
+            .practices
+            .values()
+            .filter(|p| opts.drafts || !p.model.draft)
+            .collect();
+        let published: BTreeSet<&Id> = practices.iter().map(|p| &p.id).collect();
+        let mut reviews: BTreeMap<&Id, Vec<&ReviewDoc>> = BTreeMap::new();
+        for r in &reg.reviews {
+            if published.contains(&r.practice)
+                && (opts.drafts || r.model.status != ReviewStatus::Draft)
+            {
+                reviews.entry(&r.practice).or_default().push(r);
+            }
+        }
+        for list in reviews.values_mut() {
+            list.sort_by(|a, b| (a.model.date.value, &a.file).cmp(&(b.model.date.value, &b.file)));
+        }
+        let verified = reviews
+            .iter()
+            .map(|(id, rs)| ((*id).clone(), verified_levels(rs.iter().map(|r| &r.model))))
+            .collect();
+        let mut term_index: BTreeMap<&'static str, BTreeMap<Id, BTreeSet<&Id>>> = BTreeMap::new();
+        for p in &practices {
+            for (tax, terms) in practice_terms(&p.model) {
+                let Some(taxonomy) = reg.taxonomies.get(tax) else {
+                    continue;
+                };
+                let index = term_index.entry(tax).or_default();
+                for term in terms {
+                    // The term and every ancestor list the practice.
+                    let mut cur = Some(term.clone());
+                    let mut guard = 0;
+                    while let Some(t) = cur {
+                        index.entry(t.clone()).or_default().insert(&p.id);
+                        cur = taxonomy.parents.get(&t).cloned().flatten();
+                        guard += 1;
+                        if guard > 64 {
+                            break;
+                        }
+                    }
+                }
+            }
+        }
+        Site {
+            reg,
+            opts,
+            default_lang,
+            languages,
+            practices,
+            reviews,
+            verified,
+            term_index,
+        }
+    }
+
+    pub fn reviews_of(&self, id: &Id) -> Vec<&'a ReviewDoc> {
+        self.reviews.get(id).cloned().unwrap_or_default()
+    }
+
+    /// Practices that are translations of this one, or that it translates,
+    /// and their other translations.
+    pub fn translations_of(&self, id: &Id) -> Vec<&'a Doc<Practice>> {
+        let original = self
+            .reg
+            .practices
+            .get(id)
+            .and_then(|p| p.model.translation_of.as_ref().map(|t| t.value.clone()))
+            .unwrap_or_else(|| id.clone());
+        self.practices
+            .iter()
+            .copied()
+            .filter(|p| {
+                p.id != *id
+                    && (p.id == original
+                        || p.model
+                            .translation_of
+                            .as_ref()
+                            .is_some_and(|t| t.value == original))
+            })
+            .collect()
+    }
+
+    /// The URL prefix of a UI language ("" for the default, "en/" otherwise).
+    pub fn prefix(&self, lang: &str) -> String {
+        if lang == self.default_lang {
+            String::new()
+        } else {
+            format!("{lang}/")
+        }
+    }
+}
+
+/// The taxonomy terms a practice is tagged with.
+pub fn practice_terms(p: &Practice) -> Vec<(&'static str, Vec<Id>)> {
+    let mut groups: Vec<Id> = p
+        .target_groups
+        .iter()
+        .filter_map(|g| g.category.as_ref().map(|c| c.value.clone()))
+        .collect();
+    groups.sort();
+    groups.dedup();
+    let mut acts: Vec<Id> = p
+        .activities
+        .iter()
+        .filter_map(|a| a.r#type.as_ref().map(|c| c.value.clone()))
+        .collect();
+    acts.sort();
+    acts.dedup();
+    vec![
+        ("target-groups", groups),
+        ("thematic-areas", vec![p.thematic_area.value.clone()]),
+        (
+            "practice-types",
+            p.practice_type.iter().map(|t| t.value.clone()).collect(),
+        ),
+        ("activity-types", acts),
+        (
+            "regions",
+            p.regions.iter().map(|r| r.value.clone()).collect(),
+        ),
+    ]
+}
+
+/// One page to render: its template, its path under the language root,
+/// and its own context.
+pub(crate) struct Page {
+    pub template: &'static str,
+    pub path: String,
+    pub title: String,
+    pub description: String,
+    pub ctx: Value,
+    /// The language the page's content is written in, if not the UI's.
+    pub content_lang: Option<String>,
+    pub json_ld: Option<Value>,
+}
+
+/// Renders the whole site. Errors are template errors (a broken override).
+pub fn render(reg: &Registry, opts: &Options) -> Result<Vec<OutFile>, String> {
+    let site = Site::new(reg, opts);
+    let cfg = reg.config.as_ref().ok_or("registry.yaml is missing")?;
+    let theme = theme::Theme::load(&reg.root, cfg.theme())?;
+
+    // Bodies are rendered once and shared by every language.
+    let bodies: BTreeMap<&Id, markdown::Rendered> = site
+        .practices
+        .par_iter()
+        .map(|p| (&p.id, markdown::render(&p.body)))
+        .collect();
+    let org_bodies: BTreeMap<&Id, markdown::Rendered> = reg
+        .organizations
+        .par_iter()
+        .map(|(id, o)| (id, markdown::render(&o.body)))
+        .collect();
+
+    let mut files: Vec<OutFile> = Vec::new();
+    for lang in site.languages.clone() {
+        let ui = theme.strings(lang, site.default_lang);
+        let lx = Lx {
+            site: &site,
+            lang,
+            ui: &ui,
+        };
+        let pages = pages(&lx, &bodies, &org_bodies);
+        let rendered: Result<Vec<OutFile>, String> = pages
+            .into_par_iter()
+            .map(|page| render_page(&lx, &theme, cfg, page))
+            .collect();
+        files.extend(rendered?);
+    }
+    for (name, bytes) in &theme.statics {
+        files.push(OutFile {
+            path: format!("static/{name}"),
+            content: Content::Bytes(bytes.clone()),
+        });
+    }
+    for p in &site.practices {
+        for d in &p.model.documents {
+            if let (Some(f), Some(dir)) = (&d.file, reg.bundle_dirs.get(&p.id)) {
+                files.push(OutFile {
+                    path: format!("files/{}/{}", p.id, f.value),
+                    content: Content::Copy(dir.join(&f.value)),
+                });
+            }
+        }
+    }
+    files.extend(data::open_data(&site)?);
+    files.extend(data::feeds(&site, cfg));
+    files.sort_by(|a, b| a.path.cmp(&b.path));
+    files.dedup_by(|a, b| a.path == b.path);
+    Ok(files)
+}
+
+fn render_page(
+    lx: &Lx,
+    theme: &theme::Theme,
+    cfg: &crate::model::registry::RegistryConfig,
+    page: Page,
+) -> Result<OutFile, String> {
+    let site = lx.site;
+    let prefix = site.prefix(lx.lang);
+    let full = format!("{prefix}{}", page.path);
+    let depth = full.matches('/').count();
+    // 404.html is served for any missing path, at any depth: only
+    // root-relative links work there.
+    let root = if page.path == "404.html" {
+        "/".to_owned()
+    } else {
+        "../".repeat(depth)
+    };
+    let lroot = format!("{root}{prefix}");
+    let dir_url = page.path.strip_suffix("index.html").unwrap_or(&page.path);
+    let canonical = format!("{}/{}{}", site.opts.base_url, prefix, dir_url);
+    let alternates: Vec<Value> = site
+        .languages
+        .iter()
+        .map(|l| {
+            json!({
+                "lang": l,
+                "href": format!("{}/{}{}", site.opts.base_url, site.prefix(l), dir_url),
+                "rel": format!("{root}{}{}", site.prefix(l), page.path),
+                "name": theme.strings(l, site.default_lang).get("lang_name").cloned().unwrap_or_else(|| l.to_string()),
+                "current": *l == lx.lang,
+            })
+        })
+        .collect();
+    let json_ld = page.json_ld.map(|v| {
+        // `</script>` inside a string must not end the element.
+        serde_json::to_string(&v)
+            .unwrap_or_default()
+            .replace('<', "\\u003c")
+            .replace('>', "\\u003e")
+            .replace('&', "\\u0026")
+    });
+    let site_title = lx.loc(&cfg.title);
+    let mut ctx = json!({
+        "lang": lx.lang,
+        "ui": lx.ui,
+        "root": root,
+        "lroot": lroot,
+        "site_title": site_title,
+        "site_description": cfg.description.as_ref().map(|d| lx.loc(d)).unwrap_or_default(),
+        "title": page.title,
+        "description": truncate(&page.description, 200),
+        "canonical": canonical,
+        "alternates": alternates,
+        "content_lang": page.content_lang.filter(|l| l != lx.lang),
+        "json_ld": json_ld,
+        "path": page.path,
+    });
+    if let (Value::Object(base), Value::Object(own)) = (&mut ctx, page.ctx) {
+        base.extend(own);
+    }
+    let context = tera::Context::from_value(ctx).map_err(|e| e.to_string())?;
+    let html = theme
+        .tera
+        .render(page.template, &context)
+        .map_err(|e| format!("{}: {}", page.template, theme::error_chain(&e)))?;
+    Ok(OutFile {
+        path: full,
+        content: Content::Bytes(html.into_bytes()),
+    })
+}
+
+fn truncate(s: &str, max: usize) -> String {
+    let s = s.split_whitespace().collect::<Vec<_>>().join(" ");
+    if s.chars().count() <= max {
+        return s;
+    }
+    let cut: String = s.chars().take(max).collect();
+    let cut = cut.rsplit_once(' ').map_or(cut.as_str(), |(a, _)| a);
+    format!("{cut}…")
+}
+
+/// Every page of one language.
+fn pages(
+    lx: &Lx,
+    bodies: &BTreeMap<&Id, markdown::Rendered>,
+    org_bodies: &BTreeMap<&Id, markdown::Rendered>,
+) -> Vec<Page> {
+    let site = lx.site;
+    let reg = site.reg;
+    let cards: BTreeMap<&Id, Value> = site
+        .practices
+        .iter()
+        .map(|p| (&p.id, card(lx, p)))
+        .collect();
+    let cards_of = |ids: &mut dyn Iterator<Item = &Id>| -> Vec<Value> {
+        let mut v: Vec<&Value> = ids.filter_map(|id| cards.get(id)).collect();
+        v.sort_by(|a, b| a["title"].as_str().cmp(&b["title"].as_str()));
+        v.into_iter().cloned().collect()
+    };
+    let mut out = Vec::new();
+    let site_title = reg
+        .config
+        .as_ref()
+        .map(|c| lx.loc(&c.title))
+        .unwrap_or_default();
+    let site_description = reg
+        .config
+        .as_ref()
+        .and_then(|c| c.description.as_ref())
+        .map(|d| lx.loc(d))
+        .unwrap_or_default();
+
+    // Facets: every taxonomy with its term tree and counts.
+    let facets: Vec<Value> = views::TAXONOMY_PATHS
+        .iter()
+        .filter_map(|(tax, _)| {
+            let t = reg.taxonomies.get(*tax)?;
+            let index = site.term_index.get(tax);
+            fn walk(
+                lx: &Lx,
+                tax: &str,
+                terms: &[crate::model::taxonomy::Term],
+                index: Option<&BTreeMap<Id, BTreeSet<&Id>>>,
+            ) -> Vec<Value> {
+                terms
+                    .iter()
+                    .map(|term| {
+                        let n = index
+                            .and_then(|i| i.get(&term.id.value))
+                            .map_or(0, BTreeSet::len);
+                        let mut v = lx.term(tax, &term.id.value);
+                        v["count"] = json!(n);
+                        v["children"] = json!(walk(lx, tax, &term.children, index));
+                        v
+                    })
+                    .collect()
+            }
+            let key = match *tax {
+                "target-groups" => "facet_target_groups",
+                "thematic-areas" => "facet_themes",
+                "practice-types" => "facet_practice_types",
+                "activity-types" => "facet_activity_types",
+                _ => "facet_regions",
+            };
+            Some(json!({"id": tax, "label": lx.t(key), "terms": walk(lx, tax, &t.terms, index)}))
+        })
+        .collect();
+
+    // Home.
+    let mut by_updated: Vec<&Doc<Practice>> = site.practices.clone();
+    by_updated.sort_by(|a, b| (b.model.updated.value, &a.id).cmp(&(a.model.updated.value, &b.id)));
+    let mut by_started: Vec<&Doc<Practice>> = site.practices.clone();
+    by_started.sort_by(|a, b| (b.model.started.value, &a.id).cmp(&(a.model.started.value, &b.id)));
+    let regions: BTreeSet<&Id> = site
+        .practices
+        .iter()
+        .flat_map(|p| p.model.regions.iter().map(|r| &r.value))
+        .collect();
+    let verified_count = site.verified.values().filter(|v| !v.is_empty()).count();
+    out.push(Page {
+        template: "home.html",
+        path: "index.html".into(),
+        title: site_title.clone(),
+        description: site_description.clone(),
+        ctx: json!({
+            "counts": {"practices": site.practices.len(), "organizations": reg.organizations.len(), "regions": regions.len(), "verified": verified_count},
+            "newest": by_started.iter().take(6).map(|p| cards[&p.id].clone()).collect::<Vec<_>>(),
+            "updated": by_updated.iter().take(6).map(|p| cards[&p.id].clone()).collect::<Vec<_>>(),
+            "facets": facets,
+            "is_home": true,
+        }),
+        content_lang: None,
+        json_ld: Some(json!({"@context": "https://schema.org", "@type": "WebSite", "name": site_title, "url": format!("{}/", site.opts.base_url)})),
+    });
+
+    // Catalogue.
+    out.push(Page {
+        template: "catalogue.html",
+        path: "practices/index.html".into(),
+        title: lx.t("all_practices"),
+        description: lx.t("catalogue_lead"),
+        ctx: json!({"practices": cards_of(&mut site.practices.iter().map(|p| &p.id)), "facets": facets}),
+        content_lang: None,
+        json_ld: None,
+    });
+
+    // Practice pages.
+    for p in &site.practices {
+        let body = &bodies[&p.id];
+        let org = reg.organizations.get(&p.model.organization.value);
+        let lang = p
+            .model
+            .language
+            .as_ref()
+            .map_or(site.default_lang, |l| l.value.as_str())
+            .to_owned();
+        out.push(Page {
+            template: "practice.html",
+            path: format!("practices/{}/index.html", p.id),
+            title: p.model.title.value.clone(),
+            description: p.model.summary.value.clone(),
+            ctx: json!({"p": views::practice(lx, p, body)}),
+            content_lang: Some(lang.clone()),
+            json_ld: Some(json!({
+                "@context": "https://schema.org",
+                "@type": "CreativeWork",
+                "name": p.model.title.value,
+                "description": p.model.summary.value,
+                "inLanguage": lang,
+                "dateModified": p.model.updated.value.to_string(),
+                "url": format!("{}/{}practices/{}/", site.opts.base_url, site.prefix(lx.lang), p.id),
+                "author": org.map(|o| json!({"@type": "NGO", "name": lx.loc(&o.model.name)})),
+                "keywords": p.model.target_groups.iter().map(|g| g.name.clone()).collect::<Vec<_>>(),
+            })),
+        });
+    }
+
+    // Organizations.
+    for (id, o) in &reg.organizations {
+        let own: Vec<Value> = cards_of(
+            &mut site
+                .practices
+                .iter()
+                .filter(|p| p.model.organization.value == *id)
+                .map(|p| &p.id),
+        );
+        let name = lx.loc(&o.model.name);
+        let body = &org_bodies[id];
+        let website = o
+            .model
+            .website
+            .as_ref()
+            .filter(|u| crate::validate::links::is_safe_url(u))
+            .map(|u| u.value.clone());
+        out.push(Page {
+            template: "organization.html",
+            path: format!("organizations/{id}/index.html"),
+            title: name.clone(),
+            description: body.first_paragraph.clone(),
+            ctx: json!({
+                "org": {
+                    "name": name, "website": website, "founded": o.model.founded.as_ref().map(|y| y.value.0),
+                    "regions": o.model.regions.iter().map(|r| lx.term("regions", &r.value)).collect::<Vec<_>>(),
+                    "contacts": o.model.contacts.iter().map(|c| json!({"name": c.name, "role": c.role, "email": c.email.as_ref().map(|e| e.value.clone()), "phone": c.phone.as_ref().map(|e| e.value.clone())})).collect::<Vec<_>>(),
+                    "body": body.html,
+                },
+                "practices": own,
+            }),
+            content_lang: None,
+            json_ld: Some(json!({"@context": "https://schema.org", "@type": "NGO", "name": name, "url": website, "foundingDate": o.model.founded.as_ref().map(|y| y.value.0.to_string())})),
+        });
+    }
+
+    // Taxonomy terms.
+    for (tax, path) in views::TAXONOMY_PATHS {
+        let Some(t) = reg.taxonomies.get(*tax) else {
+            continue;
+        };
+        let index = site.term_index.get(tax);
+        for term in t.all_terms() {
+            let ids = index.and_then(|i| i.get(&term.id.value));
+            let list = ids
+                .map(|s| cards_of(&mut s.iter().copied()))
+                .unwrap_or_default();
+            let label = lx.loc(&term.label);
+            let parent = t
+                .parents
+                .get(&term.id.value)
+                .cloned()
+                .flatten()
+                .map(|pid| lx.term(tax, &pid));
+            let children: Vec<Value> = term
+                .children
+                .iter()
+                .map(|c| lx.term(tax, &c.id.value))
+                .collect();
+            let facet = facets
+                .iter()
+                .find(|f| f["id"] == *tax)
+                .map(|f| f["label"].clone());
+            out.push(Page {
+                template: "term.html",
+                path: format!("{path}/{}/index.html", term.id.value),
+                title: label.clone(),
+                description: format!("{}: {label}", lx.t("term_lead")),
+                ctx: json!({"term": {"label": label, "taxonomy": facet, "parent": parent, "children": children}, "practices": list}),
+                content_lang: None,
+                json_ld: None,
+            });
+        }
+    }
+
+    out.push(library::results_page(lx));
+    out.push(library::evidence_page(lx));
+    out.push(library::reviews_page(lx));
+    if lx.lang == site.default_lang {
+        out.push(Page {
+            template: "404.html",
+            path: "404.html".into(),
+            title: lx.t("not_found_title"),
+            description: lx.t("not_found_text"),
+            ctx: json!({}),
+            content_lang: None,
+            json_ld: None,
+        });
+    }
+    out
+}

@@ -1,0 +1,154 @@
+//! The theme: Tera templates, static files and UI strings.
+//!
+//! The default theme (`themes/default/` in the repository) is embedded in
+//! the binary, so a registry needs no theme folder. A registry's
+//! `themes/<name>/` replaces or adds files of the default theme, and its own
+//! `templates/` and `static/` override single files of whichever theme is
+//! used. UI strings are `i18n/<lang>.yaml`, flat maps from key to text.
+
+use crate::load::decode::{Cx, Decode};
+use std::collections::BTreeMap;
+use std::path::Path;
+use tera::Tera;
+
+macro_rules! embedded {
+    ($($path:literal),* $(,)?) => {
+        &[$(($path, include_bytes!(concat!(env!("CARGO_MANIFEST_DIR"), "/themes/default/", $path)) as &[u8])),*]
+    };
+}
+
+/// The default theme's files, relative to `themes/default/`.
+pub const DEFAULT_FILES: &[(&str, &[u8])] = embedded![
+    "templates/base.html",
+    "templates/macros.html",
+    "templates/home.html",
+    "templates/catalogue.html",
+    "templates/practice.html",
+    "templates/organization.html",
+    "templates/term.html",
+    "templates/results.html",
+    "templates/evidence.html",
+    "templates/reviews.html",
+    "templates/404.html",
+    "static/style.css",
+    "i18n/ru.yaml",
+    "i18n/en.yaml",
+];
+
+pub struct Theme {
+    pub tera: Tera,
+    /// Output path under `static/` → bytes.
+    pub statics: BTreeMap<String, Vec<u8>>,
+    /// language → key → text.
+    pub i18n: BTreeMap<String, BTreeMap<String, String>>,
+}
+
+/// Files of a folder, relative to it, sorted.
+fn files_under(dir: &Path) -> Vec<(String, std::path::PathBuf)> {
+    if !dir.is_dir() {
+        return Vec::new();
+    }
+    let mut v: Vec<_> = walkdir::WalkDir::new(dir)
+        .into_iter()
+        .filter_map(Result::ok)
+        .filter(|e| e.file_type().is_file())
+        .map(|e| (crate::load::source::rel_path(dir, e.path()), e.into_path()))
+        .collect();
+    v.sort();
+    v
+}
+
+impl Theme {
+    /// Loads the theme `name` for the registry at `root`.
+    pub fn load(root: &Path, name: &str) -> Result<Theme, String> {
+        let mut files: BTreeMap<String, Vec<u8>> = DEFAULT_FILES
+            .iter()
+            .map(|(p, b)| (p.to_string(), b.to_vec()))
+            .collect();
+        let mut layers: Vec<(String, std::path::PathBuf)> = Vec::new();
+        if name != "default" {
+            layers.extend(files_under(&root.join("themes").join(name)));
+        }
+        layers.extend(
+            files_under(&root.join("templates"))
+                .into_iter()
+                .map(|(p, a)| (format!("templates/{p}"), a)),
+        );
+        layers.extend(
+            files_under(&root.join("static"))
+                .into_iter()
+                .map(|(p, a)| (format!("static/{p}"), a)),
+        );
+        for (rel, abs) in layers {
+            let bytes =
+                std::fs::read(&abs).map_err(|e| format!("cannot read {}: {e}", abs.display()))?;
+            files.insert(rel, bytes);
+        }
+
+        let mut tera = Tera::default();
+        let mut templates = Vec::new();
+        let mut statics = BTreeMap::new();
+        let mut i18n = BTreeMap::new();
+        for (rel, bytes) in files {
+            if let Some(name) = rel.strip_prefix("templates/") {
+                let text = String::from_utf8(bytes)
+                    .map_err(|_| format!("the template {rel} is not UTF-8"))?;
+                templates.push((name.to_owned(), text));
+            } else if let Some(name) = rel.strip_prefix("static/") {
+                statics.insert(name.to_owned(), bytes);
+            } else if let Some(file) = rel.strip_prefix("i18n/") {
+                let lang = file.trim_end_matches(".yaml").to_owned();
+                i18n.insert(lang, parse_strings(&rel, &bytes)?);
+            }
+        }
+        tera.add_raw_templates(templates)
+            .map_err(|e| format!("template error: {}", error_chain(&e)))?;
+        tera.autoescape_on(vec![".html", ".xml"]);
+        Ok(Theme {
+            tera,
+            statics,
+            i18n,
+        })
+    }
+
+    /// UI strings for `lang`, falling back key by key to `fallback`.
+    pub fn strings(&self, lang: &str, fallback: &str) -> BTreeMap<String, String> {
+        let mut out = self.i18n.get(fallback).cloned().unwrap_or_default();
+        if let Some(own) = self.i18n.get(lang) {
+            out.extend(own.iter().map(|(k, v)| (k.clone(), v.clone())));
+        }
+        out
+    }
+}
+
+/// The full cause chain of a Tera error (the top level alone is vague).
+pub fn error_chain(e: &dyn std::error::Error) -> String {
+    let mut s = e.to_string();
+    let mut cur = e.source();
+    while let Some(c) = cur {
+        s.push_str(": ");
+        s.push_str(&c.to_string());
+        cur = c.source();
+    }
+    s
+}
+
+fn parse_strings(rel: &str, bytes: &[u8]) -> Result<BTreeMap<String, String>, String> {
+    let text =
+        crate::load::source::decode_text(bytes).map_err(|(_, m, _)| format!("{rel}: {m}"))?;
+    let node = crate::load::yaml::parse(&text, 1)
+        .map_err(|e| format!("{rel}:{}:{}: {}", e.span.line, e.span.col, e.message))?;
+    let mut diags = Vec::new();
+    let map = BTreeMap::<String, String>::decode(
+        &node,
+        &mut Cx {
+            file: rel,
+            diags: &mut diags,
+        },
+    );
+    match (map, diags.first()) {
+        (Some(m), None) => Ok(m),
+        (_, Some(d)) => Err(format!("{rel}:{}:{}: {}", d.line, d.column, d.message)),
+        (None, None) => Err(format!("{rel}: not a mapping of keys to texts")),
+    }
+}
