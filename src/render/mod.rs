@@ -280,8 +280,13 @@ fn render_page(
     let lroot = format!("{root}{prefix}");
     let dir_url = page.path.strip_suffix("index.html").unwrap_or(&page.path);
     let canonical = format!("{}/{}{}", site.opts.base_url, prefix, dir_url);
-    let alternates: Vec<Value> = site
-        .languages
+    // The 404 page exists once, at the root: it has no translations.
+    let alternate_langs: Vec<&str> = if page.path == "404.html" {
+        vec![lx.lang]
+    } else {
+        site.languages.clone()
+    };
+    let alternates: Vec<Value> = alternate_langs
         .iter()
         .map(|l| {
             json!({
@@ -508,7 +513,7 @@ fn pages(
                 },
                 "practices": own,
             }),
-            content_lang: None,
+            content_lang: Some(o.model.language.as_ref().map_or(site.default_lang, |l| l.value.as_str()).to_owned()),
             json_ld: Some(json!({"@context": "https://schema.org", "@type": "NGO", "name": name, "url": website, "foundingDate": o.model.founded.as_ref().map(|y| y.value.0.to_string())})),
         });
     }

@@ -31,6 +31,7 @@ pub const DEFAULT_FILES: &[(&str, &[u8])] = embedded![
     "templates/reviews.html",
     "templates/404.html",
     "static/style.css",
+    "static/favicon.svg",
     "i18n/ru.yaml",
     "i18n/en.yaml",
 ];
@@ -104,6 +105,7 @@ impl Theme {
         tera.add_raw_templates(templates)
             .map_err(|e| format!("template error: {}", error_chain(&e)))?;
         tera.autoescape_on(vec![".html", ".xml"]);
+        tera.set_escape_fn(escape_html);
         Ok(Theme {
             tera,
             statics,
@@ -119,6 +121,24 @@ impl Theme {
         }
         out
     }
+}
+
+/// Escapes text for HTML element content and quoted attribute values.
+/// Tera's default also escapes `/` (as `&#x2F;`), which is not needed in
+/// either context and makes every relative link unreadable in the source.
+pub fn escape_html(s: &str) -> String {
+    let mut out = String::with_capacity(s.len() + s.len() / 8);
+    for c in s.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&#39;"),
+            c => out.push(c),
+        }
+    }
+    out
 }
 
 /// The full cause chain of a Tera error (the top level alone is vague).

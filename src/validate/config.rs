@@ -67,6 +67,19 @@ pub fn check(c: &mut Checker) {
             format!("use `default`, or create themes/{}/", theme.value),
         );
     }
+    for doc in reg.organizations.values() {
+        if let Some(l) = &doc.model.language {
+            if !langs.is_empty() && !langs.contains(&l.as_str()) {
+                c.error(
+                    LANGUAGE,
+                    &doc.file,
+                    l.span,
+                    format!("`{}` is not one of the registry's languages", l.value),
+                    format!("the registry's languages are: {}", langs.join(", ")),
+                );
+            }
+        }
+    }
     for doc in reg.practices.values() {
         let p = &doc.model;
         if let Some(l) = &p.language

@@ -1,0 +1,325 @@
+//! `dokaz build` end to end: the pages of SITE.md, the facts on them, open
+//! data, atomic and deterministic output, refusals, and untrusted content.
+
+mod common;
+
+use common::*;
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+const P003: &str = "pomoshch-semyam-v-slozhnoy-situatsii";
+
+fn build(root: &Path, out: &Path) -> std::process::Output {
+    dokaz()
+        .args(["build", "--root"])
+        .arg(root)
+        .arg("--out")
+        .arg(out)
+        .output()
+        .unwrap()
+}
+
+/// Every file under `dir` with its bytes.
+fn snapshot(dir: &Path) -> BTreeMap<PathBuf, Vec<u8>> {
+    walkdir::WalkDir::new(dir)
+        .into_iter()
+        .filter_map(Result::ok)
+        .filter(|e| e.file_type().is_file())
+        .map(|e| {
+            (
+                e.path().strip_prefix(dir).unwrap().to_path_buf(),
+                std::fs::read(e.path()).unwrap(),
+            )
+        })
+        .collect()
+}
+
+fn read(out: &Path, rel: &str) -> String {
+    std::fs::read_to_string(out.join(rel)).unwrap_or_else(|e| panic!("{rel}: {e}"))
+}
+
+fn example_site() -> (tempfile::TempDir, PathBuf) {
+    let tmp = tempfile::tempdir().unwrap();
+    let out = tmp.path().join("site");
+    let o = build(&example_root(), &out);
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    (tmp, out)
+}
+
+#[test]
+fn every_page_of_site_md_is_there_in_both_languages() {
+    let (_t, out) = example_site();
+    for prefix in ["", "en/"] {
+        for page in [
+            "index.html".to_owned(),
+            "practices/index.html".into(),
+            format!("practices/{P003}/index.html"),
+            "practices/warm-home/index.html".into(),
+            "practices/mother-house/index.html".into(),
+            "organizations/otkazniki/index.html".into(),
+            "organizations/mother-house-kz/index.html".into(),
+            "target-groups/parents/index.html".into(),
+            "themes/social-assistance/index.html".into(),
+            "practice-types/family-support/index.html".into(),
+            "activity-types/legal-help/index.html".into(),
+            "regions/moscow/index.html".into(),
+            "results/index.html".into(),
+            "evidence/index.html".into(),
+            "reviews/index.html".into(),
+        ] {
+            let path = format!("{prefix}{page}");
+            let html = read(&out, &path);
+            let lang = if prefix.is_empty() { "ru" } else { "en" };
+            assert!(html.contains(&format!("<html lang=\"{lang}\">")), "{path}");
+            assert!(html.contains("<link rel=\"canonical\""), "{path}");
+            assert!(
+                html.contains("hreflang=\"en\"") && html.contains("hreflang=\"ru\""),
+                "{path}"
+            );
+        }
+    }
+    for f in [
+        "data/practices.json",
+        &format!("data/practices/{P003}.json"),
+        "data/indicators.csv",
+        "sitemap.xml",
+        "feed.xml",
+        "robots.txt",
+        "404.html",
+        "static/style.css",
+    ] {
+        assert!(out.join(f).is_file(), "{f} missing");
+    }
+    // Attached documents are copied and linked.
+    assert!(out.join("files/warm-home/admission-rules.txt").is_file());
+    assert!(
+        read(&out, "practices/warm-home/index.html")
+            .contains("../../files/warm-home/admission-rules.txt")
+    );
+}
+
+#[test]
+fn the_003_practice_page_shows_its_figures() {
+    let (_t, out) = example_site();
+    let html = read(&out, &format!("practices/{P003}/index.html"));
+    // first indicator, 2019: 26 of 32 families, 81 %
+    let row = html
+        .split("<tr>")
+        .find(|r| r.contains("<th scope=\"row\">2019</th>") && r.contains("<td>26</td>"))
+        .expect("2019 row");
+    assert!(row.contains("<td>32</td>"), "{row}");
+    assert!(row.contains("81\u{a0}%"), "{row}");
+    assert!(html.contains("83\u{a0}%"), "31 of 37 truncated to 83 %");
+    for section in [
+        "id=\"evidence\"",
+        "id=\"logic-model\"",
+        "id=\"indicators\"",
+        "id=\"partners\"",
+        "id=\"monitoring\"",
+        "id=\"documents\"",
+        "id=\"justification\"",
+        "id=\"long-term\"",
+        "id=\"narrative\"",
+    ] {
+        assert!(html.contains(section), "{section}");
+    }
+    assert!(html.contains("application/ld+json"));
+    // English UI, Russian content: the content is marked as Russian.
+    let en = read(&out, &format!("en/practices/{P003}/index.html"));
+    assert!(en.contains("class=\"practice\" lang=\"ru\""));
+    assert!(en.contains("Logic model"));
+}
+
+#[test]
+fn a_parent_term_lists_its_childrens_practices() {
+    let (_t, out) = example_site();
+    // The 003 practice's groups are children of `parents` and `children`.
+    let parents = read(&out, "target-groups/parents/index.html");
+    assert!(parents.contains(&format!("practices/{P003}/index.html")));
+    let russia = read(&out, "regions/russia/index.html");
+    assert!(russia.contains(&format!("practices/{P003}/index.html")));
+    assert!(!russia.contains("practices/mother-house/index.html"));
+}
+
+#[test]
+fn open_data_parses_and_agrees_with_the_content() {
+    let (_t, out) = example_site();
+    let all: Vec<serde_json::Value> =
+        serde_json::from_str(&read(&out, "data/practices.json")).unwrap();
+    assert_eq!(all.len(), 3);
+    let p = all.iter().find(|p| p["id"] == P003).unwrap();
+    assert_eq!(p["practice"]["indicators"][0]["values"][0]["value"], 26.0);
+    let one: serde_json::Value =
+        serde_json::from_str(&read(&out, &format!("data/practices/{P003}.json"))).unwrap();
+    assert_eq!(&one, p);
+
+    let csv = read(&out, "data/indicators.csv");
+    let mut lines = csv.lines();
+    assert_eq!(
+        lines.next(),
+        Some("practice,indicator,name,result,unit,year,value,of,share_percent,note")
+    );
+    let rows: Vec<&str> = lines.collect();
+    let (reg, _) = dokaz::check(&example_root(), dokaz::model::common::Date::today());
+    let expected: usize = reg
+        .practices
+        .values()
+        .flat_map(|p| p.model.indicators.iter())
+        .map(|i| i.values.len())
+        .sum();
+    assert_eq!(rows.len(), expected);
+    let first = rows
+        .iter()
+        .find(|r| r.starts_with(&format!("{P003},")))
+        .unwrap();
+    assert!(first.contains(",2019,26,32,81,"), "{first}");
+}
+
+#[test]
+fn two_builds_are_byte_identical() {
+    let (_t, a) = example_site();
+    let (_u, b) = example_site();
+    let (sa, sb) = (snapshot(&a), snapshot(&b));
+    assert_eq!(sa.keys().collect::<Vec<_>>(), sb.keys().collect::<Vec<_>>());
+    for (k, v) in &sa {
+        assert!(v == &sb[k], "{} differs", k.display());
+    }
+}
+
+#[test]
+fn a_content_error_leaves_the_previous_output_untouched() {
+    let (tmp, root) = fresh_registry();
+    let out = tmp.path().join("out");
+    assert!(build(&root, &out).status.success());
+    let before = snapshot(&out);
+    let p = root.join("content/practices/example-practice.md");
+    let text = std::fs::read_to_string(&p).unwrap();
+    std::fs::write(
+        &p,
+        text.replace("value: 18, of: 22", "value: 28, of: 22")
+            .replace("Сопровождение семей с детьми", "Новое название"),
+    )
+    .unwrap();
+    let o = build(&root, &out);
+    assert_eq!(o.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&o.stderr).contains("error[V109]"));
+    assert_eq!(snapshot(&out), before);
+}
+
+#[test]
+fn refused_outputs_delete_nothing() {
+    let (tmp, root) = fresh_registry();
+    let foreign = tmp.path().join("photos");
+    std::fs::create_dir_all(&foreign).unwrap();
+    std::fs::write(foreign.join("holiday.jpg"), b"not mine").unwrap();
+    let file = tmp.path().join("file.txt");
+    std::fs::write(&file, b"x").unwrap();
+    for out in [
+        foreign.clone(),
+        root.clone(),
+        tmp.path().to_path_buf(),
+        PathBuf::from("/"),
+        file.clone(),
+        root.join("content/out"),
+    ] {
+        let o = build(&root, &out);
+        assert_eq!(
+            o.status.code(),
+            Some(2),
+            "{} was not refused",
+            out.display()
+        );
+        assert!(
+            String::from_utf8_lossy(&o.stderr).contains("refusing"),
+            "{}",
+            out.display()
+        );
+    }
+    assert_eq!(
+        std::fs::read(foreign.join("holiday.jpg")).unwrap(),
+        b"not mine"
+    );
+    assert_eq!(std::fs::read(&file).unwrap(), b"x");
+    assert!(root.join("registry.yaml").is_file());
+}
+
+#[test]
+fn stale_temporary_folders_are_cleaned_only_when_marked() {
+    let (tmp, root) = fresh_registry();
+    let out = tmp.path().join("out");
+    let ours = tmp.path().join(".out.dokaz-tmp-99999");
+    std::fs::create_dir_all(&ours).unwrap();
+    std::fs::write(ours.join(".dokaz-output"), b"").unwrap();
+    let theirs = tmp.path().join(".out.dokaz-tmp-12345");
+    std::fs::create_dir_all(&theirs).unwrap();
+    std::fs::write(theirs.join("keep.txt"), b"keep").unwrap();
+    assert!(build(&root, &out).status.success());
+    assert!(!ours.exists());
+    assert!(theirs.join("keep.txt").is_file());
+    assert!(out.join(".dokaz-output").is_file());
+    // A second build replaces the first in place.
+    assert!(build(&root, &out).status.success());
+}
+
+#[test]
+fn untrusted_content_never_becomes_markup() {
+    let (tmp, root) = fresh_registry();
+    let xss = "<script>alert(1)</script><img src=x onerror=alert(1)>";
+    let p = root.join("content/practices/example-practice.md");
+    let text = std::fs::read_to_string(&p).unwrap()
+        .replace("title: \"Сопровождение семей с детьми\"", &format!("title: \"T {xss}\""))
+        .replace("summary: \"Кейс-менеджер", &format!("summary: \"{xss} Кейс-менеджер"))
+        .replace("name: \"Семьи, в которых ребёнок остался дома\"", &format!("name: \"I {xss}\""))
+        .replace("Замените этот текст описанием практики", &format!("{xss} [link](javascript:alert(1)) <a href=\"javascript:alert(2)\" onclick=\"x()\">a</a> Замените"));
+    std::fs::write(&p, text).unwrap();
+    let org = root.join("content/organizations/example-foundation.md");
+    let text = std::fs::read_to_string(&org)
+        .unwrap()
+        .replace("en: \"Example Foundation\"", &format!("en: \"O {xss}\""));
+    std::fs::write(&org, text).unwrap();
+    let tax = root.join("content/taxonomies/regions.yaml");
+    let text = std::fs::read_to_string(&tax)
+        .unwrap()
+        .replace("en: \"Moscow\"", &format!("en: \"M {xss}\""));
+    std::fs::write(&tax, text).unwrap();
+    write(
+        &root,
+        "content/reviews/example-practice/2024-03-01-x.yaml",
+        format!(
+            "reviewer: {{name: \"R {xss}\"}}\ndate: 2024-03-01\nstatus: verified\nlevels: {{results: basic}}\ncomments: {{results: \"C {xss}\"}}\nsummary: \"S {xss}\"\n"
+        ),
+    );
+    let out = tmp.path().join("out");
+    let o = build(&root, &out);
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    let mut checked = 0;
+    for (path, bytes) in snapshot(&out) {
+        let name = path.to_string_lossy();
+        if !(name.ends_with(".html") || name.ends_with(".xml")) {
+            continue;
+        }
+        let s = String::from_utf8(bytes).unwrap();
+        // As markup, not as escaped text: a raw tag, a quoted handler, a link.
+        for bad in [
+            "<script>alert",
+            "<img src=x onerror",
+            "onclick=\"",
+            "href=\"javascript:",
+            "<a href=\"javascript",
+        ] {
+            assert!(!s.contains(bad), "{bad} in {name}");
+        }
+        checked += 1;
+    }
+    assert!(checked > 20);
+    // The text itself is shown, escaped.
+    let en = read(&out, "en/practices/example-practice/index.html");
+    assert!(
+        en.contains("T &lt;script&gt;alert(1)&lt;/script&gt;&lt;img src=x onerror=alert(1)&gt;"),
+        "escaped title missing"
+    );
+    assert!(
+        en.contains("O &lt;script&gt;"),
+        "escaped organization name missing"
+    );
+}
