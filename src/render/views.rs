@@ -358,7 +358,7 @@ pub fn practice(lx: &Lx, doc: &Doc<Practice>, body: &super::markdown::Rendered) 
         if let Some(x) = c.causality {
             v.push(x.as_str());
         }
-        v
+        v.into_iter().map(|x| lx.t(&format!("cls_{x}"))).collect::<Vec<_>>()
     });
     let translations: Vec<Value> = lx
         .site

@@ -68,8 +68,8 @@ pub fn check(c: &mut Checker) {
         );
     }
     for doc in reg.organizations.values() {
-        if let Some(l) = &doc.model.language {
-            if !langs.is_empty() && !langs.contains(&l.as_str()) {
+        if let Some(l) = &doc.model.language
+            && !langs.is_empty() && !langs.contains(&l.as_str()) {
                 c.error(
                     LANGUAGE,
                     &doc.file,
@@ -78,7 +78,6 @@ pub fn check(c: &mut Checker) {
                     format!("the registry's languages are: {}", langs.join(", ")),
                 );
             }
-        }
     }
     for doc in reg.practices.values() {
         let p = &doc.model;
