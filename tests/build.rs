@@ -323,3 +323,22 @@ fn untrusted_content_never_becomes_markup() {
         "escaped organization name missing"
     );
 }
+
+#[test]
+fn listings_are_paginated_and_every_practice_is_listed() {
+    let tmp = tempfile::tempdir().unwrap();
+    let root = tmp.path().join("gen");
+    dokaz::generate::generate(&example_root(), &root, 60).unwrap();
+    let out = tmp.path().join("out");
+    let o = build(&root, &out);
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    // 60 practices, 24 per page: 3 catalogue pages linked from the first.
+    let first = read(&out, "practices/index.html");
+    assert!(first.contains("href=\"../practices/page/2/index.html\""), "no link to page 2");
+    let mut listed = 0;
+    for page in ["practices/index.html", "practices/page/2/index.html", "practices/page/3/index.html"] {
+        listed += read(&out, page).matches("<article class=\"card\"").count();
+    }
+    assert_eq!(listed, 60);
+    assert!(!out.join("practices/page/4/index.html").exists());
+}

@@ -183,7 +183,14 @@ fn build(
         eprintln!("error: refusing to write to {}: {why}", out.display());
         return EXIT_USAGE;
     }
+    let timings = std::env::var_os("DOKAZ_TIMINGS").is_some();
+    let phase = |name: &str| {
+        if timings {
+            eprintln!("[{:>6} ms] {name}", started.elapsed().as_millis());
+        }
+    };
     let (reg, diags) = crate::check(root, Date::today());
+    phase("loaded and validated");
     let errors = diag::count(&diags, Severity::Error);
     let warnings = diag::count(&diags, Severity::Warning);
     let color = std::io::stderr().is_terminal() && std::env::var_os("NO_COLOR").is_none();
@@ -211,6 +218,7 @@ fn build(
             return EXIT_USAGE;
         }
     };
+    phase("rendered");
     let pages = files.iter().filter(|f| f.path.ends_with(".html")).count();
     match crate::write::write_site(root, &out, &files) {
         Ok(n) => {

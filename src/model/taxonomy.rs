@@ -29,6 +29,8 @@ pub struct Taxonomy {
     pub terms: Vec<Term>,
     /// id → parent id (None for top-level terms).
     pub parents: BTreeMap<Id, Option<Id>>,
+    /// id → label, for lookups while rendering.
+    pub labels: BTreeMap<Id, Localized>,
 }
 
 impl Taxonomy {
@@ -42,12 +44,19 @@ impl Taxonomy {
             }
         }
         walk(&terms, None, &mut parents);
-        Taxonomy {
+        let mut tax = Taxonomy {
             name,
             file,
             terms,
             parents,
-        }
+            labels: BTreeMap::new(),
+        };
+        tax.labels = tax
+            .all_terms()
+            .into_iter()
+            .map(|t| (t.id.value.clone(), t.label.clone()))
+            .collect();
+        tax
     }
 
     pub fn contains(&self, id: &str) -> bool {

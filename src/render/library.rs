@@ -10,8 +10,11 @@ use std::collections::BTreeMap;
 
 pub(crate) fn results_page(lx: &Lx) -> Page {
     let site = lx.site;
-    // category label → level → entries
-    let mut groups: BTreeMap<String, BTreeMap<usize, Vec<Value>>> = BTreeMap::new();
+    // category label → level → result text → the practices pursuing it.
+    // Identical result texts are merged: that is the point of a library
+    // ("which practices pursue this result, and how do they measure it").
+    let mut groups: BTreeMap<String, BTreeMap<usize, BTreeMap<String, Vec<Value>>>> =
+        BTreeMap::new();
     let levels = ["output", "short", "medium", "long", "effect"];
     for p in &site.practices {
         let m = &p.model;
@@ -40,14 +43,16 @@ pub(crate) fn results_page(lx: &Lx) -> Page {
                 .iter()
                 .position(|l| *l == r.level.as_str())
                 .unwrap_or(0);
+            let key = r.text.split_whitespace().collect::<Vec<_>>().join(" ");
             for cat in &categories {
                 groups
                     .entry(cat.clone())
                     .or_default()
                     .entry(level)
                     .or_default()
+                    .entry(key.clone())
+                    .or_default()
                     .push(json!({
-                        "text": r.text,
                         "practice": m.title.value,
                         "href": format!("practices/{}/index.html", p.id),
                         "anchor": format!("r-{}", r.id.value),
@@ -61,7 +66,10 @@ pub(crate) fn results_page(lx: &Lx) -> Page {
         .map(|(cat, by_level)| {
             json!({
                 "category": cat,
-                "levels": by_level.into_iter().map(|(l, rs)| json!({"label": lx.t(&format!("level_{}", levels[l])), "results": rs})).collect::<Vec<_>>(),
+                "levels": by_level.into_iter().map(|(l, rs)| json!({
+                    "label": lx.t(&format!("level_{}", levels[l])),
+                    "results": rs.into_iter().map(|(text, practices)| json!({"text": text, "practices": practices})).collect::<Vec<_>>(),
+                })).collect::<Vec<_>>(),
             })
         })
         .collect();

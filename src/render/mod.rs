@@ -230,12 +230,28 @@ pub fn render(reg: &Registry, opts: &Options) -> Result<Vec<OutFile>, String> {
             lang,
             ui: &ui,
         };
-        let pages = pages(&lx, &bodies, &org_bodies);
+        let t0 = std::time::Instant::now();
+        let pages = pages(&lx, &org_bodies);
+        let t1 = t0.elapsed().as_millis();
         let rendered: Result<Vec<OutFile>, String> = pages
             .into_par_iter()
             .map(|page| render_page(&lx, &theme, cfg, page))
             .collect();
         files.extend(rendered?);
+        // Practice pages: each context is built, rendered and dropped on
+        // one worker, so the largest pages are never all in memory at once.
+        let rendered: Result<Vec<OutFile>, String> = site
+            .practices
+            .par_iter()
+            .map(|p| render_page(&lx, &theme, cfg, practice_page(&lx, p, &bodies[&p.id])))
+            .collect();
+        files.extend(rendered?);
+        if std::env::var_os("DOKAZ_TIMINGS").is_some() {
+            eprintln!(
+                "  {lang}: contexts {t1} ms, templates {} ms",
+                t0.elapsed().as_millis() - t1
+            );
+        }
     }
     for (name, bytes) in &theme.statics {
         files.push(OutFile {
@@ -293,7 +309,7 @@ fn render_page(
                 "lang": l,
                 "href": format!("{}/{}{}", site.opts.base_url, site.prefix(l), dir_url),
                 "rel": format!("{root}{}{}", site.prefix(l), page.path),
-                "name": theme.strings(l, site.default_lang).get("lang_name").cloned().unwrap_or_else(|| l.to_string()),
+                "name": theme.i18n.get(*l).and_then(|m| m.get("lang_name")).cloned().unwrap_or_else(|| l.to_string()),
                 "current": *l == lx.lang,
             })
         })
@@ -336,6 +352,43 @@ fn render_page(
     })
 }
 
+/// Cards per listing page: listings are paginated so that the output
+/// grows linearly with the number of practices (a term with 5,000
+/// practices is 200 small pages, not one page of 15 MB).
+pub const PER_PAGE: usize = 24;
+
+/// Splits a listing at `dir` (e.g. `regions/moscow/`) into pages:
+/// `dir/index.html`, `dir/page/2/index.html`, … with a pager for each.
+fn paginate(dir: &str, items: Vec<Value>) -> Vec<(String, Vec<Value>, Value)> {
+    let total = items.len().div_ceil(PER_PAGE).max(1);
+    let href = |n: usize| {
+        if n == 1 {
+            format!("{dir}index.html")
+        } else {
+            format!("{dir}page/{n}/index.html")
+        }
+    };
+    let mut chunks: Vec<Vec<Value>> = items.chunks(PER_PAGE).map(<[Value]>::to_vec).collect();
+    if chunks.is_empty() {
+        chunks.push(Vec::new());
+    }
+    chunks
+        .into_iter()
+        .enumerate()
+        .map(|(i, chunk)| {
+            let n = i + 1;
+            let pager = json!({
+                "current": n,
+                "total": total,
+                "prev": (n > 1).then(|| href(n - 1)),
+                "next": (n < total).then(|| href(n + 1)),
+                "pages": (1..=total).map(|k| json!({"n": k, "href": href(k), "current": k == n})).collect::<Vec<_>>(),
+            });
+            (href(n), chunk, pager)
+        })
+        .collect()
+}
+
 fn truncate(s: &str, max: usize) -> String {
     let s = s.split_whitespace().collect::<Vec<_>>().join(" ");
     if s.chars().count() <= max {
@@ -346,20 +399,49 @@ fn truncate(s: &str, max: usize) -> String {
     format!("{cut}…")
 }
 
+/// The page of one practice.
+fn practice_page(lx: &Lx, p: &Doc<Practice>, body: &markdown::Rendered) -> Page {
+    let site = lx.site;
+    let reg = site.reg;
+    let org = reg.organizations.get(&p.model.organization.value);
+    let lang = p
+        .model
+        .language
+        .as_ref()
+        .map_or(site.default_lang, |l| l.value.as_str())
+        .to_owned();
+    Page {
+        template: "practice.html",
+        path: format!("practices/{}/index.html", p.id),
+        title: p.model.title.value.clone(),
+        description: p.model.summary.value.clone(),
+        ctx: json!({"p": views::practice(lx, p, body)}),
+        content_lang: Some(lang.clone()),
+        json_ld: Some(json!({
+            "@context": "https://schema.org",
+            "@type": "CreativeWork",
+            "name": p.model.title.value,
+            "description": p.model.summary.value,
+            "inLanguage": lang,
+            "dateModified": p.model.updated.value.to_string(),
+            "url": format!("{}/{}practices/{}/", site.opts.base_url, site.prefix(lx.lang), p.id),
+            "author": org.map(|o| json!({"@type": "NGO", "name": lx.loc(&o.model.name)})),
+            "keywords": p.model.target_groups.iter().map(|g| g.name.clone()).collect::<Vec<_>>(),
+        })),
+    }
+}
+
 /// Every page of one language.
-fn pages(
-    lx: &Lx,
-    bodies: &BTreeMap<&Id, markdown::Rendered>,
-    org_bodies: &BTreeMap<&Id, markdown::Rendered>,
-) -> Vec<Page> {
+fn pages(lx: &Lx, org_bodies: &BTreeMap<&Id, markdown::Rendered>) -> Vec<Page> {
     let site = lx.site;
     let reg = site.reg;
     let cards: BTreeMap<&Id, Value> = site
         .practices
-        .iter()
+        .par_iter()
         .map(|p| (&p.id, card(lx, p)))
         .collect();
     let cards_of = |ids: &mut dyn Iterator<Item = &Id>| -> Vec<Value> {
+        // Sorted by title before cloning, and only the cards needed.
         let mut v: Vec<&Value> = ids.filter_map(|id| cards.get(id)).collect();
         v.sort_by(|a, b| a["title"].as_str().cmp(&b["title"].as_str()));
         v.into_iter().cloned().collect()
@@ -441,56 +523,36 @@ fn pages(
     });
 
     // Catalogue.
-    out.push(Page {
-        template: "catalogue.html",
-        path: "practices/index.html".into(),
-        title: lx.t("all_practices"),
-        description: lx.t("catalogue_lead"),
-        ctx: json!({"practices": cards_of(&mut site.practices.iter().map(|p| &p.id)), "facets": facets}),
-        content_lang: None,
-        json_ld: None,
-    });
-
-    // Practice pages.
-    for p in &site.practices {
-        let body = &bodies[&p.id];
-        let org = reg.organizations.get(&p.model.organization.value);
-        let lang = p
-            .model
-            .language
-            .as_ref()
-            .map_or(site.default_lang, |l| l.value.as_str())
-            .to_owned();
+    let all = cards_of(&mut site.practices.iter().map(|p| &p.id));
+    let count = all.len();
+    for (path, chunk, pager) in paginate("practices/", all) {
+        let n = pager["current"].as_u64().unwrap_or(1);
         out.push(Page {
-            template: "practice.html",
-            path: format!("practices/{}/index.html", p.id),
-            title: p.model.title.value.clone(),
-            description: p.model.summary.value.clone(),
-            ctx: json!({"p": views::practice(lx, p, body)}),
-            content_lang: Some(lang.clone()),
-            json_ld: Some(json!({
-                "@context": "https://schema.org",
-                "@type": "CreativeWork",
-                "name": p.model.title.value,
-                "description": p.model.summary.value,
-                "inLanguage": lang,
-                "dateModified": p.model.updated.value.to_string(),
-                "url": format!("{}/{}practices/{}/", site.opts.base_url, site.prefix(lx.lang), p.id),
-                "author": org.map(|o| json!({"@type": "NGO", "name": lx.loc(&o.model.name)})),
-                "keywords": p.model.target_groups.iter().map(|g| g.name.clone()).collect::<Vec<_>>(),
-            })),
+            template: "catalogue.html",
+            title: if n == 1 {
+                lx.t("all_practices")
+            } else {
+                format!("{} ({n})", lx.t("all_practices"))
+            },
+            path,
+            description: lx.t("catalogue_lead"),
+            ctx: json!({"practices": chunk, "count": count, "pager": pager, "facets": facets}),
+            content_lang: None,
+            json_ld: None,
         });
     }
 
     // Organizations.
     for (id, o) in &reg.organizations {
-        let own: Vec<Value> = cards_of(
-            &mut site
-                .practices
-                .iter()
-                .filter(|p| p.model.organization.value == *id)
-                .map(|p| &p.id),
-        );
+        // A compact list (title and status), not cards: an organization
+        // may run hundreds of practices.
+        let mut own: Vec<Value> = site
+            .practices
+            .iter()
+            .filter(|p| p.model.organization.value == *id)
+            .map(|p| json!({"title": p.model.title.value, "href": format!("practices/{}/index.html", p.id), "status": lx.t(&format!("status_{}", p.model.status.as_str())), "lang": p.model.language.as_ref().map(|l| l.value.clone())}))
+            .collect();
+        own.sort_by(|a, b| a["title"].as_str().cmp(&b["title"].as_str()));
         let name = lx.loc(&o.model.name);
         let body = &org_bodies[id];
         let website = o
@@ -518,44 +580,49 @@ fn pages(
         });
     }
 
-    // Taxonomy terms.
-    for (tax, path) in views::TAXONOMY_PATHS {
-        let Some(t) = reg.taxonomies.get(*tax) else {
-            continue;
-        };
-        let index = site.term_index.get(tax);
-        for term in t.all_terms() {
+    // Taxonomy terms, in parallel: the listings are the bulk of the pages.
+    let all_terms: Vec<(
+        &str,
+        &str,
+        &crate::model::taxonomy::Taxonomy,
+        &crate::model::taxonomy::Term,
+    )> = views::TAXONOMY_PATHS
+        .iter()
+        .filter_map(|(tax, path)| reg.taxonomies.get(*tax).map(|t| (*tax, *path, t)))
+        .flat_map(|(tax, path, t)| {
+            t.all_terms()
+                .into_iter()
+                .map(move |term| (tax, path, t, term))
+        })
+        .collect();
+    let term_pages: Vec<Page> = all_terms
+        .par_iter()
+        .flat_map_iter(|&(tax, path, t, term)| {
+            let index = site.term_index.get(tax);
             let ids = index.and_then(|i| i.get(&term.id.value));
-            let list = ids
-                .map(|s| cards_of(&mut s.iter().copied()))
-                .unwrap_or_default();
+            let list = ids.map(|s| cards_of(&mut s.iter().copied())).unwrap_or_default();
             let label = lx.loc(&term.label);
-            let parent = t
-                .parents
-                .get(&term.id.value)
-                .cloned()
-                .flatten()
-                .map(|pid| lx.term(tax, &pid));
-            let children: Vec<Value> = term
-                .children
-                .iter()
-                .map(|c| lx.term(tax, &c.id.value))
-                .collect();
-            let facet = facets
-                .iter()
-                .find(|f| f["id"] == *tax)
-                .map(|f| f["label"].clone());
-            out.push(Page {
-                template: "term.html",
-                path: format!("{path}/{}/index.html", term.id.value),
-                title: label.clone(),
-                description: format!("{}: {label}", lx.t("term_lead")),
-                ctx: json!({"term": {"label": label, "taxonomy": facet, "parent": parent, "children": children}, "practices": list}),
-                content_lang: None,
-                json_ld: None,
-            });
-        }
-    }
+            let parent = t.parents.get(&term.id.value).cloned().flatten().map(|pid| lx.term(tax, &pid));
+            let children: Vec<Value> = term.children.iter().map(|c| lx.term(tax, &c.id.value)).collect();
+            let facet = facets.iter().find(|f| f["id"] == *tax).map(|f| f["label"].clone());
+            let count = list.len();
+            paginate(&format!("{path}/{}/", term.id.value), list)
+                .into_iter()
+                .map(move |(page_path, chunk, pager)| {
+                    let n = pager["current"].as_u64().unwrap_or(1);
+                    Page {
+                        template: "term.html",
+                        path: page_path,
+                        title: if n == 1 { label.clone() } else { format!("{label} ({n})") },
+                        description: format!("{}: {label}", lx.t("term_lead")),
+                        ctx: json!({"term": {"label": label, "taxonomy": facet, "parent": parent, "children": children}, "practices": chunk, "count": count, "pager": pager}),
+                        content_lang: None,
+                        json_ld: None,
+                    }
+                })
+        })
+        .collect();
+    out.extend(term_pages);
 
     out.push(library::results_page(lx));
     out.push(library::evidence_page(lx));

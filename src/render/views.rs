@@ -56,12 +56,7 @@ impl Lx<'_> {
             .reg
             .taxonomies
             .get(tax)
-            .and_then(|t| {
-                t.all_terms()
-                    .into_iter()
-                    .find(|x| x.id.value == *id)
-                    .map(|x| self.loc(&x.label))
-            })
+            .and_then(|t| t.labels.get(id).map(|l| self.loc(l)))
             .unwrap_or_else(|| id.to_string());
         json!({"id": id, "label": label, "href": format!("{}/{}/index.html", taxonomy_path(tax), id)})
     }
@@ -358,7 +353,9 @@ pub fn practice(lx: &Lx, doc: &Doc<Practice>, body: &super::markdown::Rendered) 
         if let Some(x) = c.causality {
             v.push(x.as_str());
         }
-        v.into_iter().map(|x| lx.t(&format!("cls_{x}"))).collect::<Vec<_>>()
+        v.into_iter()
+            .map(|x| lx.t(&format!("cls_{x}")))
+            .collect::<Vec<_>>()
     });
     let translations: Vec<Value> = lx
         .site

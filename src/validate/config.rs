@@ -69,15 +69,17 @@ pub fn check(c: &mut Checker) {
     }
     for doc in reg.organizations.values() {
         if let Some(l) = &doc.model.language
-            && !langs.is_empty() && !langs.contains(&l.as_str()) {
-                c.error(
-                    LANGUAGE,
-                    &doc.file,
-                    l.span,
-                    format!("`{}` is not one of the registry's languages", l.value),
-                    format!("the registry's languages are: {}", langs.join(", ")),
-                );
-            }
+            && !langs.is_empty()
+            && !langs.contains(&l.as_str())
+        {
+            c.error(
+                LANGUAGE,
+                &doc.file,
+                l.span,
+                format!("`{}` is not one of the registry's languages", l.value),
+                format!("the registry's languages are: {}", langs.join(", ")),
+            );
+        }
     }
     for doc in reg.practices.values() {
         let p = &doc.model;
