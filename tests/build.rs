@@ -334,9 +334,16 @@ fn listings_are_paginated_and_every_practice_is_listed() {
     assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
     // 60 practices, 24 per page: 3 catalogue pages linked from the first.
     let first = read(&out, "practices/index.html");
-    assert!(first.contains("href=\"../practices/page/2/index.html\""), "no link to page 2");
+    assert!(
+        first.contains("href=\"../practices/page/2/index.html\""),
+        "no link to page 2"
+    );
     let mut listed = 0;
-    for page in ["practices/index.html", "practices/page/2/index.html", "practices/page/3/index.html"] {
+    for page in [
+        "practices/index.html",
+        "practices/page/2/index.html",
+        "practices/page/3/index.html",
+    ] {
         listed += read(&out, page).matches("<article class=\"card\"").count();
     }
     assert_eq!(listed, 60);

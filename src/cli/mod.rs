@@ -210,6 +210,9 @@ fn build(
         drafts,
         base_url: base.trim_end_matches('/').to_owned(),
         today: Date::today(),
+        // A bar only where someone watches, and only when there is time
+        // to watch it.
+        progress: std::io::stderr().is_terminal() && reg.practices.len() >= 200,
     };
     let files = match crate::render::render(&reg, &opts) {
         Ok(f) => f,

@@ -29,6 +29,9 @@ pub struct Options {
     pub base_url: String,
     /// The date the build considers "today" (data older than two years).
     pub today: crate::model::common::Date,
+    /// Show a progress bar (the caller decides: an interactive terminal
+    /// and a registry large enough for the build to take a while).
+    pub progress: bool,
 }
 
 /// One file of the built site.
@@ -222,6 +225,20 @@ pub fn render(reg: &Registry, opts: &Options) -> Result<Vec<OutFile>, String> {
         .map(|(id, o)| (id, markdown::render(&o.body)))
         .collect();
 
+    let bar = if opts.progress {
+        let bar = indicatif::ProgressBar::new((site.practices.len() * site.languages.len()) as u64);
+        bar.set_style(
+            indicatif::ProgressStyle::with_template(
+                "{prefix} [{bar:30}] {pos}/{len} practice pages, {eta} left",
+            )
+            .unwrap_or_else(|_| indicatif::ProgressStyle::default_bar())
+            .progress_chars("=> "),
+        );
+        bar.set_prefix("rendering");
+        bar
+    } else {
+        indicatif::ProgressBar::hidden()
+    };
     let mut files: Vec<OutFile> = Vec::new();
     for lang in site.languages.clone() {
         let ui = theme.strings(lang, site.default_lang);
@@ -243,7 +260,11 @@ pub fn render(reg: &Registry, opts: &Options) -> Result<Vec<OutFile>, String> {
         let rendered: Result<Vec<OutFile>, String> = site
             .practices
             .par_iter()
-            .map(|p| render_page(&lx, &theme, cfg, practice_page(&lx, p, &bodies[&p.id])))
+            .map(|p| {
+                let page = render_page(&lx, &theme, cfg, practice_page(&lx, p, &bodies[&p.id]));
+                bar.inc(1);
+                page
+            })
             .collect();
         files.extend(rendered?);
         if std::env::var_os("DOKAZ_TIMINGS").is_some() {
@@ -253,6 +274,7 @@ pub fn render(reg: &Registry, opts: &Options) -> Result<Vec<OutFile>, String> {
             );
         }
     }
+    bar.finish_and_clear();
     for (name, bytes) in &theme.statics {
         files.push(OutFile {
             path: format!("static/{name}"),
