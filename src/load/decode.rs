@@ -328,33 +328,13 @@ impl<T: Decode> Decode for Vec<T> {
     }
 }
 
-/// A mapping with free-form keys (evidence claims, comments per dimension).
-/// Keys are checked by validation rules, which know the valid set.
+/// A mapping with free-form keys (UI strings, for instance). Keys are
+/// checked by whoever knows the valid set; see also `model::common::Keyed`,
+/// which keeps each key's position.
 impl<T: Decode> Decode for std::collections::BTreeMap<String, T> {
     fn decode(node: &Node, cx: &mut Cx) -> Option<Self> {
-        if matches!(node.kind, NodeKind::Null) {
-            return Some(Self::new());
-        }
-        let pairs = entries(node, cx, "a mapping of keys to values")?;
-        let mut map = Self::new();
-        for (k, v) in pairs {
-            let Some(name) = key_text(k, cx) else {
-                continue;
-            };
-            if map.contains_key(name) {
-                cx.error(
-                    codes::DUPLICATE_KEY,
-                    k.span,
-                    format!("the key `{name}` appears twice"),
-                    "keep one of the two",
-                );
-                continue;
-            }
-            if let Some(value) = T::decode(v, cx) {
-                map.insert(name.to_owned(), value);
-            }
-        }
-        Some(map)
+        let keyed = crate::model::common::Keyed::<T>::decode(node, cx)?;
+        Some(keyed.0.into_iter().map(|(k, v)| (k.value, v)).collect())
     }
 }
 

@@ -68,33 +68,11 @@ pub fn check(c: &mut Checker) {
         );
     }
     for doc in reg.organizations.values() {
-        if let Some(l) = &doc.model.language
-            && !langs.is_empty()
-            && !langs.contains(&l.as_str())
-        {
-            c.error(
-                LANGUAGE,
-                &doc.file,
-                l.span,
-                format!("`{}` is not one of the registry's languages", l.value),
-                format!("the registry's languages are: {}", langs.join(", ")),
-            );
-        }
+        known_language(c, &doc.file, doc.model.language.as_ref(), &langs);
     }
     for doc in reg.practices.values() {
         let p = &doc.model;
-        if let Some(l) = &p.language
-            && !langs.is_empty()
-            && !langs.contains(&l.as_str())
-        {
-            c.error(
-                LANGUAGE,
-                &doc.file,
-                l.span,
-                format!("`{}` is not one of the registry's languages", l.value),
-                format!("the registry's languages are: {}", langs.join(", ")),
-            );
-        }
+        known_language(c, &doc.file, p.language.as_ref(), &langs);
         if let Some(orig) = p
             .translation_of
             .as_ref()
@@ -118,5 +96,24 @@ pub fn check(c: &mut Checker) {
                 );
             }
         }
+    }
+}
+
+/// A document's `language` is one of the registry's languages.
+fn known_language(
+    c: &mut Checker,
+    file: &str,
+    lang: Option<&crate::model::common::Spanned<String>>,
+    langs: &[&str],
+) {
+    let Some(l) = lang else { return };
+    if !langs.is_empty() && !langs.contains(&l.as_str()) {
+        c.error(
+            LANGUAGE,
+            file,
+            l.span,
+            format!("`{}` is not one of the registry's languages", l.value),
+            format!("the registry's languages are: {}", langs.join(", ")),
+        );
     }
 }
