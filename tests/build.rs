@@ -349,3 +349,29 @@ fn listings_are_paginated_and_every_practice_is_listed() {
     assert_eq!(listed, 60);
     assert!(!out.join("practices/page/4/index.html").exists());
 }
+
+#[test]
+fn a_registry_overrides_theme_files_and_adds_themes() {
+    let (tmp, root) = fresh_registry();
+    // A whole theme that replaces the home template…
+    write(&root, "themes/plain/templates/home.html", "{% extends \"base.html\" %}{% block main %}<h1>PLAIN HOME {{ counts.practices }}</h1>{% endblock main %}");
+    let cfg = std::fs::read_to_string(root.join("registry.yaml")).unwrap().replace("theme: default", "theme: plain");
+    std::fs::write(root.join("registry.yaml"), cfg).unwrap();
+    // …and the registry's own static file, overriding the theme's CSS.
+    write(&root, "static/style.css", "body { color: #123456; }");
+    let out = tmp.path().join("out");
+    let o = build(&root, &out);
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    assert!(read(&out, "index.html").contains("<h1>PLAIN HOME 1</h1>"));
+    assert_eq!(read(&out, "static/style.css"), "body { color: #123456; }");
+    // Templates not overridden still come from the default theme.
+    assert!(read(&out, "practices/index.html").contains("class=\"facets\""));
+
+    // A broken override is a clear error, and the output stays as it was.
+    let before = snapshot(&out);
+    write(&root, "templates/term.html", "{% for x in %}");
+    let o = build(&root, &out);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&o.stderr).contains("term.html"));
+    assert_eq!(snapshot(&out), before);
+}
