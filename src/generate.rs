@@ -62,6 +62,11 @@ pub fn generate(template: &Path, out: &Path, n: usize) -> io::Result<()> {
             .replacen("title: №", "title: \"№", 1);
         // Keep the title a valid YAML string whatever its quoting was.
         let text = fix_title(&text);
+        // A clone is a practice of its own, not a translation of another.
+        let text: String = text
+            .split_inclusive('\n')
+            .filter(|l| !l.starts_with("translation_of:"))
+            .collect();
         std::fs::write(&index, text)?;
         let reviews = template.join("content/reviews").join(id);
         if reviews.is_dir() {

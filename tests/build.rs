@@ -146,7 +146,8 @@ fn open_data_parses_and_agrees_with_the_content() {
     let (_t, out) = example_site();
     let all: Vec<serde_json::Value> =
         serde_json::from_str(&read(&out, "data/practices.json")).unwrap();
-    assert_eq!(all.len(), 3);
+    let (reg, _) = dokaz::check(&example_root(), dokaz::model::common::Date::today());
+    assert_eq!(all.len(), reg.practices.len());
     let p = all.iter().find(|p| p["id"] == P003).unwrap();
     assert_eq!(p["practice"]["indicators"][0]["values"][0]["value"], 26.0);
     let one: serde_json::Value =
@@ -160,7 +161,6 @@ fn open_data_parses_and_agrees_with_the_content() {
         Some("practice,indicator,name,result,unit,year,value,of,share_percent,note")
     );
     let rows: Vec<&str> = lines.collect();
-    let (reg, _) = dokaz::check(&example_root(), dokaz::model::common::Date::today());
     let expected: usize = reg
         .practices
         .values()
@@ -354,8 +354,14 @@ fn listings_are_paginated_and_every_practice_is_listed() {
 fn a_registry_overrides_theme_files_and_adds_themes() {
     let (tmp, root) = fresh_registry();
     // A whole theme that replaces the home template…
-    write(&root, "themes/plain/templates/home.html", "{% extends \"base.html\" %}{% block main %}<h1>PLAIN HOME {{ counts.practices }}</h1>{% endblock main %}");
-    let cfg = std::fs::read_to_string(root.join("registry.yaml")).unwrap().replace("theme: default", "theme: plain");
+    write(
+        &root,
+        "themes/plain/templates/home.html",
+        "{% extends \"base.html\" %}{% block main %}<h1>PLAIN HOME {{ counts.practices }}</h1>{% endblock main %}",
+    );
+    let cfg = std::fs::read_to_string(root.join("registry.yaml"))
+        .unwrap()
+        .replace("theme: default", "theme: plain");
     std::fs::write(root.join("registry.yaml"), cfg).unwrap();
     // …and the registry's own static file, overriding the theme's CSS.
     write(&root, "static/style.css", "body { color: #123456; }");
@@ -374,4 +380,52 @@ fn a_registry_overrides_theme_files_and_adds_themes() {
     assert_eq!(o.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&o.stderr).contains("term.html"));
     assert_eq!(snapshot(&out), before);
+}
+
+#[test]
+fn the_expert_side_is_published() {
+    let (_t, out) = example_site();
+    // The rubric page with good and poor practice, linked from the review.
+    let rubric = read(&out, "en/rubrics/mother-house-quality/index.html");
+    assert!(rubric.contains("Good practice") && rubric.contains("Poor practice"));
+    assert!(rubric.contains("practices/mother-house/index.html#evidence"));
+    let mh = read(&out, "en/practices/mother-house/index.html");
+    assert!(mh.contains("rubrics/mother-house-quality/index.html"));
+    // Two verified reviews of 003: the later one raised the results level.
+    let p = read(&out, &format!("en/practices/{P003}/index.html"));
+    assert!(
+        p.contains("Changes to verified levels"),
+        "no level changes shown"
+    );
+    // Warm Home's only review requests revision: nothing is verified, the
+    // request is shown, and the dashboard lists it.
+    let wh = read(&out, "en/practices/warm-home/index.html");
+    assert!(wh.contains("revision requested"));
+    assert!(!wh.contains("class=\"ok\">✓"));
+    let dash = read(&out, "en/reviews/index.html");
+    let revision = dash
+        .split("id=\"q-revision\"")
+        .nth(1)
+        .unwrap()
+        .split("</section>")
+        .next()
+        .unwrap();
+    assert!(revision.contains("practices/warm-home/index.html#evidence"));
+}
+
+#[test]
+fn translations_link_to_each_other() {
+    let (_t, out) = example_site();
+    let ru = read(&out, "practices/teplyi-dom/index.html");
+    assert!(
+        ru.contains("href=\"../../en/practices/warm-home/index.html\" hreflang=\"en\" lang=\"en\""),
+        "no link to the original"
+    );
+    let en = read(&out, "en/practices/warm-home/index.html");
+    assert!(
+        en.contains(
+            "href=\"../../../practices/teplyi-dom/index.html\" hreflang=\"ru\" lang=\"ru\""
+        ),
+        "no link to the translation"
+    );
 }

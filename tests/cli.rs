@@ -279,3 +279,47 @@ fn schema_describes_the_front_matter() {
         assert!(text.contains(word), "{word} missing from the schema");
     }
 }
+
+#[test]
+fn check_practice_prints_a_review_ready_summary() {
+    let out = dokaz()
+        .args([
+            "check",
+            "--practice",
+            "pomoshch-semyam-v-slozhnoy-situatsii",
+            "--root",
+        ])
+        .arg(example_root())
+        .output()
+        .unwrap();
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let text = String::from_utf8(out.stdout).unwrap();
+    assert!(text.starts_with(
+        "Помощь семьям в сложной жизненной ситуации (pomoshch-semyam-v-slozhnoy-situatsii)"
+    ));
+    assert!(text.contains("2 review(s), latest 2022-10-05 verified"));
+    assert!(
+        text.contains("claimed: advanced · verified: advanced (Ирина Петрова, 2022-10-05)"),
+        "{text}"
+    );
+    assert!(
+        text.contains(
+            "✓ basic: indicator_years — 1 or more years of data for 5 of 5 indicators with values"
+        ),
+        "{text}"
+    );
+    assert!(text.contains("gaps to the claimed levels:"));
+
+    let missing = dokaz()
+        .args(["check", "--practice", "warm-hom", "--root"])
+        .arg(example_root())
+        .output()
+        .unwrap();
+    assert_eq!(missing.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&missing.stderr).contains("did you mean `warm-home`?"));
+}

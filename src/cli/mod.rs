@@ -2,6 +2,7 @@
 //! 1 the content has errors, 2 bad usage or I/O failure.
 
 mod new;
+mod summary;
 
 use crate::diag::{self, Severity};
 use crate::model::common::Date;
@@ -39,6 +40,10 @@ enum Command {
         root: PathBuf,
         #[arg(long, value_enum, default_value = "human")]
         format: OutputFormat,
+        /// Check one practice and print a review-ready summary of it: the
+        /// evidence rules' findings, the gaps, the level the rules support.
+        #[arg(long, value_name = "ID")]
+        practice: Option<String>,
     },
     /// Validate, then build the site into the output folder.
     Build {
@@ -96,7 +101,16 @@ pub fn run() -> i32 {
         }
     };
     match cli.command {
-        Command::Check { root, format } => check(&root, format),
+        Command::Check {
+            root,
+            format,
+            practice: None,
+        } => check(&root, format),
+        Command::Check {
+            root,
+            practice: Some(id),
+            ..
+        } => summary::practice(&root, &id),
         Command::Build {
             root,
             out,

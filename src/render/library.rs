@@ -175,7 +175,10 @@ pub(crate) fn evidence_page(lx: &Lx) -> Page {
         path: "evidence/index.html".into(),
         title: lx.t("nav_evidence"),
         description: lx.t("evidence_lead"),
-        ctx: json!({"dimensions": dimensions, "levels": levels, "distribution": distribution}),
+        ctx: json!({
+            "dimensions": dimensions, "levels": levels, "distribution": distribution,
+            "rubrics": site.reg.rubrics.values().map(|r| json!({"title": lx.loc(&r.model.title), "href": format!("rubrics/{}/index.html", r.id)})).collect::<Vec<_>>(),
+        }),
         content_lang: None,
         json_ld: None,
     }
@@ -264,4 +267,58 @@ pub(crate) fn reviews_page(lx: &Lx) -> Page {
         content_lang: None,
         json_ld: None,
     }
+}
+
+/// A rubric with what good and poor practice look like per criterion, and
+/// the published reviews that rate against it.
+pub(crate) fn rubric_pages(lx: &Lx) -> Vec<Page> {
+    fn criteria(lx: &Lx, list: &[crate::model::rubric::Criterion]) -> Vec<Value> {
+        list.iter()
+            .map(|c| {
+                json!({
+                    "id": c.id.value,
+                    "label": lx.loc(&c.label),
+                    "good": c.good.as_ref().map(|g| lx.loc(g)),
+                    "poor": c.poor.as_ref().map(|g| lx.loc(g)),
+                    "children": criteria(lx, &c.children),
+                })
+            })
+            .collect()
+    }
+    let site = lx.site;
+    site.reg
+        .rubrics
+        .values()
+        .map(|r| {
+            let title = lx.loc(&r.model.title);
+            let rated: Vec<Value> = site
+                .reviews
+                .iter()
+                .flat_map(|(id, rs)| rs.iter().map(move |rv| (id, rv)))
+                .filter(|(_, rv)| rv.model.rubric.as_ref().is_some_and(|x| x.value == r.id))
+                .filter_map(|(id, rv)| {
+                    let p = site.reg.practices.get(*id)?;
+                    Some(json!({
+                        "title": p.model.title.value,
+                        "href": format!("practices/{id}/index.html#evidence"),
+                        "reviewer": rv.model.reviewer.name,
+                        "date": rv.model.date.value.to_string(),
+                    }))
+                })
+                .collect();
+            Page {
+                template: "rubric.html",
+                path: format!("rubrics/{}/index.html", r.id),
+                title: title.clone(),
+                description: lx.t("rubric_lead"),
+                ctx: json!({"rubric": {
+                    "title": title,
+                    "description": r.model.description.as_ref().map(|d| lx.loc(d)),
+                    "criteria": criteria(lx, &r.model.criteria),
+                }, "rated": rated}),
+                content_lang: None,
+                json_ld: None,
+            }
+        })
+        .collect()
 }

@@ -646,6 +646,7 @@ fn pages(lx: &Lx, org_bodies: &BTreeMap<&Id, markdown::Rendered>) -> Vec<Page> {
         .collect();
     out.extend(term_pages);
 
+    out.extend(library::rubric_pages(lx));
     out.push(library::results_page(lx));
     out.push(library::evidence_page(lx));
     out.push(library::reviews_page(lx));

@@ -29,6 +29,7 @@ pub const DEFAULT_FILES: &[(&str, &[u8])] = embedded![
     "templates/results.html",
     "templates/evidence.html",
     "templates/reviews.html",
+    "templates/rubric.html",
     "templates/404.html",
     "static/style.css",
     "static/favicon.svg",

@@ -329,13 +329,41 @@ pub fn practice(lx: &Lx, doc: &Doc<Practice>, body: &super::markdown::Rendered) 
         })
         .collect();
 
-    let reviews: Vec<Value> = lx
-        .site
-        .reviews_of(&doc.id)
-        .into_iter()
-        .rev()
-        .map(|r| review(lx, r))
-        .collect();
+    // Oldest first, to follow how the verified levels changed; shown
+    // newest first.
+    let mut current: BTreeMap<String, String> = BTreeMap::new();
+    let mut reviews: Vec<Value> = Vec::new();
+    for r in lx.site.reviews_of(&doc.id) {
+        let mut v = review(lx, r);
+        if r.model.status == crate::model::review::ReviewStatus::Verified {
+            let mut changes = Vec::new();
+            for (dim, level) in r.model.levels.iter() {
+                let before = current.insert(dim.value.clone(), level.value.to_string());
+                if before.as_deref() != Some(level.as_str()) {
+                    changes.push(json!({
+                        "dimension": lx.dimension_label(dim),
+                        "from": before.map(|b| lx.level_label(&b)),
+                        "to": lx.level_label(level.as_str()),
+                    }));
+                }
+            }
+            v["changes"] = json!(changes);
+        }
+        reviews.push(v);
+    }
+    reviews.reverse();
+    let evidence = evidence_rows(lx, doc);
+    let latest_data = p
+        .indicators
+        .iter()
+        .flat_map(|i| i.values.iter().map(|v| v.year.value.0))
+        .max();
+    let flags = json!({
+        "above_verified": evidence.iter().any(|r| r["above_verified"] == true),
+        "unsupported": evidence.iter().any(|r| r["unsupported"] == true),
+        "stale": latest_data.filter(|y| *y < lx.site.opts.today.year - 2),
+        "never_reviewed": reviews.is_empty(),
+    });
     let classification = p.classification.as_ref().map(|c| {
         let mut v = Vec::new();
         if let Some(x) = c.format {
@@ -361,7 +389,13 @@ pub fn practice(lx: &Lx, doc: &Doc<Practice>, body: &super::markdown::Rendered) 
         .site
         .translations_of(&doc.id)
         .into_iter()
-        .map(|t| json!({"href": format!("practices/{}/index.html", t.id), "title": t.model.title.value, "lang": t.model.language.as_ref().map(|l| l.value.clone())}))
+        .map(|t| {
+            // Open a translation in the UI of its own language when the
+            // site has one.
+            let lang = t.model.language.as_ref().map_or(lx.site.default_lang, |l| l.value.as_str());
+            let prefix = if lx.site.languages.contains(&lang) { lx.site.prefix(lang) } else { String::new() };
+            json!({"href": format!("{prefix}practices/{}/index.html", t.id), "title": t.model.title.value, "lang": lang})
+        })
         .collect();
     let justification = p.justification.as_ref().map(|j| {
         json!({
@@ -390,7 +424,8 @@ pub fn practice(lx: &Lx, doc: &Doc<Practice>, body: &super::markdown::Rendered) 
             "phone": c.phone.as_ref().map(|e| e.value.clone()),
             "phone_href": c.phone.as_ref().map(|e| format!("tel:{}", e.value.chars().filter(|ch| ch.is_ascii_digit() || *ch == '+').collect::<String>())),
         })).collect::<Vec<_>>(),
-        "evidence": evidence_rows(lx, doc),
+        "evidence": evidence,
+        "flags": flags,
         "reviews": reviews,
         "target_groups": target_groups,
         "activities": acts,
@@ -448,7 +483,7 @@ pub fn review(lx: &Lx, r: &crate::model::ReviewDoc) -> Value {
         "comments": m.comments.iter().map(|(d, t)| json!({"dimension": lx.dimension_label(d), "text": t})).collect::<Vec<_>>(),
         "summary": m.summary,
         "recommendations": m.recommendations,
-        "rubric": rubric.map(|rb| json!({"title": lx.loc(&rb.model.title), "id": rb.id})),
+        "rubric": rubric.map(|rb| json!({"title": lx.loc(&rb.model.title), "id": rb.id, "href": format!("rubrics/{}/index.html", rb.id)})),
         "ratings": ratings,
     })
 }

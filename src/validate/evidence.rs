@@ -290,3 +290,202 @@ pub fn check_claims(c: &mut Checker, doc: &Doc<Practice>) {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::load::decode::{Cx, Decode};
+    use crate::model::evidence::{Param, Requirement, RuleKey};
+
+    const BASE: &str = "title: t\norganization: o\nsummary: s\nstatus: active\nstarted: 2015\nupdated: 2024-01-01\nthematic_area: x\n\
+target_groups: [{id: g, name: n, problems: [{id: p, text: t}]}]\n\
+activities: [{id: a, name: n, addresses: [p]}]\n\
+results: [{id: r1, text: t, level: output, from: [a]}, {id: e, text: t, level: effect, from: [r1]}]\n";
+
+    fn practice(extra: &str) -> Practice {
+        let src = format!("{BASE}{extra}");
+        let node = crate::load::yaml::parse(&src, 1).unwrap();
+        let mut d = Vec::new();
+        let p = Practice::decode(
+            &node,
+            &mut Cx {
+                file: "f",
+                diags: &mut d,
+            },
+        );
+        assert!(d.is_empty(), "{d:#?}");
+        p.unwrap()
+    }
+
+    fn req(key: RuleKey, param: Param) -> Requirement {
+        Requirement {
+            key,
+            param,
+            span: Default::default(),
+        }
+    }
+
+    fn met(key: RuleKey, param: Param, extra: &str) -> (bool, String) {
+        let f = evaluate(&req(key, param), &practice(extra));
+        (f.met, f.detail)
+    }
+
+    const TWO_INDICATORS: &str = "indicators:\n  - {id: i1, result: e, name: n, method: m, values: [{year: 2019, value: 1}, {year: 2020, value: 2}, {year: 2021, value: 3}]}\n  - {id: i2, result: r1, name: n, values: [{year: 2021, value: 1}, {year: 2021, value: 2}]}\n  - {id: i3, result: r1, name: n, method: m, not_measured: expert}\n";
+
+    #[test]
+    fn indicator_years_counts_distinct_years_of_measured_indicators() {
+        use RuleKey::IndicatorYears as K;
+        assert_eq!(
+            met(K, Param::Count(1), TWO_INDICATORS),
+            (
+                true,
+                "1 or more years of data for 2 of 2 indicators with values".into()
+            )
+        );
+        // i2 has two values but one distinct year
+        assert_eq!(
+            met(K, Param::Count(2), TWO_INDICATORS),
+            (
+                false,
+                "2 or more years of data for 1 of 2 indicators with values".into()
+            )
+        );
+        assert!(!met(K, Param::Count(1), "").0, "no data is not evidence");
+    }
+
+    #[test]
+    fn indicator_methods_all_or_count() {
+        use RuleKey::IndicatorMethods as K;
+        assert_eq!(
+            met(K, Param::All, TWO_INDICATORS),
+            (false, "methods given for 2 of 3 indicators".into())
+        );
+        assert!(met(K, Param::Count(2), TWO_INDICATORS).0);
+        assert!(!met(K, Param::Count(3), TWO_INDICATORS).0);
+        assert!(!met(K, Param::All, "").0);
+    }
+
+    #[test]
+    fn counted_keys_at_the_edge() {
+        let docs =
+            "documents: [{title: a, url: \"https://a.org\"}, {title: b, url: \"https://b.org\"}]\n";
+        assert_eq!(
+            met(RuleKey::Documents, Param::Count(2), docs),
+            (true, "2 documents (needs 2)".into())
+        );
+        assert_eq!(
+            met(RuleKey::Documents, Param::Count(3), docs),
+            (false, "2 documents (needs 3)".into())
+        );
+        let refs = "justification: {references: [{title: a}]}\n";
+        assert!(met(RuleKey::References, Param::Count(1), refs).0);
+        assert!(!met(RuleKey::References, Param::Count(1), "").0);
+        let mon = "monitoring: [{tool: a}, {tool: b}]\n";
+        assert!(met(RuleKey::MonitoringTools, Param::Count(2), mon).0);
+        assert!(!met(RuleKey::MonitoringTools, Param::Count(3), mon).0);
+        let lt = "long_term: [{result: e, text: t}]\n";
+        assert!(met(RuleKey::LongTerm, Param::Count(1), lt).0);
+        assert!(!met(RuleKey::LongTerm, Param::Count(1), "").0);
+        let rc =
+            "result_costs: [{result: e, year: 2020, expenses: 100, currency: RUB, families: 4}]\n";
+        assert!(met(RuleKey::ResultCosts, Param::Count(1), rc).0);
+        assert!(!met(RuleKey::ResultCosts, Param::Count(2), rc).0);
+    }
+
+    #[test]
+    fn yes_no_keys() {
+        let ext = |t: &str| {
+            met(
+                RuleKey::ExternalEvaluation,
+                Param::All,
+                &format!("justification: {{external_evaluation: \"{t}\"}}\n"),
+            )
+            .0
+        };
+        assert!(ext("Evaluated by the university in 2019"));
+        assert!(!ext("none so far"));
+        assert!(!ext("Нет"));
+        assert!(!ext("не проводилась"));
+        assert!(!met(RuleKey::ExternalEvaluation, Param::All, "").0);
+        assert!(met(RuleKey::EffectIndicator, Param::All, TWO_INDICATORS).0);
+        assert!(
+            !met(
+                RuleKey::EffectIndicator,
+                Param::All,
+                "indicators: [{id: i, result: r1, name: n, values: [{year: 2020, value: 1}]}]\n"
+            )
+            .0
+        );
+        assert!(
+            met(
+                RuleKey::NegativeEffects,
+                Param::All,
+                "negative_effects: \"none observed; checked in exit interviews\"\n"
+            )
+            .0
+        );
+        assert!(
+            !met(
+                RuleKey::NegativeEffects,
+                Param::All,
+                "negative_effects: \"  \"\n"
+            )
+            .0
+        );
+    }
+
+    fn scheme(rules: &str) -> Scheme {
+        let src = format!(
+            "dimensions: [{{id: results, label: R}}]\nlevels: [{{id: initial, label: I}}, {{id: basic, label: B}}, {{id: advanced, label: A}}]\nrules:\n{rules}"
+        );
+        let node = crate::load::yaml::parse(&src, 1).unwrap();
+        let mut d = Vec::new();
+        let s = Scheme::decode(
+            &node,
+            &mut Cx {
+                file: "f",
+                diags: &mut d,
+            },
+        );
+        assert!(d.is_empty(), "{d:#?}");
+        s.unwrap()
+    }
+
+    #[test]
+    fn levels_are_cumulative() {
+        let s = scheme(
+            "  - {dimension: results, level: basic, requires: {indicator_years: 1}}\n  - {dimension: results, level: advanced, requires: {indicator_years: 3}}\n",
+        );
+        let p = practice(
+            "indicators: [{id: i, result: e, name: n, values: [{year: 2019, value: 1}, {year: 2020, value: 1}, {year: 2021, value: 1}]}]\n",
+        );
+        assert_eq!(assess(&s, "results", &p).supported, 2);
+        let p = practice(
+            "indicators: [{id: i, result: e, name: n, values: [{year: 2021, value: 1}]}]\n",
+        );
+        assert_eq!(assess(&s, "results", &p).supported, 1);
+        // advanced's own rule met but basic's not: advanced is not supported
+        let s = scheme(
+            "  - {dimension: results, level: basic, requires: {documents: 1}}\n  - {dimension: results, level: advanced, requires: {indicator_years: 1}}\n",
+        );
+        assert_eq!(assess(&s, "results", &p).supported, 0);
+    }
+
+    #[test]
+    fn bad_parameters_are_located_errors() {
+        let src = "dimensions: [{id: results, label: R}]\nlevels: [{id: i, label: I}]\nrules:\n  - {dimension: results, level: i, requires: {indicator_years: all, documents: 0, external_evaluation: false, indicator_methods: some, documents2: 1}}\n";
+        let node = crate::load::yaml::parse(src, 1).unwrap();
+        let mut d = Vec::new();
+        let _ = Scheme::decode(
+            &node,
+            &mut Cx {
+                file: "f",
+                diags: &mut d,
+            },
+        );
+        let got: Vec<(u32, &str)> = d.iter().map(|d| (d.column, d.message.as_str())).collect();
+        assert_eq!(d.len(), 5, "{got:#?}");
+        assert!(d.iter().all(|x| x.code == "D013" && x.line == 4));
+        assert_eq!(d[4].hint.as_deref(), Some("did you mean `documents`?"));
+    }
+}

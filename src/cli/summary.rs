@@ -1,0 +1,133 @@
+//! `dokaz check --practice ID`: what an expert needs before writing a
+//! review — per dimension the claimed, verified and supported levels, what
+//! each evidence rule found, and the gaps to the claimed level — followed by
+//! the practice's own diagnostics.
+
+use super::{EXIT_CONTENT, EXIT_OK, require_root};
+use crate::diag::{self, Severity};
+use crate::model::common::Date;
+use crate::model::review::{ReviewStatus, verified_levels};
+use crate::validate::evidence::assess;
+use std::fmt::Write as _;
+use std::io::IsTerminal;
+use std::path::Path;
+
+pub fn practice(root: &Path, id: &str) -> i32 {
+    if let Err(code) = require_root(root) {
+        return code;
+    }
+    let (reg, diags) = crate::check(root, Date::today());
+    let Some(doc) = reg.practices.get(id) else {
+        let known: Vec<&str> = reg.file_ids.practices.iter().map(|i| i.as_str()).collect();
+        eprintln!(
+            "error: there is no practice `{id}` that could be read; {}",
+            crate::load::decode::suggestion(id, &known)
+        );
+        // The file may exist with errors of its own: show them.
+        let own: Vec<_> = diags
+            .into_iter()
+            .filter(|d| d.file.contains(&format!("practices/{id}")))
+            .collect();
+        eprint!(
+            "{}",
+            diag::render_human(&own, root, std::io::stderr().is_terminal())
+        );
+        return EXIT_CONTENT;
+    };
+    let lang = reg.default_language().to_owned();
+    let p = &doc.model;
+    let reviews: Vec<_> = reg
+        .reviews
+        .iter()
+        .filter(|r| r.practice == doc.id)
+        .collect();
+    let verified = verified_levels(
+        reviews
+            .iter()
+            .filter(|r| r.model.status != ReviewStatus::Draft)
+            .map(|r| &r.model),
+    );
+    let mut out = String::new();
+    let _ = writeln!(out, "{} ({})", p.title.value, doc.id);
+    let latest = reviews.iter().max_by_key(|r| r.model.date.value);
+    let _ = writeln!(
+        out,
+        "organization: {} · updated {} · {} review(s){}",
+        p.organization.value,
+        p.updated.value,
+        reviews.len(),
+        latest.map_or(String::new(), |r| format!(
+            ", latest {} {}",
+            r.model.date.value,
+            r.model.status.as_str()
+        ))
+    );
+    let mut gaps = Vec::new();
+    if let Some((_, scheme)) = &reg.scheme {
+        for d in scheme.dimensions.iter() {
+            let dim = d.id.as_str();
+            let a = assess(scheme, dim, p);
+            let claimed = p
+                .evidence
+                .as_ref()
+                .and_then(|e| e.get(dim))
+                .map(|l| l.value.to_string());
+            let supported = scheme.levels.get(a.supported).map_or("", |l| l.id.as_str());
+            let v = verified.get(dim);
+            let _ = writeln!(out, "\n{} [{dim}]", d.label.get(&lang, &lang));
+            let _ = writeln!(
+                out,
+                "  claimed: {} · verified: {} · the rules support: {supported}",
+                claimed.as_deref().unwrap_or("—"),
+                v.map_or("—".to_owned(), |v| format!(
+                    "{} ({}, {})",
+                    v.level, v.reviewer, v.date
+                )),
+            );
+            let claimed_rank = claimed.as_deref().and_then(|c| scheme.level_rank(c));
+            for (rank, (level, findings)) in a.levels.iter().enumerate() {
+                for f in findings {
+                    let _ = writeln!(
+                        out,
+                        "  {} {level}: {} — {}",
+                        if f.met { "✓" } else { "✗" },
+                        f.key.name(),
+                        f.detail
+                    );
+                    if !f.met && claimed_rank.is_some_and(|c| rank <= c) {
+                        gaps.push(format!("{dim}/{level}: {} — {}", f.key.name(), f.detail));
+                    }
+                }
+            }
+        }
+    }
+    let _ = writeln!(
+        out,
+        "\ngaps to the claimed levels: {}",
+        if gaps.is_empty() {
+            "none".to_owned()
+        } else {
+            String::new()
+        }
+    );
+    for g in &gaps {
+        let _ = writeln!(out, "  - {g}");
+    }
+    print!("{out}");
+    let _ = std::io::Write::flush(&mut std::io::stdout());
+    let review_files: Vec<&str> = reviews.iter().map(|r| r.file.as_str()).collect();
+    let own: Vec<_> = diags
+        .into_iter()
+        .filter(|d| d.file == doc.file || review_files.contains(&d.file.as_str()))
+        .collect();
+    let errors = diag::count(&own, Severity::Error);
+    eprint!(
+        "{}",
+        diag::render_human(&own, root, std::io::stderr().is_terminal())
+    );
+    eprintln!(
+        "{errors} errors, {} warnings in this practice and its reviews",
+        diag::count(&own, Severity::Warning)
+    );
+    if errors > 0 { EXIT_CONTENT } else { EXIT_OK }
+}
