@@ -429,3 +429,33 @@ fn translations_link_to_each_other() {
         "no link to the translation"
     );
 }
+
+#[test]
+fn drafts_are_published_only_with_the_drafts_flag() {
+    let (tmp, root) = fresh_registry();
+    let p = std::fs::read_to_string(root.join("content/practices/example-practice.md")).unwrap();
+    write(
+        &root,
+        "content/practices/unfinished.md",
+        p.replace("status: active", "status: active\ndraft: true"),
+    );
+    write(
+        &root,
+        "content/reviews/example-practice/2024-05-01-x.yaml",
+        "reviewer: {name: \"Draft Reviewer\"}\ndate: 2024-05-01\nstatus: draft\nlevels: {results: high}\n",
+    );
+    let out = tmp.path().join("out");
+    assert!(build(&root, &out).status.success());
+    assert!(!out.join("practices/unfinished/index.html").exists());
+    assert!(!read(&out, "practices/example-practice/index.html").contains("Draft Reviewer"));
+    let o = dokaz()
+        .args(["build", "--drafts", "--root"])
+        .arg(&root)
+        .arg("--out")
+        .arg(&out)
+        .output()
+        .unwrap();
+    assert!(o.status.success());
+    assert!(out.join("practices/unfinished/index.html").is_file());
+    assert!(read(&out, "practices/example-practice/index.html").contains("Draft Reviewer"));
+}
