@@ -411,6 +411,11 @@ fn the_expert_side_is_published() {
         .next()
         .unwrap();
     assert!(revision.contains("practices/warm-home/index.html#evidence"));
+    let above = dash.split("id=\"q-above\"").nth(1).unwrap().split("</section>").next().unwrap();
+    assert!(above.contains("practices/mother-house/index.html#evidence"), "claimed data validity basic, verified initial");
+    // The Mother House page shows its rubric matrix: one row per rated criterion.
+    let rows = mh.split("<table class=\"matrix\">").nth(1).unwrap().split("</table>").next().unwrap().matches("<th scope=\"row\">").count();
+    assert_eq!(rows, 20);
 }
 
 #[test]
