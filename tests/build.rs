@@ -411,10 +411,27 @@ fn the_expert_side_is_published() {
         .next()
         .unwrap();
     assert!(revision.contains("practices/warm-home/index.html#evidence"));
-    let above = dash.split("id=\"q-above\"").nth(1).unwrap().split("</section>").next().unwrap();
-    assert!(above.contains("practices/mother-house/index.html#evidence"), "claimed data validity basic, verified initial");
+    let above = dash
+        .split("id=\"q-above\"")
+        .nth(1)
+        .unwrap()
+        .split("</section>")
+        .next()
+        .unwrap();
+    assert!(
+        above.contains("practices/mother-house/index.html#evidence"),
+        "claimed data validity basic, verified initial"
+    );
     // The Mother House page shows its rubric matrix: one row per rated criterion.
-    let rows = mh.split("<table class=\"matrix\">").nth(1).unwrap().split("</table>").next().unwrap().matches("<th scope=\"row\">").count();
+    let rows = mh
+        .split("<table class=\"matrix\">")
+        .nth(1)
+        .unwrap()
+        .split("</table>")
+        .next()
+        .unwrap()
+        .matches("<th scope=\"row\">")
+        .count();
     assert_eq!(rows, 20);
 }
 
@@ -463,4 +480,97 @@ fn drafts_are_published_only_with_the_drafts_flag() {
     assert!(o.status.success());
     assert!(out.join("practices/unfinished/index.html").is_file());
     assert!(read(&out, "practices/example-practice/index.html").contains("Draft Reviewer"));
+}
+
+/// The theory-of-change SVG, checked structurally: every result text is in
+/// it, every edge joins two nodes, no boxes overlap, no label line is wider
+/// than its box by the font metric the layout uses.
+#[test]
+fn the_theory_of_change_diagram_is_sound() {
+    let (_t, out) = example_site();
+    let (reg, _) = dokaz::check(&example_root(), dokaz::model::common::Date::today());
+    for id in reg.practices.keys() {
+        let html = read(&out, &format!("en/practices/{id}/index.html"));
+        let svg = html
+            .split("<svg class=\"toc-diagram\"")
+            .nth(1)
+            .unwrap_or_else(|| panic!("{id}: no diagram"))
+            .split("</svg>")
+            .next()
+            .unwrap();
+        let attr = |s: &str, name: &str| -> String {
+            s.split(&format!("{name}=\""))
+                .nth(1)
+                .and_then(|x| x.split('"').next())
+                .unwrap_or_default()
+                .to_owned()
+        };
+        let num = |s: &str, name: &str| -> f32 { attr(s, name).parse().unwrap() };
+        // nodes: <a class="node …" … data-node="k"><rect x y width height/>…<text>…</text></a>
+        let mut boxes = Vec::new();
+        let mut texts = Vec::new();
+        for chunk in svg.split("<a class=\"node").skip(1) {
+            let node = chunk.split("</a>").next().unwrap();
+            let key = attr(node, "data-node");
+            let rect = node.split("<rect").nth(1).unwrap();
+            let (x, y, w, h) = (
+                num(rect, "x"),
+                num(rect, "y"),
+                num(rect, "width"),
+                num(rect, "height"),
+            );
+            let lines: Vec<String> = node
+                .split("<tspan")
+                .skip(1)
+                .map(|t| {
+                    t.split('>')
+                        .nth(1)
+                        .unwrap()
+                        .split("</tspan")
+                        .next()
+                        .unwrap()
+                        .replace("&quot;", "\"")
+                        .replace("&amp;", "&")
+                        .replace("&lt;", "<")
+                        .replace("&gt;", ">")
+                        .replace("&#39;", "'")
+                })
+                .collect();
+            for l in &lines {
+                let width = dokaz::render::svg::text_width(l, dokaz::render::diagram::FONT_SIZE);
+                assert!(
+                    width <= w - 2.0 * dokaz::render::diagram::PAD + 0.01,
+                    "{id}: {l:?} is {width} px in a {w} px box"
+                );
+            }
+            texts.push(lines.join(" "));
+            boxes.push((key, x, y, w, h));
+        }
+        for r in reg.practices[id].model.results.iter() {
+            let want = r.text.split_whitespace().collect::<Vec<_>>().join(" ");
+            assert!(texts.contains(&want), "{id}: result {} missing", r.id.value);
+        }
+        for (i, a) in boxes.iter().enumerate() {
+            for b in &boxes[i + 1..] {
+                let overlap =
+                    a.1 < b.1 + b.3 && b.1 < a.1 + a.3 && a.2 < b.2 + b.4 && b.2 < a.2 + a.4;
+                assert!(!overlap, "{id}: {} overlaps {}", a.0, b.0);
+            }
+        }
+        let keys: std::collections::BTreeSet<&str> = boxes.iter().map(|b| b.0.as_str()).collect();
+        let mut edges = 0;
+        for e in svg.split("<path class=\"edge\"").skip(1) {
+            assert!(
+                keys.contains(attr(e, "data-from").as_str())
+                    && keys.contains(attr(e, "data-to").as_str()),
+                "{id}: dangling edge"
+            );
+            edges += 1;
+        }
+        assert!(edges > 0, "{id}: no edges");
+        assert!(
+            svg.contains("<title id=\"toc-diagram-t\">")
+                && svg.contains("<desc id=\"toc-diagram-d\">")
+        );
+    }
 }

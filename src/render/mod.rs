@@ -7,9 +7,11 @@
 //! so the pages also work when opened from disk.
 
 pub mod data;
+pub mod diagram;
 pub mod format;
 pub mod library;
 pub mod markdown;
+pub mod svg;
 pub mod theme;
 pub mod views;
 

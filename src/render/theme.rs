@@ -33,6 +33,9 @@ pub const DEFAULT_FILES: &[(&str, &[u8])] = embedded![
     "templates/404.html",
     "static/style.css",
     "static/favicon.svg",
+    "static/dokaz.js",
+    "static/fonts/DejaVuSansCondensed.ttf",
+    "static/fonts/LICENSE-DejaVu.txt",
     "i18n/ru.yaml",
     "i18n/en.yaml",
 ];

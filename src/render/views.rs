@@ -409,7 +409,44 @@ pub fn practice(lx: &Lx, doc: &Doc<Practice>, body: &super::markdown::Rendered) 
     });
     let org = reg.organizations.get(&p.organization.value);
 
+    let diagram = {
+        let d = super::diagram::layout(p);
+        let mut labels: BTreeMap<&str, String> = BTreeMap::new();
+        for kind in super::diagram::KINDS {
+            let key = match *kind {
+                "group" => "target_groups".to_owned(),
+                "problem" => "problems".to_owned(),
+                "activity" => "activities".to_owned(),
+                level => format!("level_{level}"),
+            };
+            labels.insert(kind, lx.t(&key));
+        }
+        let desc = format!(
+            "{}: {} · {}: {} · {}: {} · {}: {}. {}",
+            lx.t("target_groups"),
+            p.target_groups.len(),
+            lx.t("problems"),
+            p.target_groups
+                .iter()
+                .map(|g| g.problems.len())
+                .sum::<usize>(),
+            lx.t("activities"),
+            p.activities.len(),
+            lx.t("results"),
+            p.results.len(),
+            lx.t("diagram_alt"),
+        );
+        super::diagram::svg(
+            &d,
+            "toc-diagram",
+            &format!("{}: {}", lx.t("theory_of_change"), p.title.value),
+            &desc,
+            &labels,
+            &lx.t("key_result"),
+        )
+    };
     json!({
+        "diagram": diagram,
         "card": card(lx, doc),
         "classification": classification,
         "practice_type": p.practice_type.as_ref().map(|t| lx.term("practice-types", &t.value)),
