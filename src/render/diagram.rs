@@ -157,7 +157,7 @@ pub fn layout(p: &Practice) -> Diagram {
         .collect();
     let pairs: Vec<(usize, usize)> = edges
         .iter()
-        .filter_map(|(a, b)| Some((index[a.as_str()], index[b.as_str()])))
+        .map(|(a, b)| (index[a.as_str()], index[b.as_str()]))
         .collect();
     reduce_crossings(
         &mut order,

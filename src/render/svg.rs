@@ -1,6 +1,6 @@
 //! The small SVG layer shared by diagrams (and, next, charts): text
-//! measured with the metrics of the font the site ships (DejaVu Sans
-//! Condensed, which has Cyrillic), greedy line wrapping, and escaping.
+//! measured with the metrics of the font the site ships (a subset of
+//! DejaVu Sans Condensed with Latin and Cyrillic, 20 KB as WOFF2), greedy line wrapping, and escaping.
 //!
 //! Measuring with the shipped font, not a character count, is what keeps
 //! long Russian labels inside their boxes; the same font is served with
@@ -12,7 +12,7 @@ use std::sync::OnceLock;
 /// The font file, embedded for measuring and copied into the site.
 pub const FONT: &[u8] = include_bytes!(concat!(
     env!("CARGO_MANIFEST_DIR"),
-    "/themes/default/static/fonts/DejaVuSansCondensed.ttf"
+    "/themes/default/static/fonts/dokaz-diagram.ttf"
 ));
 /// The CSS family name the SVGs use (declared by the theme's `@font-face`).
 pub const FONT_FAMILY: &str = "dokaz-diagram";
