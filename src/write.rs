@@ -7,7 +7,6 @@
 //! that mark: an `--out` that holds someone else's files is refused.
 
 use crate::render::{Content, OutFile};
-use rayon::prelude::*;
 use std::path::{Path, PathBuf};
 
 pub const MARKER: &str = ".dokaz-output";
@@ -96,57 +95,89 @@ fn stale_siblings(out: &Path) -> Vec<PathBuf> {
         .unwrap_or_default()
 }
 
-/// Writes `files` as the new content of `out`. On any error the previous
-/// content of `out` is untouched.
-pub fn write_site(root: &Path, out: &Path, files: &[OutFile]) -> Result<usize, String> {
-    if let Some(why) = refuse_reason(root, out) {
-        return Err(format!("refusing to write to {}: {why}", out.display()));
-    }
-    let out = absolute(out);
-    for stale in stale_siblings(&out) {
-        let _ = std::fs::remove_dir_all(stale);
-    }
-    let parent = out.parent().ok_or("the output folder has no parent")?;
-    std::fs::create_dir_all(parent)
-        .map_err(|e| format!("cannot create {}: {e}", parent.display()))?;
-    let name = out
-        .file_name()
-        .ok_or("the output folder has no name")?
-        .to_string_lossy()
-        .into_owned();
-    let tmp = parent.join(format!(".{name}.dokaz-tmp-{}", std::process::id()));
-    let _ = std::fs::remove_dir_all(&tmp);
-    let result = fill(&tmp, files).and_then(|n| swap(&tmp, &out, &name).map(|_| n));
-    if result.is_err() {
-        let _ = std::fs::remove_dir_all(&tmp);
-    }
-    result
+/// A build in progress: files go into a temporary folder beside the
+/// output, which replaces the output on [`Staging::commit`]. Dropped
+/// without a commit (an error, a panic), the temporary folder is removed
+/// and the output is untouched.
+pub struct Staging {
+    tmp: PathBuf,
+    out: PathBuf,
+    name: String,
+    committed: bool,
 }
 
-fn fill(tmp: &Path, files: &[OutFile]) -> Result<usize, String> {
-    std::fs::create_dir_all(tmp).map_err(|e| format!("cannot create {}: {e}", tmp.display()))?;
-    std::fs::write(tmp.join(MARKER), MARKER_TEXT).map_err(|e| e.to_string())?;
-    let mut dirs: Vec<PathBuf> = files
-        .iter()
-        .filter_map(|f| tmp.join(&f.path).parent().map(Path::to_path_buf))
-        .collect();
-    dirs.sort();
-    dirs.dedup();
-    for d in dirs {
-        std::fs::create_dir_all(&d).map_err(|e| format!("cannot create {}: {e}", d.display()))?;
-    }
-    files
-        .par_iter()
-        .map(|f| {
-            let target = tmp.join(&f.path);
-            match &f.content {
-                Content::Bytes(b) => std::fs::write(&target, b),
-                Content::Copy(src) => std::fs::copy(src, &target).map(|_| ()),
-            }
-            .map_err(|e| format!("cannot write {}: {e}", f.path))
+impl Staging {
+    pub fn begin(root: &Path, out: &Path) -> Result<Staging, String> {
+        if let Some(why) = refuse_reason(root, out) {
+            return Err(format!("refusing to write to {}: {why}", out.display()));
+        }
+        let out = absolute(out);
+        for stale in stale_siblings(&out) {
+            let _ = std::fs::remove_dir_all(stale);
+        }
+        let parent = out.parent().ok_or("the output folder has no parent")?;
+        std::fs::create_dir_all(parent)
+            .map_err(|e| format!("cannot create {}: {e}", parent.display()))?;
+        let name = out
+            .file_name()
+            .ok_or("the output folder has no name")?
+            .to_string_lossy()
+            .into_owned();
+        let tmp = parent.join(format!(".{name}.dokaz-tmp-{}", std::process::id()));
+        let _ = std::fs::remove_dir_all(&tmp);
+        std::fs::create_dir_all(&tmp)
+            .map_err(|e| format!("cannot create {}: {e}", tmp.display()))?;
+        std::fs::write(tmp.join(MARKER), MARKER_TEXT).map_err(|e| e.to_string())?;
+        Ok(Staging {
+            tmp,
+            out,
+            name,
+            committed: false,
         })
-        .collect::<Result<Vec<()>, String>>()?;
-    Ok(files.len())
+    }
+
+    /// Swaps the new output in.
+    pub fn commit(mut self) -> Result<(), String> {
+        swap(&self.tmp, &self.out, &self.name)?;
+        self.committed = true;
+        Ok(())
+    }
+}
+
+impl Drop for Staging {
+    fn drop(&mut self) {
+        if !self.committed {
+            let _ = std::fs::remove_dir_all(&self.tmp);
+        }
+    }
+}
+
+impl crate::render::Sink for Staging {
+    fn put(&self, file: OutFile) -> Result<(), String> {
+        // Paths come from ids and validated relative file names; refuse
+        // anything that could leave the folder all the same.
+        if file
+            .path
+            .split('/')
+            .any(|c| c.is_empty() || c == "." || c == "..")
+            || file.path.contains('\\')
+        {
+            return Err(format!(
+                "refusing to write outside the output: {}",
+                file.path
+            ));
+        }
+        let target = self.tmp.join(&file.path);
+        if let Some(dir) = target.parent() {
+            std::fs::create_dir_all(dir)
+                .map_err(|e| format!("cannot create {}: {e}", dir.display()))?;
+        }
+        match &file.content {
+            Content::Bytes(b) => std::fs::write(&target, b),
+            Content::Copy(src) => std::fs::copy(src, &target).map(|_| ()),
+        }
+        .map_err(|e| format!("cannot write {}: {e}", file.path))
+    }
 }
 
 /// Replaces `out` by `tmp` with two renames; the old output is removed

@@ -228,33 +228,38 @@ fn build(
         // to watch it.
         progress: std::io::stderr().is_terminal() && reg.practices.len() >= 200,
     };
-    let files = match crate::render::render(&reg, &opts) {
-        Ok(f) => f,
+    let staging = match crate::write::Staging::begin(root, &out) {
+        Ok(s) => s,
         Err(e) => {
             eprintln!("error: {e}");
             return EXIT_USAGE;
         }
     };
-    phase("rendered");
-    let pages = files.iter().filter(|f| f.path.ends_with(".html")).count();
-    match crate::write::write_site(root, &out, &files) {
-        Ok(n) => {
-            let published = reg
-                .practices
-                .values()
-                .filter(|p| drafts || !p.model.draft)
-                .count();
-            eprintln!(
-                "built {pages} pages ({n} files) for {published} practices into {} in {} ms; {warnings} {}",
-                out.display(),
-                started.elapsed().as_millis(),
-                if warnings == 1 { "warning" } else { "warnings" }
-            );
-            EXIT_OK
-        }
+    let stats = match crate::render::render(&reg, &opts, &staging) {
+        Ok(s) => s,
         Err(e) => {
+            // Dropping the staging folder leaves the previous output as it was.
             eprintln!("error: {e}");
-            EXIT_USAGE
+            return EXIT_USAGE;
         }
+    };
+    phase("rendered and written");
+    if let Err(e) = staging.commit() {
+        eprintln!("error: {e}");
+        return EXIT_USAGE;
     }
+    let published = reg
+        .practices
+        .values()
+        .filter(|p| drafts || !p.model.draft)
+        .count();
+    eprintln!(
+        "built {} pages ({} files) for {published} practices into {} in {} ms; {warnings} {}",
+        stats.pages,
+        stats.files,
+        out.display(),
+        started.elapsed().as_millis(),
+        if warnings == 1 { "warning" } else { "warnings" }
+    );
+    EXIT_OK
 }

@@ -209,11 +209,35 @@ pub(crate) struct Page {
     pub json_ld: Option<Value>,
 }
 
-/// Renders the whole site. Errors are template errors (a broken override).
-pub fn render(reg: &Registry, opts: &Options) -> Result<Vec<OutFile>, String> {
+/// Where rendered files go. The site is streamed to it as pages are
+/// rendered, so a large registry is never held in memory whole.
+pub trait Sink: Sync {
+    fn put(&self, file: OutFile) -> Result<(), String>;
+}
+
+/// What a render produced.
+#[derive(Debug, Default, Clone, Copy)]
+pub struct Stats {
+    pub pages: usize,
+    pub files: usize,
+}
+
+/// Renders the whole site into `sink`. Errors are template errors (a
+/// broken override) or the sink's write errors.
+pub fn render(reg: &Registry, opts: &Options, sink: &dyn Sink) -> Result<Stats, String> {
+    use std::sync::atomic::{AtomicUsize, Ordering};
     let site = Site::new(reg, opts);
     let cfg = reg.config.as_ref().ok_or("registry.yaml is missing")?;
     let theme = theme::Theme::load(&reg.root, cfg.theme())?;
+    let pages_n = AtomicUsize::new(0);
+    let files_n = AtomicUsize::new(0);
+    let put = |f: OutFile| {
+        if f.path.ends_with(".html") {
+            pages_n.fetch_add(1, Ordering::Relaxed);
+        }
+        files_n.fetch_add(1, Ordering::Relaxed);
+        sink.put(f)
+    };
 
     // Bodies are rendered once and shared by every language.
     let bodies: BTreeMap<&Id, markdown::Rendered> = site
@@ -241,7 +265,6 @@ pub fn render(reg: &Registry, opts: &Options) -> Result<Vec<OutFile>, String> {
     } else {
         indicatif::ProgressBar::hidden()
     };
-    let mut files: Vec<OutFile> = Vec::new();
     for lang in site.languages.clone() {
         let ui = theme.strings(lang, site.default_lang);
         let lx = Lx {
@@ -252,23 +275,16 @@ pub fn render(reg: &Registry, opts: &Options) -> Result<Vec<OutFile>, String> {
         let t0 = std::time::Instant::now();
         let pages = pages(&lx, &org_bodies);
         let t1 = t0.elapsed().as_millis();
-        let rendered: Result<Vec<OutFile>, String> = pages
+        pages
             .into_par_iter()
-            .map(|page| render_page(&lx, &theme, cfg, page))
-            .collect();
-        files.extend(rendered?);
-        // Practice pages: each context is built, rendered and dropped on
-        // one worker, so the largest pages are never all in memory at once.
-        let rendered: Result<Vec<OutFile>, String> = site
-            .practices
-            .par_iter()
-            .map(|p| {
-                let page = render_page(&lx, &theme, cfg, practice_page(&lx, p, &bodies[&p.id]));
-                bar.inc(1);
-                page
-            })
-            .collect();
-        files.extend(rendered?);
+            .try_for_each(|page| put(render_page(&lx, &theme, cfg, page)?))?;
+        // Practice pages: each context is built, rendered, written and
+        // dropped on one worker.
+        site.practices.par_iter().try_for_each(|p| {
+            let page = render_page(&lx, &theme, cfg, practice_page(&lx, p, &bodies[&p.id]))?;
+            bar.inc(1);
+            put(page)
+        })?;
         if std::env::var_os("DOKAZ_TIMINGS").is_some() {
             eprintln!(
                 "  {lang}: contexts {t1} ms, templates {} ms",
@@ -278,26 +294,36 @@ pub fn render(reg: &Registry, opts: &Options) -> Result<Vec<OutFile>, String> {
     }
     bar.finish_and_clear();
     for (name, bytes) in &theme.statics {
-        files.push(OutFile {
+        put(OutFile {
             path: format!("static/{name}"),
             content: Content::Bytes(bytes.clone()),
-        });
+        })?;
     }
+    // An attachment named by two documents is copied once.
+    let mut attachments = BTreeSet::new();
     for p in &site.practices {
         for d in &p.model.documents {
             if let (Some(f), Some(dir)) = (&d.file, reg.bundle_dirs.get(&p.id)) {
-                files.push(OutFile {
-                    path: format!("files/{}/{}", p.id, f.value),
-                    content: Content::Copy(dir.join(&f.value)),
-                });
+                let path = format!("files/{}/{}", p.id, f.value);
+                if attachments.insert(path.clone()) {
+                    put(OutFile {
+                        path,
+                        content: Content::Copy(dir.join(&f.value)),
+                    })?;
+                }
             }
         }
     }
-    files.extend(data::open_data(&site)?);
-    files.extend(data::feeds(&site, cfg));
-    files.sort_by(|a, b| a.path.cmp(&b.path));
-    files.dedup_by(|a, b| a.path == b.path);
-    Ok(files)
+    for f in data::open_data(&site)? {
+        put(f)?;
+    }
+    for f in data::feeds(&site, cfg) {
+        put(f)?;
+    }
+    Ok(Stats {
+        pages: pages_n.into_inner(),
+        files: files_n.into_inner(),
+    })
 }
 
 fn render_page(
