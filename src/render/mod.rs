@@ -6,6 +6,7 @@
 //! builds give the same bytes. Links are relative (`../../practices/x/index.html`)
 //! so the pages also work when opened from disk.
 
+pub mod charts;
 pub mod data;
 pub mod diagram;
 pub mod format;

@@ -225,7 +225,8 @@ pub fn practice(lx: &Lx, doc: &Doc<Practice>, body: &super::markdown::Rendered) 
     let indicators: Vec<Value> = p
         .indicators
         .iter()
-        .map(|i| {
+        .enumerate()
+        .map(|(n, i)| {
             let unit = i.unit();
             let values: Vec<Value> = i
                 .values
@@ -251,6 +252,7 @@ pub fn practice(lx: &Lx, doc: &Doc<Practice>, body: &super::markdown::Rendered) 
                 "values": values,
                 "target": i.target.as_ref().map(|t| json!({"year": t.year.value.0, "value": lx.num(t.value.value)})),
                 "not_measured": i.not_measured.as_ref().map(|n| n.value.clone()),
+                "chart": indicator_chart(lx, i, n),
             })
         })
         .collect();
@@ -522,5 +524,104 @@ pub fn review(lx: &Lx, r: &crate::model::ReviewDoc) -> Value {
         "recommendations": m.recommendations,
         "rubric": rubric.map(|rb| json!({"title": lx.loc(&rb.model.title), "id": rb.id, "href": format!("rubrics/{}/index.html", rb.id)})),
         "ratings": ratings,
+    })
+}
+
+/// The chart of one indicator's values over the years: shares (value/of)
+/// as percentages labelled with the counts, or the values in their unit.
+pub fn indicator_chart(lx: &Lx, i: &crate::model::practice::Indicator, n: usize) -> Option<String> {
+    use super::charts::{BarChart, Series, bars};
+    use crate::model::practice::Unit;
+    if i.values.is_empty() {
+        return None;
+    }
+    let mut values: Vec<&crate::model::practice::Value> = i.values.iter().collect();
+    values.sort_by_key(|v| v.year.value);
+    let shares = values
+        .iter()
+        .all(|v| v.of.as_ref().is_some_and(|o| o.value > 0.0));
+    let (points, labels, y_desc, y_max): (Vec<Option<f64>>, Vec<String>, String, Option<f64>) =
+        if shares {
+            let pts: Vec<Option<f64>> = values
+                .iter()
+                .map(|v| v.of.as_ref().and_then(|o| percent(v.value.value, o.value)))
+                .collect();
+            let labels = values
+                .iter()
+                .zip(&pts)
+                .map(|(v, p)| {
+                    format!(
+                        "{} ({} / {})",
+                        p.map(|p| percent_label(p, lx.lang)).unwrap_or_default(),
+                        lx.num(v.value.value),
+                        v.of.as_ref().map(|o| lx.num(o.value)).unwrap_or_default()
+                    )
+                })
+                .collect();
+            (pts, labels, lx.t("share_axis"), Some(100.0))
+        } else {
+            let pts = values.iter().map(|v| Some(v.value.value)).collect();
+            let labels = values
+                .iter()
+                .map(|v| {
+                    if i.unit() == Unit::Percent {
+                        percent_label(v.value.value, lx.lang)
+                    } else {
+                        lx.num(v.value.value)
+                    }
+                })
+                .collect();
+            let max = if i.unit() == Unit::Percent {
+                Some(100.0)
+            } else {
+                None
+            };
+            (
+                pts,
+                labels,
+                lx.t(&format!("unit_{}", i.unit().as_str())),
+                max,
+            )
+        };
+    let target = i
+        .target
+        .as_ref()
+        .filter(|_| !shares || i.unit() == Unit::Percent)
+        .map(|t| {
+            (
+                t.value.value,
+                format!(
+                    "{} {}: {}",
+                    lx.t("target"),
+                    t.year.value.0,
+                    lx.num(t.value.value)
+                ),
+            )
+        });
+    let alt = values
+        .iter()
+        .zip(&labels)
+        .map(|(v, l)| format!("{}: {l}", v.year.value.0))
+        .collect::<Vec<_>>()
+        .join("; ");
+    let title = format!(
+        "{} ({})",
+        i.name,
+        lx.t(&format!("good_{}", i.good().as_str()))
+    );
+    bars(&BarChart {
+        id: &format!("chart-i{n}"),
+        title: &title,
+        alt: &alt,
+        categories: values.iter().map(|v| v.year.value.0.to_string()).collect(),
+        series: vec![Series {
+            name: i.name.clone(),
+            values: points,
+            labels,
+        }],
+        x_desc: &lx.t("year"),
+        y_desc: &y_desc,
+        y_max,
+        target,
     })
 }
