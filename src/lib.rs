@@ -1,3 +1,4 @@
+#![recursion_limit = "256"]
 //! dokaz — a static-site generator for registries of evidence-based social
 //! practices.
 //!

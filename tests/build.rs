@@ -574,3 +574,52 @@ fn the_theory_of_change_diagram_is_sound() {
         );
     }
 }
+
+#[test]
+fn every_practice_shows_its_diagram_and_a_chart_per_measured_indicator() {
+    let (_t, out) = example_site();
+    let (reg, _) = dokaz::check(&example_root(), dokaz::model::common::Date::today());
+    for (id, p) in &reg.practices {
+        let html = read(&out, &format!("practices/{id}/index.html"));
+        assert!(
+            html.contains("<svg class=\"toc-diagram\""),
+            "{id}: no diagram"
+        );
+        let measured = p
+            .model
+            .indicators
+            .iter()
+            .filter(|i| !i.values.is_empty())
+            .count();
+        assert_eq!(
+            html.matches("<svg class=\"chart\" id=\"chart-i").count(),
+            measured,
+            "{id}"
+        );
+    }
+    // 003's first indicator: shares with their counts, 2019–2021.
+    let html = read(&out, &format!("practices/{P003}/index.html"));
+    let chart = html
+        .split("<svg class=\"chart\" id=\"chart-i0\"")
+        .nth(1)
+        .unwrap()
+        .split("</svg>")
+        .next()
+        .unwrap();
+    for label in [
+        "81\u{a0}% (26 / 32)",
+        "61\u{a0}% (19 / 31)",
+        "83\u{a0}% (31 / 37)",
+    ] {
+        assert!(chart.contains(label), "{label} missing from the chart");
+    }
+    assert!(chart.contains("role=\"img\"") && chart.contains("<title id=\"chart-i0-t\">"));
+    assert!(chart.contains("<desc id=\"chart-i0-d\">2019: 81\u{a0}% (26 / 32); 2020: 61\u{a0}% (19 / 31); 2021: 83\u{a0}% (31 / 37)</desc>"));
+    // Warm Home: budget, people served and cost-of-result charts.
+    let wh = read(&out, "practices/warm-home/index.html");
+    for id in ["chart-b0", "chart-served", "chart-costs"] {
+        assert!(wh.contains(&format!("id=\"{id}\"")), "{id}");
+    }
+    assert!(read(&out, "evidence/index.html").contains("id=\"chart-dist-results\""));
+    assert!(read(&out, "index.html").contains("id=\"chart-overview\""));
+}

@@ -74,6 +74,12 @@ pub fn bars(c: &BarChart) -> Option<String> {
         .unwrap_or(if data_max > 0.0 { data_max * 1.18 } else { 1.0 });
     let n = c.categories.len();
     let k = c.series.len();
+    // Counts get whole-number ticks only.
+    let integral = c
+        .series
+        .iter()
+        .flat_map(|s| s.values.iter().flatten())
+        .all(|v| v.fract() == 0.0);
     let mut buf = String::new();
     // plotters is third-party code on untrusted numbers: a panic in it
     // must cost a chart, not the build.
@@ -96,16 +102,25 @@ pub fn bars(c: &BarChart) -> Option<String> {
                     x += 30 + (super::svg::text_width(&s.name, 12.0) as i32);
                 }
             }
+            // One segment per bar, plus a gap segment between groups when
+            // there are several series: every bar has its own slot, so its
+            // value label never collides with its neighbour's.
+            let per = if k > 1 { k + 1 } else { 1 };
+            let segments = (n * per) as i32;
             let mut chart = ChartBuilder::on(&plot)
                 .margin(8)
                 .margin_right(16)
                 .x_label_area_size(38)
-                .y_label_area_size(56)
-                // An integer range's end is a key point of its own: 0..n-1 gives n
-                // segments (plotters cannot segment an empty range, so a single
-                // category keeps one empty slot).
-                .build_cartesian_2d((0i32..(n as i32 - 1).max(1)).into_segmented(), 0f64..y_max)?;
+                .y_label_area_size(72)
+                // An integer range's end is a key point of its own:
+                // 0..m-1 gives m segments (plotters cannot segment an empty
+                // range, so a single bar keeps one empty slot).
+                .build_cartesian_2d((0i32..(segments - 1).max(1)).into_segmented(), 0f64..y_max)?;
+            let slot_px = (W as f64 - 100.0) / segments.max(2) as f64;
             let cats = &c.categories;
+            // The category label sits under the group's middle bar (the
+            // first of two).
+            let label_at = ((k - 1) / 2) as i32;
             chart
                 .configure_mesh()
                 .disable_x_mesh()
@@ -116,47 +131,56 @@ pub fn bars(c: &BarChart) -> Option<String> {
                 .y_desc(c.y_desc)
                 .label_style(text.clone())
                 .axis_desc_style(text.clone())
-                .x_labels(n)
+                .x_labels(segments as usize + 1)
                 .x_label_formatter(&|v| match v {
-                    SegmentValue::CenterOf(i) => usize::try_from(*i)
-                        .ok()
-                        .and_then(|i| cats.get(i))
-                        .cloned()
-                        .unwrap_or_default(),
+                    SegmentValue::CenterOf(j) if j % per as i32 == label_at => {
+                        usize::try_from(j / per as i32)
+                            .ok()
+                            .and_then(|i| cats.get(i))
+                            .cloned()
+                            .unwrap_or_default()
+                    }
                     _ => String::new(),
                 })
-                .y_label_formatter(&|v| super::format::number(*v, 1, "en"))
+                .y_label_formatter(&|v| {
+                    if integral && v.fract() != 0.0 {
+                        String::new()
+                    } else {
+                        super::format::number(*v, 1, "en")
+                    }
+                })
                 .draw()?;
+            let small = (FONT_FAMILY, 13).into_font().color(&INK);
             for (si, s) in c.series.iter().enumerate() {
                 let colour = PALETTE[si % 4];
-                // Bar si of k inside each category: the group takes 76 % of
-                // the category's width, centred.
+                let seg = |i: usize| (i * per + si) as i32;
+                let margin = (slot_px * if k > 1 { 0.06 } else { 0.16 }) as u32;
                 chart.draw_series(s.values.iter().enumerate().filter_map(|(i, v)| {
                     let v = (*v)?;
-                    let slot_px = (W as f64 - 80.0) / n as f64;
-                    let inner = slot_px * 0.76;
-                    let w = inner / k as f64;
-                    let left = (slot_px - inner) / 2.0 + w * si as f64;
-                    let right = slot_px - left - w;
-                    let i = i as i32;
                     let mut r = Rectangle::new(
                         [
-                            (SegmentValue::Exact(i), 0.0),
-                            (SegmentValue::Exact(i + 1), v),
+                            (SegmentValue::Exact(seg(i)), 0.0),
+                            (SegmentValue::Exact(seg(i) + 1), v),
                         ],
                         colour.filled(),
                     );
-                    r.set_margin(0, 0, left.max(0.0) as u32, right.max(0.0) as u32);
+                    r.set_margin(0, 0, margin, margin);
                     Some(r)
                 }))?;
+                // A label wider than its slot is left out (the table has it).
+                let font = if k > 1 { small.clone() } else { text.clone() };
+                let px = if k > 1 { 10.4 } else { 12.0 };
                 chart.draw_series(s.values.iter().enumerate().filter_map(|(i, v)| {
                     let v = (*v)?;
                     let label = s.labels.get(i).cloned().unwrap_or_default();
-                    Some(Text::new(
-                        label,
-                        (SegmentValue::CenterOf(i as i32), v + y_max * 0.015),
-                        text.clone().pos(Pos::new(HPos::Center, VPos::Bottom)),
-                    ))
+                    let room = if k > 1 { slot_px * 1.3 } else { slot_px };
+                    (super::svg::text_width(&label, px as f32) as f64 <= room).then(|| {
+                        Text::new(
+                            label,
+                            (SegmentValue::CenterOf(seg(i)), v + y_max * 0.015),
+                            font.clone().pos(Pos::new(HPos::Center, VPos::Bottom)),
+                        )
+                    })
                 }))?;
             }
             if let Some((t, label)) = &c.target {

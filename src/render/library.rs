@@ -165,7 +165,9 @@ pub(crate) fn evidence_page(lx: &Lx) -> Page {
                         .count();
                     row.push(json!({"claimed": claimed, "verified": verified}));
                 }
-                dist.push(json!({"label": lx.loc(&d.label), "cells": row}));
+                let chart =
+                    distribution_chart(lx, s, d.id.as_str(), &format!("chart-dist-{}", d.id.value));
+                dist.push(json!({"label": lx.loc(&d.label), "cells": row, "chart": chart}));
             }
             (dims, lvls, dist)
         }
@@ -321,4 +323,81 @@ pub(crate) fn rubric_pages(lx: &Lx) -> Vec<Page> {
             }
         })
         .collect()
+}
+
+/// Claimed and verified levels of one dimension across the registry.
+pub(crate) fn distribution_chart(
+    lx: &Lx,
+    s: &crate::model::evidence::Scheme,
+    dim: &str,
+    id: &str,
+) -> Option<String> {
+    use super::charts::{BarChart, Series, bars};
+    let site = lx.site;
+    let count = |level: &str, verified: bool| -> f64 {
+        if verified {
+            site.verified
+                .values()
+                .filter(|v| v.get(dim).is_some_and(|x| x.level == level))
+                .count() as f64
+        } else {
+            site.practices
+                .iter()
+                .filter(|p| {
+                    p.model
+                        .evidence
+                        .as_ref()
+                        .and_then(|e| e.get(dim))
+                        .is_some_and(|c| c.as_str() == level)
+                })
+                .count() as f64
+        }
+    };
+    let levels: Vec<&str> = s.levels.iter().map(|l| l.id.as_str()).collect();
+    let series: Vec<Series> = [(false, "claimed"), (true, "verified")]
+        .iter()
+        .map(|(verified, key)| {
+            let values: Vec<Option<f64>> =
+                levels.iter().map(|l| Some(count(l, *verified))).collect();
+            Series {
+                name: lx.t(key),
+                labels: values
+                    .iter()
+                    .map(|v| v.map(|v| (v as i64).to_string()).unwrap_or_default())
+                    .collect(),
+                values,
+            }
+        })
+        .collect();
+    let label = s
+        .dimensions
+        .iter()
+        .find(|d| d.id.as_str() == dim)
+        .map(|d| lx.loc(&d.label))
+        .unwrap_or_default();
+    let alt = levels
+        .iter()
+        .map(|l| {
+            format!(
+                "{}: {} {}, {} {}",
+                lx.level_label(l),
+                lx.t("claimed"),
+                count(l, false),
+                lx.t("verified"),
+                count(l, true)
+            )
+        })
+        .collect::<Vec<_>>()
+        .join("; ");
+    bars(&BarChart {
+        id,
+        title: &format!("{}: {}", lx.t("distribution"), label),
+        alt: &alt,
+        categories: levels.iter().map(|l| lx.level_label(l)).collect(),
+        series,
+        x_desc: &lx.t("levels_of"),
+        y_desc: &lx.t("count_practices_axis"),
+        y_max: None,
+        target: None,
+    })
 }

@@ -568,6 +568,11 @@ fn pages(lx: &Lx, org_bodies: &BTreeMap<&Id, markdown::Rendered>) -> Vec<Page> {
             "updated": by_updated.iter().take(6).map(|p| cards[&p.id].clone()).collect::<Vec<_>>(),
             "facets": facets,
             "is_home": true,
+            // A small overview: the results dimension (or the first one).
+            "overview": reg.scheme.as_ref().and_then(|(_, s)| {
+                let dim = s.dimensions.iter().find(|d| d.id.as_str() == "results").or_else(|| s.dimensions.first())?;
+                library::distribution_chart(lx, s, dim.id.as_str(), "chart-overview")
+            }),
         }),
         content_lang: None,
         json_ld: Some(json!({"@context": "https://schema.org", "@type": "WebSite", "name": site_title, "url": format!("{}/", site.opts.base_url)})),

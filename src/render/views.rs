@@ -471,6 +471,9 @@ pub fn practice(lx: &Lx, doc: &Doc<Practice>, body: &super::markdown::Rendered) 
         "results_by_level": results_by_level,
         "indicators": indicators,
         "budget": budget,
+        "budget_charts": budget_charts(lx, p),
+        "served_chart": served_chart(lx, p),
+        "cost_chart": cost_chart(lx, p),
         "result_costs": result_costs,
         "staff": resources.map(|r| r.staff.iter().map(|s| json!({"role": s.role, "count": s.count.map(|n| lx.num(n)), "fte": s.fte.map(|n| lx.num(n))})).collect::<Vec<_>>()).unwrap_or_default(),
         "volunteers": resources.and_then(|r| r.volunteers),
@@ -623,5 +626,177 @@ pub fn indicator_chart(lx: &Lx, i: &crate::model::practice::Indicator, n: usize)
         y_desc: &y_desc,
         y_max,
         target,
+    })
+}
+
+/// The budget of each year by item; items are numbered as in the table.
+fn budget_charts(lx: &Lx, p: &Practice) -> Vec<Option<String>> {
+    use super::charts::{BarChart, Series, bars};
+    let Some(r) = &p.resources else {
+        return Vec::new();
+    };
+    r.budget
+        .iter()
+        .enumerate()
+        .map(|(n, b)| {
+            let labels: Vec<String> = b
+                .items
+                .iter()
+                .map(|it| {
+                    percent(it.amount, b.total.value)
+                        .map(|s| percent_label(s, lx.lang))
+                        .unwrap_or_default()
+                })
+                .collect();
+            let alt = b
+                .items
+                .iter()
+                .map(|it| format!("{}: {} {}", it.name, lx.num(it.amount), b.currency))
+                .collect::<Vec<_>>()
+                .join("; ");
+            bars(&BarChart {
+                id: &format!("chart-b{n}"),
+                title: &format!("{} {}", lx.t("budget"), b.year.value.0),
+                alt: &alt,
+                categories: (1..=b.items.len()).map(|i| i.to_string()).collect(),
+                series: vec![Series {
+                    name: lx.t("amount"),
+                    values: b.items.iter().map(|it| Some(it.amount)).collect(),
+                    labels,
+                }],
+                x_desc: &lx.t("item_number"),
+                y_desc: &format!("{}, {}", lx.t("amount"), b.currency),
+                y_max: None,
+                target: None,
+            })
+        })
+        .collect()
+}
+
+/// People served per year, one series per kind of beneficiary recorded.
+fn served_chart(lx: &Lx, p: &Practice) -> Option<String> {
+    use super::charts::{BarChart, Series, bars};
+    if p.served.is_empty() {
+        return None;
+    }
+    let mut rows: Vec<&crate::model::practice::Served> = p.served.iter().collect();
+    rows.sort_by_key(|s| s.year.value);
+    let kinds: [(&str, fn(&crate::model::practice::Served) -> Option<f64>); 3] = [
+        ("families", |s| s.families),
+        ("children", |s| s.children),
+        ("adults", |s| s.adults),
+    ];
+    let series: Vec<Series> = kinds
+        .iter()
+        .filter(|(_, get)| rows.iter().any(|s| get(s).is_some()))
+        .map(|(key, get)| Series {
+            name: lx.t(key),
+            values: rows.iter().map(|s| get(s)).collect(),
+            labels: rows
+                .iter()
+                .map(|s| get(s).map(|v| lx.num(v)).unwrap_or_default())
+                .collect(),
+        })
+        .collect();
+    let alt = rows
+        .iter()
+        .map(|s| {
+            let parts: Vec<String> = kinds
+                .iter()
+                .filter_map(|(k, get)| get(s).map(|v| format!("{} {}", lx.t(k), lx.num(v))))
+                .collect();
+            format!("{}: {}", s.year.value.0, parts.join(", "))
+        })
+        .collect::<Vec<_>>()
+        .join("; ");
+    bars(&BarChart {
+        id: "chart-served",
+        title: &lx.t("served"),
+        alt: &alt,
+        categories: rows.iter().map(|s| s.year.value.0.to_string()).collect(),
+        series,
+        x_desc: &lx.t("year"),
+        y_desc: &lx.t("unit_count"),
+        y_max: None,
+        target: None,
+    })
+}
+
+/// The cost of a social result per family and per child, by year (and by
+/// result where one year has several).
+fn cost_chart(lx: &Lx, p: &Practice) -> Option<String> {
+    use super::charts::{BarChart, Series, bars};
+    if p.result_costs.is_empty() {
+        return None;
+    }
+    let mut rows: Vec<&crate::model::practice::ResultCost> = p.result_costs.iter().collect();
+    rows.sort_by(|a, b| (a.year.value, &a.result.value).cmp(&(b.year.value, &b.result.value)));
+    let categories: Vec<String> = rows
+        .iter()
+        .enumerate()
+        .map(|(i, r)| {
+            let same_year = rows.iter().filter(|x| x.year.value == r.year.value).count() > 1;
+            if same_year {
+                format!("{} ({})", r.year.value.0, i + 1)
+            } else {
+                r.year.value.0.to_string()
+            }
+        })
+        .collect();
+    let currency = rows[0].currency.clone();
+    let series = vec![
+        Series {
+            name: lx.t("per_family"),
+            values: rows.iter().map(|r| r.per_family()).collect(),
+            labels: rows
+                .iter()
+                .map(|r| {
+                    r.per_family()
+                        .map(|v| number(v, 0, lx.lang))
+                        .unwrap_or_default()
+                })
+                .collect(),
+        },
+        Series {
+            name: lx.t("per_child"),
+            values: rows.iter().map(|r| r.per_child()).collect(),
+            labels: rows
+                .iter()
+                .map(|r| {
+                    r.per_child()
+                        .map(|v| number(v, 0, lx.lang))
+                        .unwrap_or_default()
+                })
+                .collect(),
+        },
+    ];
+    let alt = rows
+        .iter()
+        .zip(&categories)
+        .map(|(r, c)| {
+            format!(
+                "{c}: {} {}, {} {}",
+                lx.t("per_family"),
+                r.per_family()
+                    .map(|v| number(v, 0, lx.lang))
+                    .unwrap_or_else(|| "—".into()),
+                lx.t("per_child"),
+                r.per_child()
+                    .map(|v| number(v, 0, lx.lang))
+                    .unwrap_or_else(|| "—".into()),
+            )
+        })
+        .collect::<Vec<_>>()
+        .join("; ");
+    bars(&BarChart {
+        id: "chart-costs",
+        title: &lx.t("cost_of_result"),
+        alt: &alt,
+        categories,
+        series,
+        x_desc: &lx.t("year"),
+        y_desc: &currency,
+        y_max: None,
+        target: None,
     })
 }
