@@ -673,6 +673,9 @@ fn budget_charts(lx: &Lx, p: &Practice) -> Vec<Option<String>> {
         .collect()
 }
 
+/// Reads one kind of count from a people-served row.
+type ServedCount = fn(&crate::model::practice::Served) -> Option<f64>;
+
 /// People served per year, one series per kind of beneficiary recorded.
 fn served_chart(lx: &Lx, p: &Practice) -> Option<String> {
     use super::charts::{BarChart, Series, bars};
@@ -681,7 +684,7 @@ fn served_chart(lx: &Lx, p: &Practice) -> Option<String> {
     }
     let mut rows: Vec<&crate::model::practice::Served> = p.served.iter().collect();
     rows.sort_by_key(|s| s.year.value);
-    let kinds: [(&str, fn(&crate::model::practice::Served) -> Option<f64>); 3] = [
+    let kinds: [(&str, ServedCount); 3] = [
         ("families", |s| s.families),
         ("children", |s| s.children),
         ("adults", |s| s.adults),
