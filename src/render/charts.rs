@@ -229,8 +229,10 @@ fn accessible(svg: &str, id: &str, title: &str, alt: &str) -> String {
         &format!("<svg class=\"chart\" id=\"{id}\" role=\"img\" aria-labelledby=\"{id}-t {id}-d\""),
         1,
     );
+    // At its own size in a scrollable box: scaled down to a phone's width
+    // its labels would be too small to read.
     format!(
-        "{open}><title id=\"{id}-t\">{}</title><desc id=\"{id}-d\">{}</desc>{rest}",
+        "<div class=\"chart-scroll\" tabindex=\"0\" role=\"group\" aria-labelledby=\"{id}-t\">{open}><title id=\"{id}-t\">{}</title><desc id=\"{id}-d\">{}</desc>{rest}</div>",
         esc(title),
         esc(alt)
     )
@@ -262,7 +264,7 @@ mod tests {
     fn draws_any_number_of_categories() {
         for n in [1, 2, 3, 7] {
             let svg = chart(n).unwrap_or_else(|| panic!("no chart for {n}"));
-            assert!(svg.starts_with("<svg class=\"chart\" id=\"c\" role=\"img\""));
+            assert!(svg.contains("<svg class=\"chart\" id=\"c\" role=\"img\""));
             assert_eq!(
                 svg.lines().filter(|l| l.starts_with('L')).count(),
                 n,
