@@ -2,17 +2,26 @@
 //! out and draw every practice's theory-of-change diagram and charts, in
 //! one UI language, single-threaded (a benchmark, not a test).
 
-use dokaz::render::{diagram, theme, views, Options, Site};
+use dokaz::render::{Options, Site, diagram, theme, views};
 use std::time::Instant;
 
 fn main() {
     let root = std::path::PathBuf::from(std::env::args().nth(1).unwrap_or_else(|| ".".into()));
     let (reg, _) = dokaz::check(&root, dokaz::model::common::Date::today());
-    let opts = Options { drafts: false, base_url: "https://example.org".into(), today: dokaz::model::common::Date::today(), progress: false };
+    let opts = Options {
+        drafts: false,
+        base_url: "https://example.org".into(),
+        today: dokaz::model::common::Date::today(),
+        progress: false,
+    };
     let site = Site::new(&reg, &opts);
     let theme = theme::Theme::load(&reg.root, "default").expect("theme");
     let ui = theme.strings(site.default_lang, site.default_lang);
-    let lx = views::Lx { site: &site, lang: site.default_lang, ui: &ui };
+    let lx = views::Lx {
+        site: &site,
+        lang: site.default_lang,
+        ui: &ui,
+    };
     let labels = std::collections::BTreeMap::new();
     let start = Instant::now();
     let (mut diagrams, mut charts, mut bytes) = (0usize, 0usize, 0usize);

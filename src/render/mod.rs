@@ -60,6 +60,8 @@ pub struct Site<'a> {
     pub practices: Vec<&'a Doc<Practice>>,
     pub reviews: BTreeMap<&'a Id, Vec<&'a ReviewDoc>>,
     pub verified: BTreeMap<Id, BTreeMap<String, VerifiedLevel>>,
+    /// original practice id → its published translations.
+    pub translations: BTreeMap<&'a Id, Vec<&'a Doc<Practice>>>,
     /// taxonomy → term → practice ids (a parent term includes its children's).
     pub term_index: BTreeMap<&'static str, BTreeMap<Id, BTreeSet<&'a Id>>>,
 }
@@ -117,7 +119,14 @@ impl<'a> Site<'a> {
                 }
             }
         }
+        let mut translations: BTreeMap<&Id, Vec<&Doc<Practice>>> = BTreeMap::new();
+        for p in &practices {
+            if let Some(t) = &p.model.translation_of {
+                translations.entry(&t.value).or_default().push(p);
+            }
+        }
         Site {
+            translations,
             reg,
             opts,
             default_lang,
@@ -136,24 +145,21 @@ impl<'a> Site<'a> {
     /// Practices that are translations of this one, or that it translates,
     /// and their other translations.
     pub fn translations_of(&self, id: &Id) -> Vec<&'a Doc<Practice>> {
-        let original = self
+        let original: &Id = self
             .reg
             .practices
             .get(id)
-            .and_then(|p| p.model.translation_of.as_ref().map(|t| t.value.clone()))
-            .unwrap_or_else(|| id.clone());
-        self.practices
-            .iter()
-            .copied()
-            .filter(|p| {
-                p.id != *id
-                    && (p.id == original
-                        || p.model
-                            .translation_of
-                            .as_ref()
-                            .is_some_and(|t| t.value == original))
-            })
-            .collect()
+            .and_then(|p| p.model.translation_of.as_ref().map(|t| &t.value))
+            .unwrap_or(id);
+        let mut group: Vec<&'a Doc<Practice>> =
+            self.translations.get(original).cloned().unwrap_or_default();
+        // `practices` is sorted by id (it comes from a BTreeMap).
+        if let Ok(i) = self.practices.binary_search_by(|p| p.id.cmp(original)) {
+            group.push(self.practices[i]);
+        }
+        group.retain(|p| p.id != *id);
+        group.sort_by(|a, b| a.id.cmp(&b.id));
+        group
     }
 
     /// The URL prefix of a UI language ("" for the default, "en/" otherwise).
@@ -274,7 +280,8 @@ pub fn render(reg: &Registry, opts: &Options, sink: &dyn Sink) -> Result<Stats, 
             ui: &ui,
         };
         let t0 = std::time::Instant::now();
-        let pages = pages(&lx, &org_bodies);
+        let emit = |page: Page| put(render_page(&lx, &theme, cfg, page)?);
+        let pages = pages(&lx, &org_bodies, &emit)?;
         let t1 = t0.elapsed().as_millis();
         pages
             .into_par_iter()
@@ -433,11 +440,35 @@ fn paginate(dir: &str, items: Vec<Value>) -> Vec<(String, Vec<Value>, Value)> {
                 "total": total,
                 "prev": (n > 1).then(|| href(n - 1)),
                 "next": (n < total).then(|| href(n + 1)),
-                "pages": (1..=total).map(|k| json!({"n": k, "href": href(k), "current": k == n})).collect::<Vec<_>>(),
+                // A window around the current page, plus the first and the
+                // last: every pager stays small however many pages there
+                // are (listing all pages on every page is quadratic).
+                "pages": pager_window(n, total).into_iter().map(|k| match k {
+                    Some(k) => json!({"n": k, "href": href(k), "current": k == n}),
+                    None => json!({"gap": true}),
+                }).collect::<Vec<_>>(),
             });
             (href(n), chunk, pager)
         })
         .collect()
+}
+
+/// Page numbers to show in a pager: 1, …, n-2..n+2, …, total (`None` is a gap).
+fn pager_window(n: usize, total: usize) -> Vec<Option<usize>> {
+    let mut shown: Vec<usize> = [1, total]
+        .into_iter()
+        .chain(n.saturating_sub(2).max(1)..=(n + 2).min(total))
+        .collect();
+    shown.sort_unstable();
+    shown.dedup();
+    let mut out = Vec::new();
+    for (i, k) in shown.iter().enumerate() {
+        if i > 0 && *k > shown[i - 1] + 1 {
+            out.push(None);
+        }
+        out.push(Some(*k));
+    }
+    out
 }
 
 fn truncate(s: &str, max: usize) -> String {
@@ -483,7 +514,14 @@ fn practice_page(lx: &Lx, p: &Doc<Practice>, body: &markdown::Rendered) -> Page 
 }
 
 /// Every page of one language.
-fn pages(lx: &Lx, org_bodies: &BTreeMap<&Id, markdown::Rendered>) -> Vec<Page> {
+/// Every page of one language but the practice pages. Term pages — the
+/// bulk — are handed to `emit` as they are built, so their contexts are
+/// never all held at once.
+fn pages(
+    lx: &Lx,
+    org_bodies: &BTreeMap<&Id, markdown::Rendered>,
+    emit: &(dyn Fn(Page) -> Result<(), String> + Sync),
+) -> Result<Vec<Page>, String> {
     let site = lx.site;
     let reg = site.reg;
     let cards: BTreeMap<&Id, Value> = site
@@ -651,9 +689,7 @@ fn pages(lx: &Lx, org_bodies: &BTreeMap<&Id, markdown::Rendered>) -> Vec<Page> {
                 .map(move |term| (tax, path, t, term))
         })
         .collect();
-    let term_pages: Vec<Page> = all_terms
-        .par_iter()
-        .flat_map_iter(|&(tax, path, t, term)| {
+    all_terms.par_iter().try_for_each(|&(tax, path, t, term)| {
             let index = site.term_index.get(tax);
             let ids = index.and_then(|i| i.get(&term.id.value));
             let list = ids.map(|s| cards_of(&mut s.iter().copied())).unwrap_or_default();
@@ -676,9 +712,8 @@ fn pages(lx: &Lx, org_bodies: &BTreeMap<&Id, markdown::Rendered>) -> Vec<Page> {
                         json_ld: None,
                     }
                 })
-        })
-        .collect();
-    out.extend(term_pages);
+                .try_for_each(emit)
+        })?;
 
     out.extend(library::rubric_pages(lx));
     out.push(library::results_page(lx));
@@ -695,5 +730,31 @@ fn pages(lx: &Lx, org_bodies: &BTreeMap<&Id, markdown::Rendered>) -> Vec<Page> {
             json_ld: None,
         });
     }
-    out
+    Ok(out)
+}
+
+#[cfg(test)]
+mod pager_tests {
+    use super::pager_window;
+
+    #[test]
+    fn windows() {
+        assert_eq!(pager_window(1, 1), vec![Some(1)]);
+        assert_eq!(pager_window(1, 3), vec![Some(1), Some(2), Some(3)]);
+        assert_eq!(
+            pager_window(10, 400),
+            vec![
+                Some(1),
+                None,
+                Some(8),
+                Some(9),
+                Some(10),
+                Some(11),
+                Some(12),
+                None,
+                Some(400)
+            ]
+        );
+        assert_eq!(pager_window(400, 400).len(), 5);
+    }
 }
