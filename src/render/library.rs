@@ -8,6 +8,9 @@ use crate::model::review::ReviewStatus;
 use serde_json::{Value, json};
 use std::collections::BTreeMap;
 
+/// How many practices the results library names per result.
+pub const RESULT_PRACTICES_SHOWN: usize = 30;
+
 pub(crate) fn results_page(lx: &Lx) -> Page {
     let site = lx.site;
     // category label → level → result text → the practices pursuing it.
@@ -68,7 +71,14 @@ pub(crate) fn results_page(lx: &Lx) -> Page {
                 "category": cat,
                 "levels": by_level.into_iter().map(|(l, rs)| json!({
                     "label": lx.t(&format!("level_{}", levels[l])),
-                    "results": rs.into_iter().map(|(text, practices)| json!({"text": text, "practices": practices})).collect::<Vec<_>>(),
+                    "results": rs.into_iter().map(|(text, practices)| {
+                        // A result pursued by very many practices lists the
+                        // first ones and a count: the page stays bounded by
+                        // the number of distinct results, not practices.
+                        let more = practices.len().saturating_sub(RESULT_PRACTICES_SHOWN);
+                        let shown: Vec<Value> = practices.into_iter().take(RESULT_PRACTICES_SHOWN).collect();
+                        json!({"text": text, "practices": shown, "more": more})
+                    }).collect::<Vec<_>>(),
                 })).collect::<Vec<_>>(),
             })
         })
