@@ -281,7 +281,7 @@ pub fn render(reg: &Registry, opts: &Options, sink: &dyn Sink) -> Result<Stats, 
         };
         let t0 = std::time::Instant::now();
         let emit = |page: Page| put(render_page(&lx, &theme, cfg, page)?);
-        let pages = pages(&lx, &org_bodies, &emit)?;
+        let pages = pages(&lx, &theme, &org_bodies, &emit)?;
         let t1 = t0.elapsed().as_millis();
         pages
             .into_par_iter()
@@ -404,11 +404,22 @@ fn render_page(
         .tera
         .render(page.template, &context)
         .map_err(|e| format!("{}: {}", page.template, theme::error_chain(&e)))?;
+    // Cards rendered once carry ROOT_MARK where this page's root goes.
+    let html = if html.contains(ROOT_MARK) {
+        html.replace(ROOT_MARK, &lroot)
+    } else {
+        html
+    };
     Ok(OutFile {
         path: full,
         content: Content::Bytes(html.into_bytes()),
     })
 }
+
+/// Stands for the language root in HTML rendered once and placed in pages
+/// at different depths. Should content ever contain it, it would only
+/// become a relative path in text: nothing that could form markup.
+pub const ROOT_MARK: &str = "\u{1}LROOT\u{1}";
 
 /// Cards per listing page: listings are paginated so that the output
 /// grows linearly with the number of practices (a term with 5,000
@@ -519,21 +530,41 @@ fn practice_page(lx: &Lx, p: &Doc<Practice>, body: &markdown::Rendered) -> Page 
 /// never all held at once.
 fn pages(
     lx: &Lx,
+    theme: &theme::Theme,
     org_bodies: &BTreeMap<&Id, markdown::Rendered>,
     emit: &(dyn Fn(Page) -> Result<(), String> + Sync),
 ) -> Result<Vec<Page>, String> {
     let site = lx.site;
     let reg = site.reg;
+    // Each card is rendered to HTML once per language and reused by every
+    // listing it appears in (catalogue, terms, home): listings then copy a
+    // string instead of re-rendering a card from a JSON context. Links in
+    // a card start with ROOT_MARK, replaced by the page's own root.
     let cards: BTreeMap<&Id, Value> = site
         .practices
         .par_iter()
-        .map(|p| (&p.id, card(lx, p)))
-        .collect();
+        .map(|p| {
+            let mut ctx = tera::Context::new();
+            ctx.insert("c", &card(lx, p));
+            ctx.insert("lroot", ROOT_MARK);
+            ctx.insert("ui", lx.ui);
+            let html = theme
+                .tera
+                .render("card.html", &ctx)
+                .map_err(|e| format!("card.html: {}", theme::error_chain(&e)))?;
+            Ok((&p.id, Value::String(html)))
+        })
+        .collect::<Result<_, String>>()?;
     let cards_of = |ids: &mut dyn Iterator<Item = &Id>| -> Vec<Value> {
-        // Sorted by title before cloning, and only the cards needed.
-        let mut v: Vec<&Value> = ids.filter_map(|id| cards.get(id)).collect();
-        v.sort_by(|a, b| a["title"].as_str().cmp(&b["title"].as_str()));
-        v.into_iter().cloned().collect()
+        let mut v: Vec<&Id> = ids.collect();
+        v.sort_by(|a, b| {
+            let title = |id: &Id| reg.practices.get(id).map(|p| p.model.title.value.as_str());
+            (title(a), *a).cmp(&(title(b), *b))
+        });
+        v.into_iter()
+            .filter_map(|id| cards.get(id))
+            .cloned()
+            .collect()
     };
     let mut out = Vec::new();
     let site_title = reg

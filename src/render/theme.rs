@@ -21,6 +21,7 @@ macro_rules! embedded {
 pub const DEFAULT_FILES: &[(&str, &[u8])] = embedded![
     "templates/base.html",
     "templates/macros.html",
+    "templates/card.html",
     "templates/home.html",
     "templates/catalogue.html",
     "templates/practice.html",
