@@ -163,7 +163,6 @@ pub fn layout(p: &Practice) -> Diagram {
         &mut order,
         &pairs,
         &col_of.values().copied().collect::<Vec<_>>(),
-        &nodes,
     );
 
     // Geometry.
@@ -253,13 +252,7 @@ fn crossings(order: &[Vec<usize>], pairs: &[(usize, usize)], col: &[usize]) -> u
 }
 
 /// Barycentric sweeps down and up the columns; the best order seen wins.
-fn reduce_crossings(
-    order: &mut [Vec<usize>],
-    pairs: &[(usize, usize)],
-    col: &[usize],
-    nodes: &[Node],
-) {
-    let _ = nodes;
+fn reduce_crossings(order: &mut [Vec<usize>], pairs: &[(usize, usize)], col: &[usize]) {
     let mut best = order.to_vec();
     let mut best_n = crossings(order, pairs, col);
     for sweep in 0..8 {
@@ -414,7 +407,7 @@ mod tests {
         assert_eq!(crossings(&order, &[(0, 3), (1, 2)], &col), 1);
         assert_eq!(crossings(&order, &[(0, 2), (1, 3)], &col), 0);
         let mut o = order.clone();
-        reduce_crossings(&mut o, &[(0, 3), (1, 2)], &col, &[]);
+        reduce_crossings(&mut o, &[(0, 3), (1, 2)], &col);
         assert_eq!(crossings(&o, &[(0, 3), (1, 2)], &col), 0);
     }
 }
