@@ -1,10 +1,13 @@
-//! Rendering: the whole site as a list of files, built in memory.
+//! Rendering: every file of the site, streamed to a [`Sink`] (the staging
+//! folder of `write`) as it is produced.
 //!
 //! Every page of SITE.md is produced for every UI language (the default at
 //! the root, the others under `/<lang>/`). Pages are independent, so they
-//! render in parallel; the list is sorted by path before writing, so two
-//! builds give the same bytes. Links are relative (`../../practices/x/index.html`)
-//! so the pages also work when opened from disk.
+//! render in parallel; each file's bytes depend only on the registry (all
+//! orders are sorted, nothing reads the clock but `today` from the
+//! caller), so two builds give the same bytes whatever the scheduling.
+//! Links are relative (`../../practices/x/index.html`) so the pages also
+//! work when opened from disk.
 
 pub mod charts;
 pub mod data;
