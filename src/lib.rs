@@ -16,6 +16,7 @@ pub mod load;
 pub mod model;
 pub mod render;
 pub mod schema;
+pub mod serve;
 pub mod translit;
 pub mod validate;
 pub mod write;

@@ -34,22 +34,38 @@ fn practice_json(
     })
 }
 
-pub fn open_data(site: &Site) -> Result<Vec<OutFile>, String> {
+/// The open data files `want` accepts (`dokaz serve` re-renders one
+/// practice's file without serializing every other).
+pub fn open_data(site: &Site, want: super::Want) -> Result<Vec<OutFile>, String> {
     let mut out = Vec::new();
-    let all: Vec<serde_json::Value> = site
-        .practices
-        .iter()
-        .map(|p| practice_json(site, p))
-        .collect();
-    for (p, v) in site.practices.iter().zip(&all) {
-        let text = serde_json::to_vec_pretty(v).map_err(|e| e.to_string())?;
-        out.push(bytes(format!("data/practices/{}.json", p.id), text));
+    // The JSON of every practice is built once when the whole list is
+    // wanted (a full build), else only for the files wanted.
+    let want_all = want("data/practices.json");
+    let all: Vec<serde_json::Value> = if want_all {
+        site.practices
+            .iter()
+            .map(|p| practice_json(site, p))
+            .collect()
+    } else {
+        Vec::new()
+    };
+    for (i, p) in site.practices.iter().enumerate() {
+        let path = format!("data/practices/{}.json", p.id);
+        if want(&path) {
+            let text = match all.get(i) {
+                Some(v) => serde_json::to_vec_pretty(v),
+                None => serde_json::to_vec_pretty(&practice_json(site, p)),
+            }
+            .map_err(|e| e.to_string())?;
+            out.push(bytes(path, text));
+        }
     }
-    out.push(bytes(
-        "data/practices.json",
-        serde_json::to_vec_pretty(&all).map_err(|e| e.to_string())?,
-    ));
-
+    if want_all {
+        out.push(bytes(
+            "data/practices.json",
+            serde_json::to_vec_pretty(&all).map_err(|e| e.to_string())?,
+        ));
+    }
     let mut csv =
         String::from("practice,indicator,name,result,unit,year,value,of,share_percent,note\n");
     for p in &site.practices {

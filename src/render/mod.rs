@@ -235,6 +235,24 @@ pub struct Stats {
 /// Renders the whole site into `sink`. Errors are template errors (a
 /// broken override) or the sink's write errors.
 pub fn render(reg: &Registry, opts: &Options, sink: &dyn Sink) -> Result<Stats, String> {
+    render_only(reg, opts, sink, &|_: &str| true)
+}
+
+/// Which output paths a render produces (the path of the file in the site,
+/// e.g. `en/practices/x/index.html`).
+pub type Want<'w> = &'w (dyn Fn(&str) -> bool + Sync);
+
+/// Renders only the files whose output path `want` accepts: `dokaz serve`
+/// re-renders the pages an edit affects. Each file's bytes are exactly
+/// those a full render gives (the same contexts are built); `want` only
+/// skips work. Every file goes through the filter at the end, so a gate
+/// missed below costs time, never correctness.
+pub fn render_only(
+    reg: &Registry,
+    opts: &Options,
+    sink: &dyn Sink,
+    want: Want,
+) -> Result<Stats, String> {
     use std::sync::atomic::{AtomicUsize, Ordering};
     let site = Site::new(reg, opts);
     let cfg = reg.config.as_ref().ok_or("registry.yaml is missing")?;
@@ -242,6 +260,9 @@ pub fn render(reg: &Registry, opts: &Options, sink: &dyn Sink) -> Result<Stats, 
     let pages_n = AtomicUsize::new(0);
     let files_n = AtomicUsize::new(0);
     let put = |f: OutFile| {
+        if !want(&f.path) {
+            return Ok(());
+        }
         if f.path.ends_with(".html") {
             pages_n.fetch_add(1, Ordering::Relaxed);
         }
@@ -250,9 +271,17 @@ pub fn render(reg: &Registry, opts: &Options, sink: &dyn Sink) -> Result<Stats, 
     };
 
     // Bodies are rendered once and shared by every language.
+    let practice_wanted = |p: &Doc<Practice>, lang: &str| {
+        want(&format!(
+            "{}practices/{}/index.html",
+            site.prefix(lang),
+            p.id
+        ))
+    };
     let bodies: BTreeMap<&Id, markdown::Rendered> = site
         .practices
         .par_iter()
+        .filter(|p| site.languages.iter().any(|l| practice_wanted(p, l)))
         .map(|p| (&p.id, markdown::render(&p.body)))
         .collect();
     let org_bodies: BTreeMap<&Id, markdown::Rendered> = reg
@@ -284,7 +313,7 @@ pub fn render(reg: &Registry, opts: &Options, sink: &dyn Sink) -> Result<Stats, 
         };
         let t0 = std::time::Instant::now();
         let emit = |page: Page| put(render_page(&lx, &theme, cfg, page)?);
-        let pages = pages(&lx, &theme, &org_bodies, &emit)?;
+        let pages = pages(&lx, &theme, &org_bodies, &emit, want)?;
         let t1 = t0.elapsed().as_millis();
         pages
             .into_par_iter()
@@ -292,6 +321,9 @@ pub fn render(reg: &Registry, opts: &Options, sink: &dyn Sink) -> Result<Stats, 
         // Practice pages: each context is built, rendered, written and
         // dropped on one worker.
         site.practices.par_iter().try_for_each(|p| {
+            if !practice_wanted(p, lang) {
+                return Ok(());
+            }
             let page = render_page(&lx, &theme, cfg, practice_page(&lx, p, &bodies[&p.id]))?;
             bar.inc(1);
             put(page)
@@ -325,7 +357,7 @@ pub fn render(reg: &Registry, opts: &Options, sink: &dyn Sink) -> Result<Stats, 
             }
         }
     }
-    for f in data::open_data(&site)? {
+    for f in data::open_data(&site, want)? {
         put(f)?;
     }
     for f in data::feeds(&site, cfg) {
@@ -536,9 +568,31 @@ fn pages(
     theme: &theme::Theme,
     org_bodies: &BTreeMap<&Id, markdown::Rendered>,
     emit: &(dyn Fn(Page) -> Result<(), String> + Sync),
+    want: Want,
 ) -> Result<Vec<Page>, String> {
     let site = lx.site;
     let reg = site.reg;
+    let prefix = site.prefix(lx.lang);
+    let wanted = |path: &str| want(&format!("{prefix}{path}"));
+    // Term pages wanted (a term's first page stands for its pager).
+    let all_terms: Vec<(
+        &str,
+        &str,
+        &crate::model::taxonomy::Taxonomy,
+        &crate::model::taxonomy::Term,
+    )> = views::TAXONOMY_PATHS
+        .iter()
+        .filter_map(|(tax, path)| reg.taxonomies.get(*tax).map(|t| (*tax, *path, t)))
+        .flat_map(|(tax, path, t)| {
+            t.all_terms()
+                .into_iter()
+                .map(move |term| (tax, path, t, term))
+        })
+        .filter(|(_, path, _, term)| wanted(&format!("{path}/{}/index.html", term.id.value)))
+        .collect();
+    let want_home = wanted("index.html");
+    let want_catalogue = wanted("practices/index.html");
+    let need_cards = want_home || want_catalogue || !all_terms.is_empty();
     // Each card is rendered to HTML once per language and reused by every
     // listing it appears in (catalogue, terms, home): listings then copy a
     // string instead of re-rendering a card from a JSON context. Links in
@@ -546,6 +600,7 @@ fn pages(
     let cards: BTreeMap<&Id, Value> = site
         .practices
         .par_iter()
+        .filter(|_| need_cards)
         .map(|p| {
             let mut ctx = tera::Context::new();
             ctx.insert("c", &card(lx, p));
@@ -619,59 +674,68 @@ fn pages(
         .collect();
 
     // Home.
-    let mut by_updated: Vec<&Doc<Practice>> = site.practices.clone();
-    by_updated.sort_by(|a, b| (b.model.updated.value, &a.id).cmp(&(a.model.updated.value, &b.id)));
-    let mut by_started: Vec<&Doc<Practice>> = site.practices.clone();
-    by_started.sort_by(|a, b| (b.model.started.value, &a.id).cmp(&(a.model.started.value, &b.id)));
-    let regions: BTreeSet<&Id> = site
-        .practices
-        .iter()
-        .flat_map(|p| p.model.regions.iter().map(|r| &r.value))
-        .collect();
-    let verified_count = site.verified.values().filter(|v| !v.is_empty()).count();
-    out.push(Page {
-        template: "home.html",
-        path: "index.html".into(),
-        title: site_title.clone(),
-        description: site_description.clone(),
-        ctx: json!({
-            "counts": {"practices": site.practices.len(), "organizations": reg.organizations.len(), "regions": regions.len(), "verified": verified_count},
-            "newest": by_started.iter().take(6).map(|p| cards[&p.id].clone()).collect::<Vec<_>>(),
-            "updated": by_updated.iter().take(6).map(|p| cards[&p.id].clone()).collect::<Vec<_>>(),
-            "facets": facets,
-            "is_home": true,
-            // A small overview: the results dimension (or the first one).
-            "overview": reg.scheme.as_ref().and_then(|(_, s)| {
-                let dim = s.dimensions.iter().find(|d| d.id.as_str() == "results").or_else(|| s.dimensions.first())?;
-                library::distribution_chart(lx, s, dim.id.as_str(), "chart-overview")
+    if want_home {
+        let mut by_updated: Vec<&Doc<Practice>> = site.practices.clone();
+        by_updated
+            .sort_by(|a, b| (b.model.updated.value, &a.id).cmp(&(a.model.updated.value, &b.id)));
+        let mut by_started: Vec<&Doc<Practice>> = site.practices.clone();
+        by_started
+            .sort_by(|a, b| (b.model.started.value, &a.id).cmp(&(a.model.started.value, &b.id)));
+        let regions: BTreeSet<&Id> = site
+            .practices
+            .iter()
+            .flat_map(|p| p.model.regions.iter().map(|r| &r.value))
+            .collect();
+        let verified_count = site.verified.values().filter(|v| !v.is_empty()).count();
+        out.push(Page {
+            template: "home.html",
+            path: "index.html".into(),
+            title: site_title.clone(),
+            description: site_description.clone(),
+            ctx: json!({
+                "counts": {"practices": site.practices.len(), "organizations": reg.organizations.len(), "regions": regions.len(), "verified": verified_count},
+                "newest": by_started.iter().take(6).map(|p| cards[&p.id].clone()).collect::<Vec<_>>(),
+                "updated": by_updated.iter().take(6).map(|p| cards[&p.id].clone()).collect::<Vec<_>>(),
+                "facets": facets,
+                "is_home": true,
+                // A small overview: the results dimension (or the first one).
+                "overview": reg.scheme.as_ref().and_then(|(_, s)| {
+                    let dim = s.dimensions.iter().find(|d| d.id.as_str() == "results").or_else(|| s.dimensions.first())?;
+                    library::distribution_chart(lx, s, dim.id.as_str(), "chart-overview")
+                }),
             }),
-        }),
-        content_lang: None,
-        json_ld: Some(json!({"@context": "https://schema.org", "@type": "WebSite", "name": site_title, "url": format!("{}/", site.opts.base_url)})),
-    });
+            content_lang: None,
+            json_ld: Some(json!({"@context": "https://schema.org", "@type": "WebSite", "name": site_title, "url": format!("{}/", site.opts.base_url)})),
+        });
+    }
 
     // Catalogue.
-    let all = cards_of(&mut site.practices.iter().map(|p| &p.id));
-    let count = all.len();
-    for (path, chunk, pager) in paginate("practices/", all) {
-        let n = pager["current"].as_u64().unwrap_or(1);
-        out.push(Page {
-            template: "catalogue.html",
-            title: if n == 1 {
-                lx.t("all_practices")
-            } else {
-                format!("{} ({n})", lx.t("all_practices"))
-            },
-            path,
-            description: lx.t("catalogue_lead"),
-            ctx: json!({"practices": chunk, "count": count, "pager": pager, "facets": facets}),
-            content_lang: None,
-            json_ld: None,
-        });
+    if want_catalogue {
+        let all = cards_of(&mut site.practices.iter().map(|p| &p.id));
+        let count = all.len();
+        for (path, chunk, pager) in paginate("practices/", all) {
+            let n = pager["current"].as_u64().unwrap_or(1);
+            out.push(Page {
+                template: "catalogue.html",
+                title: if n == 1 {
+                    lx.t("all_practices")
+                } else {
+                    format!("{} ({n})", lx.t("all_practices"))
+                },
+                path,
+                description: lx.t("catalogue_lead"),
+                ctx: json!({"practices": chunk, "count": count, "pager": pager, "facets": facets}),
+                content_lang: None,
+                json_ld: None,
+            });
+        }
     }
 
     // Organizations.
     for (id, o) in &reg.organizations {
+        if !wanted(&format!("organizations/{id}/index.html")) {
+            continue;
+        }
         // A compact list (title and status), not cards: an organization
         // may run hundreds of practices.
         let mut own: Vec<Value> = site
@@ -709,20 +773,6 @@ fn pages(
     }
 
     // Taxonomy terms, in parallel: the listings are the bulk of the pages.
-    let all_terms: Vec<(
-        &str,
-        &str,
-        &crate::model::taxonomy::Taxonomy,
-        &crate::model::taxonomy::Term,
-    )> = views::TAXONOMY_PATHS
-        .iter()
-        .filter_map(|(tax, path)| reg.taxonomies.get(*tax).map(|t| (*tax, *path, t)))
-        .flat_map(|(tax, path, t)| {
-            t.all_terms()
-                .into_iter()
-                .map(move |term| (tax, path, t, term))
-        })
-        .collect();
     all_terms.par_iter().try_for_each(|&(tax, path, t, term)| {
             let index = site.term_index.get(tax);
             let ids = index.and_then(|i| i.get(&term.id.value));
@@ -749,11 +799,21 @@ fn pages(
                 .try_for_each(emit)
         })?;
 
-    out.extend(library::rubric_pages(lx));
-    out.push(library::results_page(lx));
-    out.push(library::evidence_page(lx));
-    out.push(library::reviews_page(lx));
-    if lx.lang == site.default_lang {
+    out.extend(
+        library::rubric_pages(lx)
+            .into_iter()
+            .filter(|p| wanted(&p.path)),
+    );
+    if wanted("results/index.html") {
+        out.push(library::results_page(lx));
+    }
+    if wanted("evidence/index.html") {
+        out.push(library::evidence_page(lx));
+    }
+    if wanted("reviews/index.html") {
+        out.push(library::reviews_page(lx));
+    }
+    if lx.lang == site.default_lang && wanted("404.html") {
         out.push(Page {
             template: "404.html",
             path: "404.html".into(),

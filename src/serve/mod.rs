@@ -1,0 +1,3 @@
+//! `dokaz serve`: live preview for authors.
+pub mod deps;
+pub mod site;
