@@ -59,6 +59,24 @@ enum Command {
         #[arg(long)]
         drafts: bool,
     },
+    /// Preview the site while you edit: build it in memory, serve it on
+    /// this machine, rebuild what each save changes and reload the pages;
+    /// errors are shown in the browser over the last good page.
+    Serve {
+        #[arg(long, default_value = ".")]
+        root: PathBuf,
+        /// The port (the next free one is used if it is taken; 0 lets the
+        /// system choose).
+        #[arg(long, default_value_t = 1111)]
+        port: u16,
+        /// The address to listen on. The default is this machine only;
+        /// `--bind 0.0.0.0` opens the preview to the network on purpose.
+        #[arg(long, default_value = "127.0.0.1")]
+        bind: std::net::IpAddr,
+        /// Also show draft practices and draft reviews.
+        #[arg(long)]
+        drafts: bool,
+    },
     /// Create a new practice or review from a skeleton.
     New {
         #[command(subcommand)]
@@ -117,6 +135,22 @@ pub fn run() -> i32 {
             base_url,
             drafts,
         } => build(&root, out, base_url, drafts),
+        Command::Serve {
+            root,
+            port,
+            bind,
+            drafts,
+        } => {
+            if let Err(code) = require_root(&root) {
+                return code;
+            }
+            crate::serve::run(crate::serve::Args {
+                root,
+                port,
+                bind,
+                drafts,
+            })
+        }
         Command::New {
             what: New::Practice { id, lang, root },
         } => new::practice(&root, &id, lang.as_deref()),

@@ -1,3 +1,537 @@
 //! `dokaz serve`: live preview for authors.
+//!
+//! One thread watches the files and rebuilds ([`watch`], then load and
+//! validate the whole registry, then [`site::update`] renders only what
+//! the change affects, per [`deps`]); a small tokio runtime serves the
+//! site from memory with axum and pushes each build's changed paths, or
+//! its diagnostics, to the open pages over Server-Sent Events
+//! ([`reload`]). A build with errors never replaces the site: the last
+//! good one stays served, with the errors shown over it.
+//!
+//! Requests are answered only from the in-memory map, by key: no request
+//! path is ever joined to a file-system path, and paths with `..`,
+//! backslashes or NUL are refused before the lookup anyway.
+
 pub mod deps;
+pub mod reload;
 pub mod site;
+pub mod watch;
+
+use crate::diag::{self, Severity};
+use crate::model::Registry;
+use crate::model::common::Date;
+use axum::Router;
+use axum::body::{Body, Bytes};
+use axum::extract::State;
+use axum::http::{HeaderValue, Method, StatusCode, Uri, header};
+use axum::response::sse::{Event as SseEvent, KeepAlive, Sse};
+use axum::response::{IntoResponse, Response};
+use axum::routing::get;
+use serde_json::json;
+use site::Files;
+use std::collections::BTreeSet;
+use std::convert::Infallible;
+use std::io::{IsTerminal, Write};
+use std::net::{IpAddr, SocketAddr, TcpListener};
+use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::{Arc, RwLock};
+use std::time::Instant;
+use tokio::sync::broadcast;
+
+pub struct Args {
+    pub root: PathBuf,
+    pub port: u16,
+    pub bind: IpAddr,
+    pub drafts: bool,
+}
+
+/// What the open pages are told.
+#[derive(Clone, Debug)]
+enum Event {
+    /// JSON `{build, paths}`: the output paths that changed.
+    Changed(Arc<str>),
+    /// JSON `{build, text}`: the diagnostics, as `dokaz check` prints them.
+    Diagnostics(Arc<str>),
+    Shutdown,
+}
+
+/// State shared by the server and the rebuild thread.
+struct Shared {
+    files: RwLock<Arc<Files>>,
+    /// The diagnostics text while the registry has errors.
+    error: RwLock<Option<Arc<str>>>,
+    build: AtomicU64,
+    events: broadcast::Sender<Event>,
+}
+
+impl Shared {
+    fn files(&self) -> Arc<Files> {
+        match self.files.read() {
+            Ok(f) => f.clone(),
+            Err(p) => p.into_inner().clone(),
+        }
+    }
+
+    fn error(&self) -> Option<Arc<str>> {
+        match self.error.read() {
+            Ok(e) => e.clone(),
+            Err(p) => p.into_inner().clone(),
+        }
+    }
+
+    fn set_error(&self, text: Option<Arc<str>>) {
+        match self.error.write() {
+            Ok(mut e) => *e = text,
+            Err(p) => *p.into_inner() = text,
+        }
+    }
+
+    /// Publishes a good build.
+    fn publish(&self, files: Arc<Files>, changed: &[String]) {
+        match self.files.write() {
+            Ok(mut f) => *f = files,
+            Err(p) => *p.into_inner() = files,
+        }
+        self.set_error(None);
+        let build = self.build.fetch_add(1, Ordering::SeqCst) + 1;
+        let payload = json!({"build": build, "paths": changed}).to_string();
+        // No receiver (no open page) is not an error.
+        let _ = self.events.send(Event::Changed(payload.into()));
+    }
+
+    /// Keeps the site and tells the pages what is wrong.
+    fn fail(&self, text: String) {
+        let build = self.build.load(Ordering::SeqCst);
+        let payload: Arc<str> = json!({"build": build, "text": text}).to_string().into();
+        self.set_error(Some(payload.clone()));
+        let _ = self.events.send(Event::Diagnostics(payload));
+    }
+}
+
+/// Runs `dokaz serve` until Ctrl-C; returns the exit code.
+pub fn run(args: Args) -> i32 {
+    let root = std::path::absolute(&args.root).unwrap_or_else(|_| args.root.clone());
+    let listener = match bind(args.bind, args.port) {
+        Ok(l) => l,
+        Err(e) => {
+            eprintln!("error: {e}");
+            return crate::cli::EXIT_USAGE;
+        }
+    };
+    let addr = listener
+        .local_addr()
+        .unwrap_or_else(|_| SocketAddr::new(args.bind, args.port));
+    let opts = crate::render::Options {
+        drafts: args.drafts,
+        base_url: format!("http://{addr}"),
+        today: Date::today(),
+        progress: false,
+    };
+    let (events, _) = broadcast::channel(64);
+    let shared = Arc::new(Shared {
+        files: RwLock::new(Arc::new(Files::new())),
+        error: RwLock::new(None),
+        build: AtomicU64::new(0),
+        events,
+    });
+    // Watch before the first build, so no edit made during it is missed.
+    let watch = match watch::Watch::start(&root) {
+        Ok(w) => w,
+        Err(e) => {
+            eprintln!("error: {e}");
+            return crate::cli::EXIT_USAGE;
+        }
+    };
+    let started = Instant::now();
+    let (last, _) = rebuild(&root, &opts, &shared, None, &BTreeSet::new(), started);
+    {
+        let (root, shared) = (root.clone(), shared.clone());
+        std::thread::spawn(move || rebuild_loop(root, opts, shared, watch, last));
+    }
+    let url = format!("http://{addr}/");
+    println!("serving {} at {url} (Ctrl-C stops)", root.display());
+    if !args.bind.is_loopback() {
+        println!(
+            "note: bound to {}: other machines on the network can open the preview",
+            args.bind
+        );
+    }
+    let _ = std::io::stdout().flush();
+
+    let runtime = match tokio::runtime::Builder::new_multi_thread()
+        .worker_threads(2)
+        .enable_all()
+        .build()
+    {
+        Ok(r) => r,
+        Err(e) => {
+            eprintln!("error: cannot start the server: {e}");
+            return crate::cli::EXIT_USAGE;
+        }
+    };
+    let result = runtime.block_on(async move {
+        listener.set_nonblocking(true)?;
+        let listener = tokio::net::TcpListener::from_std(listener)?;
+        let app = Router::new()
+            .route(reload::SCRIPT_PATH, get(script))
+            .route(reload::EVENTS_PATH, get(event_stream))
+            .fallback(page)
+            .with_state(shared.clone());
+        axum::serve(listener, app)
+            .with_graceful_shutdown(async move {
+                shutdown_signal().await;
+                // Ends the event streams, which would otherwise keep
+                // the graceful shutdown waiting forever.
+                let _ = shared.events.send(Event::Shutdown);
+            })
+            .await
+    });
+    match result {
+        Ok(()) => {
+            eprintln!("stopped");
+            crate::cli::EXIT_OK
+        }
+        Err(e) => {
+            eprintln!("error: {e}");
+            crate::cli::EXIT_USAGE
+        }
+    }
+}
+
+async fn shutdown_signal() {
+    #[cfg(unix)]
+    {
+        use tokio::signal::unix::{SignalKind, signal};
+        match signal(SignalKind::terminate()) {
+            Ok(mut term) => {
+                tokio::select! {
+                    _ = tokio::signal::ctrl_c() => {}
+                    _ = term.recv() => {}
+                }
+            }
+            Err(_) => {
+                let _ = tokio::signal::ctrl_c().await;
+            }
+        }
+    }
+    #[cfg(not(unix))]
+    {
+        let _ = tokio::signal::ctrl_c().await;
+    }
+}
+
+/// Binds the port asked for; when it is taken, the next free one of the
+/// ten after it (and says so). Port 0 lets the system choose.
+fn bind(ip: IpAddr, port: u16) -> Result<TcpListener, String> {
+    match TcpListener::bind((ip, port)) {
+        Ok(l) => return Ok(l),
+        Err(e) if e.kind() != std::io::ErrorKind::AddrInUse || port == 0 => {
+            return Err(format!("cannot listen on {ip}:{port}: {e}"));
+        }
+        Err(_) => {}
+    }
+    for next in port.saturating_add(1)..=port.saturating_add(10) {
+        if let Ok(l) = TcpListener::bind((ip, next)) {
+            eprintln!("port {port} is taken; using {next} instead");
+            return Ok(l);
+        }
+    }
+    Err(format!(
+        "port {port} and the ten after it are taken on {ip}; choose another with --port"
+    ))
+}
+
+/// The last good build: its registry and its site.
+type Last = Option<(Registry, Arc<Files>)>;
+
+fn rebuild_loop(
+    root: PathBuf,
+    opts: crate::render::Options,
+    shared: Arc<Shared>,
+    mut watch: watch::Watch,
+    mut last: Last,
+) {
+    // Inputs changed since the last good build: after a broken save, the
+    // fix is compared with the last good state, not the broken one.
+    let mut pending: BTreeSet<deps::Input> = BTreeSet::new();
+    while let Some(batch) = watch.next_batch() {
+        let started = Instant::now();
+        let inputs: BTreeSet<deps::Input> = batch
+            .iter()
+            .map(|p| deps::input_of(p))
+            .filter(|i| *i != deps::Input::Ignored)
+            .collect();
+        if inputs.is_empty() {
+            continue;
+        }
+        pending.extend(inputs);
+        let (next, ok) = rebuild(&root, &opts, &shared, last.take(), &pending, started);
+        if ok {
+            pending.clear();
+        }
+        last = next;
+    }
+}
+
+/// Loads, validates and renders; publishes the site or the diagnostics.
+/// Returns the last good build (the new one, or `prev` handed back) and
+/// whether this build was good.
+fn rebuild(
+    root: &Path,
+    opts: &crate::render::Options,
+    shared: &Shared,
+    prev: Last,
+    inputs: &BTreeSet<deps::Input>,
+    started: Instant,
+) -> (Last, bool) {
+    let (reg, diags) = crate::check(root, opts.today);
+    let checked = started.elapsed();
+    let errors = diag::count(&diags, Severity::Error);
+    let warnings = diag::count(&diags, Severity::Warning);
+    let color = std::io::stderr().is_terminal() && std::env::var_os("NO_COLOR").is_none();
+    if errors > 0 {
+        let mut text = diag::render_human(&diags, root, false);
+        text.push_str(&format!(
+            "{errors} {}, {warnings} {}: still serving the last good site\n",
+            if errors == 1 { "error" } else { "errors" },
+            if warnings == 1 { "warning" } else { "warnings" },
+        ));
+        let shown = if color {
+            diag::render_human(&diags, root, true)
+        } else {
+            text.clone()
+        };
+        let _ = std::io::stderr().write_all(shown.as_bytes());
+        if color {
+            eprintln!("{errors} errors: still serving the last good site");
+        }
+        shared.fail(text);
+        return (prev, false);
+    }
+    let result = match &prev {
+        Some((old, files)) => site::update(files, old, &reg, inputs, opts),
+        None => site::full(&reg, opts).map(|files| {
+            let mut changed: Vec<String> = files.keys().cloned().collect();
+            changed.sort();
+            site::Update {
+                rendered: files.len(),
+                files,
+                changed,
+                full: true,
+            }
+        }),
+    };
+    match result {
+        Ok(up) => {
+            let files = Arc::new(up.files);
+            shared.publish(files.clone(), &up.changed);
+            eprintln!(
+                "{} in {} ms (load and check {} ms): {} files rendered, {} changed{}",
+                if up.full { "built" } else { "updated" },
+                started.elapsed().as_millis(),
+                checked.as_millis(),
+                up.rendered,
+                up.changed.len(),
+                if warnings > 0 {
+                    format!("; {warnings} warnings (`dokaz check` lists them)")
+                } else {
+                    String::new()
+                },
+            );
+            (Some((reg, files)), true)
+        }
+        Err(e) => {
+            let text = format!("error: {e}\nstill serving the last good site\n");
+            eprint!("{text}");
+            shared.fail(text);
+            (prev, false)
+        }
+    }
+}
+
+async fn script() -> Response {
+    (
+        [
+            (header::CONTENT_TYPE, "text/javascript; charset=utf-8"),
+            (header::CACHE_CONTROL, "no-store"),
+        ],
+        reload::SCRIPT,
+    )
+        .into_response()
+}
+
+async fn event_stream(
+    State(shared): State<Arc<Shared>>,
+) -> Sse<impl futures_util::Stream<Item = Result<SseEvent, Infallible>>> {
+    let rx = shared.events.subscribe();
+    // A page opened while the registry is broken shows the overlay at once.
+    let first = match shared.error() {
+        Some(payload) => SseEvent::default().event("diagnostics").data(&*payload),
+        None => SseEvent::default()
+            .event("ok")
+            .data(shared.build.load(Ordering::SeqCst).to_string()),
+    };
+    let stream = futures_util::stream::unfold((Some(first), rx), |(first, mut rx)| async move {
+        if let Some(first) = first {
+            return Some((Ok(first), (None, rx)));
+        }
+        let event = match rx.recv().await {
+            Ok(Event::Changed(p)) => SseEvent::default().event("changed").data(&*p),
+            Ok(Event::Diagnostics(p)) => SseEvent::default().event("diagnostics").data(&*p),
+            // Too far behind to know what changed: reload.
+            Err(broadcast::error::RecvError::Lagged(_)) => {
+                SseEvent::default().event("reload").data("{}")
+            }
+            Ok(Event::Shutdown) | Err(broadcast::error::RecvError::Closed) => return None,
+        };
+        Some((Ok(event), (None, rx)))
+    });
+    Sse::new(stream).keep_alive(KeepAlive::default())
+}
+
+/// The key of a request path in the site map, or `None` when the path is
+/// refused: `..` or `.` segments, empty segments, backslashes, NUL, or
+/// anything that is not valid UTF-8 once percent-decoded. Decoding happens
+/// once, before the checks, so `%2e%2e`, `%2f` and `%5c` are caught too.
+pub fn site_key(raw: &str) -> Option<String> {
+    let decoded = percent_encoding::percent_decode_str(raw)
+        .decode_utf8()
+        .ok()?;
+    if decoded.contains(['\\', '\0']) {
+        return None;
+    }
+    let rest = decoded.strip_prefix('/')?;
+    let segments: Vec<&str> = rest.split('/').collect();
+    let last = segments.len() - 1;
+    for (i, s) in segments.iter().enumerate() {
+        if *s == ".." || *s == "." || (s.is_empty() && i != last) || s.contains(':') {
+            return None;
+        }
+    }
+    let mut key = rest.to_owned();
+    if key.is_empty() || key.ends_with('/') {
+        key.push_str("index.html");
+    }
+    Some(key)
+}
+
+fn content_type(path: &str) -> &'static str {
+    let ext = path.rsplit_once('.').map_or("", |(_, e)| e);
+    match ext.to_ascii_lowercase().as_str() {
+        "html" => "text/html; charset=utf-8",
+        "css" => "text/css; charset=utf-8",
+        "js" => "text/javascript; charset=utf-8",
+        "json" => "application/json",
+        "xml" => "application/xml",
+        "svg" => "image/svg+xml",
+        "txt" | "md" => "text/plain; charset=utf-8",
+        "csv" => "text/csv; charset=utf-8",
+        "woff2" => "font/woff2",
+        "ttf" => "font/ttf",
+        "png" => "image/png",
+        "jpg" | "jpeg" => "image/jpeg",
+        "gif" => "image/gif",
+        "webp" => "image/webp",
+        "pdf" => "application/pdf",
+        _ => "application/octet-stream",
+    }
+}
+
+fn respond(status: StatusCode, path: &str, bytes: &Bytes) -> Response {
+    let ty = content_type(path);
+    let body = if ty.starts_with("text/html") {
+        Body::from(reload::inject(bytes))
+    } else {
+        Body::from(bytes.clone())
+    };
+    let mut res = Response::new(body);
+    *res.status_mut() = status;
+    let h = res.headers_mut();
+    h.insert(header::CONTENT_TYPE, HeaderValue::from_static(ty));
+    h.insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
+    h.insert(
+        header::X_CONTENT_TYPE_OPTIONS,
+        HeaderValue::from_static("nosniff"),
+    );
+    res
+}
+
+async fn page(State(shared): State<Arc<Shared>>, method: Method, uri: Uri) -> Response {
+    if method != Method::GET && method != Method::HEAD {
+        return (StatusCode::METHOD_NOT_ALLOWED, "only GET and HEAD\n").into_response();
+    }
+    let Some(key) = site_key(uri.path()) else {
+        return (StatusCode::BAD_REQUEST, "bad path\n").into_response();
+    };
+    let files = shared.files();
+    if let Some(bytes) = files.get(&key) {
+        return respond(StatusCode::OK, &key, bytes);
+    }
+    // A folder without its trailing slash: relative links need it.
+    if !key.ends_with("index.html") && files.contains_key(&format!("{key}/index.html")) {
+        let to = format!("{}/", uri.path());
+        return (StatusCode::TEMPORARY_REDIRECT, [(header::LOCATION, to)], "").into_response();
+    }
+    match files.get("404.html") {
+        Some(bytes) => respond(StatusCode::NOT_FOUND, "404.html", bytes),
+        None => respond(
+            StatusCode::NOT_FOUND,
+            "404.html",
+            &Bytes::from_static(reload::NO_SITE_YET.as_bytes()),
+        ),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn request_paths_to_keys() {
+        assert_eq!(site_key("/").as_deref(), Some("index.html"));
+        assert_eq!(
+            site_key("/practices/x/").as_deref(),
+            Some("practices/x/index.html")
+        );
+        assert_eq!(
+            site_key("/static/style.css").as_deref(),
+            Some("static/style.css")
+        );
+        assert_eq!(
+            site_key("/%D0%BF/").as_deref(),
+            Some("п/index.html"),
+            "percent-encoded UTF-8 is decoded"
+        );
+    }
+
+    #[test]
+    fn traversal_is_refused() {
+        for bad in [
+            "/../etc/passwd",
+            "/a/../../etc/passwd",
+            "/%2e%2e/etc/passwd",
+            "/%2E%2E%2Fetc%2Fpasswd",
+            "/a/%2e%2e%2f%2e%2e/x",
+            "/..%5c..%5cwindows",
+            "/a\\..\\b",
+            "/a%00b",
+            "//etc/passwd",
+            "/./index.html",
+            "/c:/windows",
+            "/%ff",
+            "relative",
+        ] {
+            assert_eq!(site_key(bad), None, "{bad}");
+        }
+    }
+
+    #[test]
+    fn content_types() {
+        assert_eq!(content_type("a/index.html"), "text/html; charset=utf-8");
+        assert_eq!(content_type("static/style.css"), "text/css; charset=utf-8");
+        assert_eq!(content_type("feed.xml"), "application/xml");
+        assert_eq!(content_type("files/x/a.PDF"), "application/pdf");
+        assert_eq!(content_type("files/x/noext"), "application/octet-stream");
+    }
+}
