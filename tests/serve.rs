@@ -1,0 +1,450 @@
+//! `dokaz serve` end to end: the real binary on a copy of the example
+//! registry, a free port, edits made on disk, and assertions made over
+//! HTTP (pages and the `/__dokaz/events` stream). No assertion depends on
+//! wall-clock time: every wait polls until a generous deadline.
+
+mod common;
+
+use std::io::{BufRead, BufReader, Read, Write};
+use std::net::TcpStream;
+use std::path::{Path, PathBuf};
+use std::process::{Child, Stdio};
+use std::sync::mpsc;
+use std::time::{Duration, Instant};
+
+const DEADLINE: Duration = Duration::from_secs(60);
+
+/// A running `dokaz serve`, killed when dropped (also when a test panics).
+struct Server {
+    child: Child,
+    addr: String,
+}
+
+impl Drop for Server {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+fn copy_example(to: &Path) {
+    let from = common::example_root();
+    std::fs::copy(from.join("registry.yaml"), to.join("registry.yaml")).expect("copy");
+    for e in walkdir::WalkDir::new(from.join("content")) {
+        let e = e.expect("walk");
+        let rel = e.path().strip_prefix(&from).expect("inside");
+        if e.file_type().is_dir() {
+            std::fs::create_dir_all(to.join(rel)).expect("mkdir");
+        } else {
+            std::fs::copy(e.path(), to.join(rel)).expect("copy");
+        }
+    }
+}
+
+fn example_copy() -> (tempfile::TempDir, PathBuf) {
+    let tmp = tempfile::tempdir().expect("tempdir");
+    let root = tmp.path().join("reg");
+    std::fs::create_dir_all(&root).expect("mkdir");
+    copy_example(&root);
+    (tmp, root)
+}
+
+/// Starts serve and waits for the line announcing its address.
+fn start(root: &Path, port: u16) -> Server {
+    let mut child = common::dokaz()
+        .args(["serve", "--port", &port.to_string(), "--root"])
+        .arg(root)
+        .stdout(Stdio::piped())
+        .stderr(Stdio::null())
+        .spawn()
+        .expect("start dokaz serve");
+    let stdout = child.stdout.take().expect("stdout");
+    let (tx, rx) = mpsc::channel();
+    std::thread::spawn(move || {
+        for line in BufReader::new(stdout).lines() {
+            let Ok(line) = line else { break };
+            if let Some(at) = line.find("http://") {
+                let addr = line[at + 7..]
+                    .split('/')
+                    .next()
+                    .unwrap_or_default()
+                    .to_owned();
+                let _ = tx.send(addr);
+            }
+        }
+    });
+    let mut server = Server {
+        child,
+        addr: String::new(),
+    };
+    server.addr = rx
+        .recv_timeout(DEADLINE)
+        .expect("serve announced its address");
+    server
+}
+
+struct Reply {
+    status: u16,
+    head: String,
+    body: String,
+}
+
+impl Server {
+    /// A GET with a raw request target (sent exactly as given, so
+    /// traversal attempts reach the server unnormalized).
+    fn get(&self, target: &str) -> Reply {
+        let mut s = TcpStream::connect(&self.addr).expect("connect");
+        s.set_read_timeout(Some(DEADLINE)).expect("timeout");
+        write!(
+            s,
+            "GET {target} HTTP/1.1\r\nHost: {}\r\nConnection: close\r\n\r\n",
+            self.addr
+        )
+        .expect("send");
+        let mut raw = Vec::new();
+        let _ = s.read_to_end(&mut raw);
+        let text = String::from_utf8_lossy(&raw).into_owned();
+        let (head, body) = text.split_once("\r\n\r\n").unwrap_or((&text, ""));
+        let status = head
+            .split(' ')
+            .nth(1)
+            .and_then(|s| s.parse().ok())
+            .unwrap_or(0);
+        Reply {
+            status,
+            head: head.to_owned(),
+            body: body.to_owned(),
+        }
+    }
+
+    fn events(&self) -> Events {
+        let mut s = TcpStream::connect(&self.addr).expect("connect");
+        s.set_read_timeout(Some(Duration::from_millis(200)))
+            .expect("timeout");
+        write!(
+            s,
+            "GET /__dokaz/events HTTP/1.1\r\nHost: {}\r\nAccept: text/event-stream\r\n\r\n",
+            self.addr
+        )
+        .expect("send");
+        Events {
+            stream: s,
+            seen: String::new(),
+        }
+    }
+}
+
+/// The event stream as read so far.
+struct Events {
+    stream: TcpStream,
+    seen: String,
+}
+
+impl Events {
+    /// Reads until an event of `kind` whose data contains `needle` has
+    /// arrived (since the last call); returns its data line.
+    fn wait(&mut self, kind: &str, needle: &str) -> String {
+        let started = Instant::now();
+        let mut buf = [0u8; 65536];
+        loop {
+            let mut found = None;
+            let mut consumed = 0;
+            // Complete events end with a blank line.
+            while let Some(end) = self.seen[consumed..].find("\n\n") {
+                let event = &self.seen[consumed..consumed + end];
+                consumed += end + 2;
+                let is_kind = event.lines().any(|l| l == format!("event: {kind}"));
+                let data: String = event
+                    .lines()
+                    .filter_map(|l| l.strip_prefix("data: "))
+                    .collect();
+                if is_kind && data.contains(needle) {
+                    found = Some(data);
+                    break;
+                }
+            }
+            self.seen.drain(..consumed);
+            if let Some(data) = found {
+                return data;
+            }
+            assert!(
+                started.elapsed() < DEADLINE,
+                "no `{kind}` event with `{needle}`; seen: {}",
+                self.seen
+            );
+            match self.stream.read(&mut buf) {
+                Ok(0) => panic!("the event stream closed"),
+                // Chunked framing lines are harmless here: they never
+                // hold `event:` or `data:`.
+                Ok(n) => self
+                    .seen
+                    .push_str(&String::from_utf8_lossy(&buf[..n]).replace("\r\n", "\n")),
+                Err(_) => {} // read timeout: poll again
+            }
+        }
+    }
+}
+
+/// Polls until `f` holds or the deadline passes.
+fn eventually(what: &str, mut f: impl FnMut() -> bool) {
+    let started = Instant::now();
+    while !f() {
+        assert!(started.elapsed() < DEADLINE, "timed out waiting: {what}");
+        std::thread::sleep(Duration::from_millis(50));
+    }
+}
+
+fn edit(root: &Path, rel: &str, from: &str, to: &str) {
+    let path = root.join(rel);
+    let text = std::fs::read_to_string(&path).expect("read");
+    assert!(text.contains(from), "{rel} has no `{from}`");
+    std::fs::write(&path, text.replacen(from, to, 1)).expect("write");
+}
+
+/// Saves the way many editors do: write a temporary file, rename it over.
+fn save_by_rename(root: &Path, rel: &str, text: &str) {
+    let path = root.join(rel);
+    let tmp = path.with_file_name(".dokaz-test-save.tmp");
+    std::fs::write(&tmp, text).expect("write temp");
+    std::fs::rename(&tmp, &path).expect("rename");
+}
+
+const WARM: &str = "content/practices/warm-home/index.md";
+
+#[test]
+fn serves_the_site_and_reloads_what_changed() {
+    let (_tmp, root) = example_copy();
+    let server = start(&root, 0);
+    let home = server.get("/");
+    assert_eq!(home.status, 200);
+    assert!(
+        home.head
+            .to_ascii_lowercase()
+            .contains("content-type: text/html")
+    );
+    assert!(
+        home.body
+            .contains("<script src=\"/__dokaz/live.js\" defer></script></body>"),
+        "live reload is injected"
+    );
+    let js = server.get("/__dokaz/live.js");
+    assert_eq!(js.status, 200);
+    assert!(js.body.contains("EventSource"));
+    let page = server.get("/practices/warm-home/");
+    assert_eq!(page.status, 200);
+    assert!(page.body.contains("Warm Home"));
+    assert!(!page.body.contains("Cosy Home"));
+    let other_before = server.get("/practices/mother-house/").body;
+    // A folder without its slash is redirected; a miss is the 404 page.
+    let redirect = server.get("/practices/warm-home");
+    assert_eq!(redirect.status, 307);
+    assert!(redirect.head.contains("/practices/warm-home/"));
+    assert_eq!(server.get("/no/such/page/").status, 404);
+
+    let mut events = server.events();
+    events.wait("ok", "");
+    edit(&root, WARM, "title: \"Warm Home", "title: \"Cosy Home");
+    let data = events.wait("changed", "practices/warm-home/index.html");
+    assert!(
+        !data.contains("practices/mother-house/index.html"),
+        "an unrelated practice page is not reported changed: {data}"
+    );
+    assert!(
+        server
+            .get("/practices/warm-home/")
+            .body
+            .contains("Cosy Home")
+    );
+    assert!(
+        server
+            .get("/en/practices/warm-home/")
+            .body
+            .contains("Cosy Home")
+    );
+    assert!(server.get("/practices/").body.contains("Cosy Home"));
+    assert_eq!(server.get("/practices/mother-house/").body, other_before);
+
+    // Saved through a temporary file renamed over the original.
+    let text = std::fs::read_to_string(root.join(WARM)).expect("read");
+    save_by_rename(&root, WARM, &text.replacen("Cosy Home", "Snug Home", 1));
+    events.wait("changed", "practices/warm-home/index.html");
+    assert!(
+        server
+            .get("/practices/warm-home/")
+            .body
+            .contains("Snug Home")
+    );
+}
+
+#[test]
+fn a_broken_save_shows_the_errors_and_keeps_the_last_good_page() {
+    let (_tmp, root) = example_copy();
+    let server = start(&root, 0);
+    let good = server.get("/practices/warm-home/").body;
+    let mut events = server.events();
+    events.wait("ok", "");
+
+    edit(&root, WARM, "\nstatus: active", "\nstatus: activ");
+    let data = events.wait("diagnostics", "D009");
+    let v: serde_json::Value = serde_json::from_str(&data).expect("JSON");
+    let text = v["text"].as_str().expect("text");
+    // The same text as `dokaz check`: file, line, column, source line, hint.
+    assert!(
+        text.contains("content/practices/warm-home/index.md:"),
+        "{text}"
+    );
+    assert!(text.contains("status: activ"), "{text}");
+    assert!(text.contains("hint: did you mean `active`?"), "{text}");
+    let check = common::dokaz()
+        .args(["check", "--root"])
+        .arg(&root)
+        .env("NO_COLOR", "1")
+        .output()
+        .expect("check");
+    let check_text = String::from_utf8_lossy(&check.stderr);
+    let first_diag = text.split("\n\n").next().unwrap_or_default();
+    assert!(check_text.contains(first_diag), "{check_text}\n---\n{text}");
+
+    // The last good page is still served, and a page opened now gets the
+    // errors at once.
+    assert_eq!(server.get("/practices/warm-home/").body, good);
+    server.events().wait("diagnostics", "D009");
+
+    // A second broken save (half-written front matter) changes nothing.
+    let text = std::fs::read_to_string(root.join(WARM)).expect("read");
+    std::fs::write(root.join(WARM), &text.as_bytes()[..text.len() / 3]).expect("write");
+    events.wait("diagnostics", "warm-home");
+    assert_eq!(server.get("/practices/warm-home/").body, good);
+
+    // The fix: the overlay goes (a `changed` event), the page is served.
+    std::fs::write(
+        root.join(WARM),
+        text.replacen("status: activ", "status: active", 1),
+    )
+    .expect("write");
+    events.wait("changed", "");
+    server.events().wait("ok", "");
+    assert_eq!(server.get("/practices/warm-home/").body, good);
+}
+
+#[test]
+fn practices_added_renamed_deleted_and_colliding() {
+    let (_tmp, root) = example_copy();
+    let server = start(&root, 0);
+    let mut events = server.events();
+    events.wait("ok", "");
+    let source =
+        std::fs::read_to_string(root.join("content/practices/mother-house.md")).expect("read");
+    let copy = source.replacen("title: \"", "title: \"Second ", 1);
+
+    std::fs::write(root.join("content/practices/mother-house-two.md"), &copy).expect("write");
+    events.wait("changed", "practices/mother-house-two/index.html");
+    assert_eq!(server.get("/practices/mother-house-two/").status, 200);
+
+    std::fs::rename(
+        root.join("content/practices/mother-house-two.md"),
+        root.join("content/practices/mother-house-three.md"),
+    )
+    .expect("rename");
+    events.wait("changed", "practices/mother-house-three/index.html");
+    assert_eq!(server.get("/practices/mother-house-two/").status, 404);
+    assert_eq!(server.get("/practices/mother-house-three/").status, 200);
+
+    // Moved into a bundle folder: same id, same page.
+    std::fs::create_dir_all(root.join("content/practices/mother-house-three")).expect("mkdir");
+    std::fs::rename(
+        root.join("content/practices/mother-house-three.md"),
+        root.join("content/practices/mother-house-three/index.md"),
+    )
+    .expect("move");
+    eventually("the moved practice is still served", || {
+        server.get("/practices/mother-house-three/").status == 200
+    });
+
+    // A second file with the same id: an error, the site stays.
+    std::fs::write(root.join("content/practices/mother-house-three.md"), &copy).expect("write");
+    events.wait("diagnostics", "D017");
+    assert_eq!(server.get("/practices/mother-house-three/").status, 200);
+    std::fs::remove_file(root.join("content/practices/mother-house-three.md")).expect("rm");
+    events.wait("changed", "");
+
+    // An empty folder is no practice and no crash; deleting the practice
+    // removes its pages.
+    std::fs::create_dir_all(root.join("content/practices/empty-folder")).expect("mkdir");
+    std::fs::remove_dir_all(root.join("content/practices/mother-house-three")).expect("rm");
+    events.wait("changed", "practices/mother-house-three/index.html");
+    assert_eq!(server.get("/practices/mother-house-three/").status, 404);
+    assert_eq!(server.get("/practices/warm-home/").status, 200);
+}
+
+#[test]
+fn paths_outside_the_site_are_refused() {
+    let (_tmp, root) = example_copy();
+    let server = start(&root, 0);
+    let secret = std::fs::read_to_string(root.join("registry.yaml")).expect("read");
+    let secret_line = secret
+        .lines()
+        .find(|l| l.len() > 12)
+        .expect("a line")
+        .to_owned();
+    for target in [
+        "/../registry.yaml",
+        "/../../../../etc/passwd",
+        "/%2e%2e/registry.yaml",
+        "/%2E%2E%2Fregistry.yaml",
+        "/..%2fregistry.yaml",
+        "/static/%2e%2e/%2e%2e/registry.yaml",
+        "/%5c..%5cregistry.yaml",
+        "/..\\registry.yaml",
+        "/%00/index.html",
+        "//etc/passwd",
+        "/C:/Windows/win.ini",
+    ] {
+        let r = server.get(target);
+        assert!(
+            r.status == 400 || r.status == 404,
+            "{target}: status {}",
+            r.status
+        );
+        assert!(!r.body.contains(&secret_line), "{target} leaked a file");
+        assert!(!r.body.contains("root:"), "{target} leaked /etc/passwd");
+    }
+    // The server is still fine.
+    assert_eq!(server.get("/").status, 200);
+}
+
+#[test]
+fn a_taken_port_moves_to_the_next_free_one() {
+    let (_tmp, root) = example_copy();
+    let taken = std::net::TcpListener::bind("127.0.0.1:0").expect("bind");
+    let port = taken.local_addr().expect("addr").port();
+    let server = start(&root, port);
+    assert_ne!(server.addr, format!("127.0.0.1:{port}"));
+    assert!(server.addr.starts_with("127.0.0.1:"), "loopback by default");
+    assert_eq!(server.get("/").status, 200);
+}
+
+#[cfg(unix)]
+#[test]
+fn ctrl_c_stops_cleanly() {
+    let (_tmp, root) = example_copy();
+    let mut server = start(&root, 0);
+    // An open event stream must not keep the server from stopping.
+    let mut events = server.events();
+    events.wait("ok", "");
+    let pid = server.child.id().to_string();
+    let status = std::process::Command::new("kill")
+        .args(["-INT", &pid])
+        .status()
+        .expect("kill");
+    assert!(status.success());
+    let started = Instant::now();
+    loop {
+        if let Some(status) = server.child.try_wait().expect("wait") {
+            assert!(status.success(), "{status}");
+            break;
+        }
+        assert!(started.elapsed() < DEADLINE, "serve did not stop");
+        std::thread::sleep(Duration::from_millis(50));
+    }
+}
