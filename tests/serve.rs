@@ -261,7 +261,10 @@ fn serves_the_site_and_reloads_what_changed() {
             .body
             .contains("Cosy Home")
     );
-    assert!(server.get("/practices/").body.contains("Cosy Home"));
+    // The listings follow the practice's own pages (a second event).
+    eventually("the catalogue shows the new title", || {
+        server.get("/practices/").body.contains("Cosy Home")
+    });
     assert_eq!(server.get("/practices/mother-house/").body, other_before);
 
     // Saved through a temporary file renamed over the original.

@@ -82,6 +82,7 @@ fn classify(rel: &str) -> Kind {
 }
 
 /// One file's contribution to the registry.
+#[derive(Clone)]
 enum Item {
     Config(model::registry::RegistryConfig),
     Practice(Box<Doc<model::practice::Practice>>, Option<PathBuf>),
@@ -99,6 +100,61 @@ enum Item {
 /// its own diagnostics), then merged in sorted path order, so the result
 /// does not depend on scheduling.
 pub fn load(root: &Path, diags: &mut Vec<Diagnostic>) -> Registry {
+    load_inner(root, diags, None)
+}
+
+/// What was loaded from each file, kept between loads by `dokaz serve`
+/// so that only files that changed are read and decoded again. A file is
+/// loaded again when its size or modification time differ, or when the
+/// watcher said it changed ([`Cache::forget`]): stat first, then read, so
+/// a write between the two is caught by the next load.
+#[derive(Default)]
+pub struct Cache {
+    files: std::collections::HashMap<PathBuf, Cached>,
+}
+
+struct Cached {
+    stamp: Stamp,
+    item: Option<Item>,
+    diags: Vec<Diagnostic>,
+}
+
+#[derive(Clone, Copy, PartialEq, Eq)]
+struct Stamp {
+    len: u64,
+    modified: Option<std::time::SystemTime>,
+}
+
+fn stamp(path: &Path) -> Option<Stamp> {
+    let m = std::fs::metadata(path).ok()?;
+    Some(Stamp {
+        len: m.len(),
+        modified: m.modified().ok(),
+    })
+}
+
+impl Cache {
+    pub fn forget(&mut self, path: &Path) {
+        self.files.remove(path);
+    }
+
+    /// How many files are cached.
+    pub fn len(&self) -> usize {
+        self.files.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.files.is_empty()
+    }
+}
+
+/// [`load`], reusing what `cache` holds for files that have not changed
+/// (the result is the same as a fresh load's).
+pub fn load_cached(root: &Path, diags: &mut Vec<Diagnostic>, cache: &mut Cache) -> Registry {
+    load_inner(root, diags, Some(cache))
+}
+
+fn load_inner(root: &Path, diags: &mut Vec<Diagnostic>, cache: Option<&mut Cache>) -> Registry {
     use rayon::prelude::*;
     let mut reg = Registry {
         root: root.to_path_buf(),
@@ -136,14 +192,51 @@ pub fn load(root: &Path, diags: &mut Vec<Diagnostic>) -> Registry {
         }
     }
 
-    let results: Vec<(Option<Item>, Vec<Diagnostic>)> = files
-        .into_par_iter()
-        .map(|(abs, kind)| {
-            let mut d = Vec::new();
-            let item = load_file(root, &abs, kind, &mut d);
-            (item, d)
-        })
-        .collect();
+    let results: Vec<(Option<Item>, Vec<Diagnostic>)> = match cache {
+        None => files
+            .into_par_iter()
+            .map(|(abs, kind)| {
+                let mut d = Vec::new();
+                let item = load_file(root, &abs, kind, &mut d);
+                (item, d)
+            })
+            .collect(),
+        Some(cache) => {
+            let known = &cache.files;
+            // (file, its item, its diagnostics, what to cache if loaded anew)
+            type Loaded = (PathBuf, Option<Item>, Vec<Diagnostic>, Option<Cached>);
+            let loaded: Vec<Loaded> = files
+                .into_par_iter()
+                .map(|(abs, kind)| {
+                    let st = stamp(&abs);
+                    if let (Some(st), Some(c)) = (st, known.get(&abs))
+                        && c.stamp == st
+                    {
+                        return (abs, c.item.clone(), c.diags.clone(), None);
+                    }
+                    let mut d = Vec::new();
+                    let item = load_file(root, &abs, kind, &mut d);
+                    let fresh = st.map(|stamp| Cached {
+                        stamp,
+                        item: item.clone(),
+                        diags: d.clone(),
+                    });
+                    (abs, item, d, fresh)
+                })
+                .collect();
+            let present: std::collections::HashSet<&PathBuf> =
+                loaded.iter().map(|(p, ..)| p).collect();
+            cache.files.retain(|p, _| present.contains(p));
+            let mut out = Vec::with_capacity(loaded.len());
+            for (abs, item, d, fresh) in loaded {
+                if let Some(c) = fresh {
+                    cache.files.insert(abs, c);
+                }
+                out.push((item, d));
+            }
+            out
+        }
+    };
 
     for (item, d) in results {
         diags.extend(d);
@@ -472,6 +565,54 @@ fn load_review(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_cached_load_equals_a_fresh_one_and_sees_changes() {
+        let from = Path::new(env!("CARGO_MANIFEST_DIR"));
+        let dir = tempfile::tempdir().expect("tempdir");
+        let root = dir.path();
+        std::fs::copy(from.join("registry.yaml"), root.join("registry.yaml")).expect("copy");
+        for e in WalkDir::new(from.join("content")) {
+            let e = e.expect("walk");
+            let rel = e.path().strip_prefix(from).expect("inside");
+            if e.file_type().is_dir() {
+                std::fs::create_dir_all(root.join(rel)).expect("mkdir");
+            } else {
+                std::fs::copy(e.path(), root.join(rel)).expect("copy");
+            }
+        }
+        let fresh = |root: &Path| {
+            let mut d = Vec::new();
+            let reg = load(root, &mut d);
+            (format!("{reg:?}"), d)
+        };
+        let cached = |root: &Path, cache: &mut Cache| {
+            let mut d = Vec::new();
+            let reg = load_cached(root, &mut d, cache);
+            (format!("{reg:?}"), d)
+        };
+        let mut cache = Cache::default();
+        assert_eq!(cached(root, &mut cache), fresh(root));
+        assert!(!cache.is_empty());
+        assert_eq!(cached(root, &mut cache), fresh(root), "from the cache");
+        // A changed file (different length) and a broken one.
+        let p = root.join("content/practices/mother-house.md");
+        let text = std::fs::read_to_string(&p).expect("read");
+        std::fs::write(&p, text.replacen("title: \"", "title: \"Changed ", 1)).expect("write");
+        let (after, _) = cached(root, &mut cache);
+        assert!(after.contains("Changed Mother House"));
+        assert_eq!(after, fresh(root).0);
+        std::fs::write(&p, "---\ntitle: [\n").expect("write");
+        cache.forget(&p);
+        let (broken, d) = cached(root, &mut cache);
+        assert_eq!((broken, d.clone()), fresh(root));
+        assert!(!d.is_empty());
+        // A file removed leaves the cache.
+        let before = cache.len();
+        std::fs::remove_file(&p).expect("rm");
+        assert_eq!(cached(root, &mut cache), fresh(root));
+        assert_eq!(cache.len(), before - 1);
+    }
 
     #[test]
     fn classifies_paths() {

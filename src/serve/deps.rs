@@ -188,6 +188,29 @@ impl Affected {
             }
     }
 
+    /// Splits into the own pages of the practices `inputs` name (their
+    /// pages, data and attachments: what the author is looking at) and
+    /// the rest, so that serve can show the former first.
+    pub fn split_own(&self, inputs: &BTreeSet<Input>) -> (Affected, Affected) {
+        let mut own = Affected::default();
+        if self.all {
+            return (own, self.clone());
+        }
+        for input in inputs {
+            if let Input::Practice(id) | Input::Review(id) | Input::Attachment(id) = input {
+                own.keys.extend([
+                    PageKey::Practice(id.clone()),
+                    PageKey::PracticeData(id.clone()),
+                    PageKey::Attachment(id.clone()),
+                ]);
+            }
+        }
+        own.keys.retain(|k| self.contains(k));
+        let mut rest = self.clone();
+        rest.keys.retain(|k| !own.keys.contains(k));
+        (own, rest)
+    }
+
     /// The pages every practice appears on: listings, the libraries built
     /// from all practices, open data and feeds.
     fn add_aggregates(&mut self) {

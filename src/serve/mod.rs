@@ -144,10 +144,19 @@ pub fn run(args: Args) -> i32 {
         }
     };
     let started = Instant::now();
-    let (last, _) = rebuild(&root, &opts, &shared, None, &BTreeSet::new(), started);
+    let mut cache = crate::load::Cache::default();
+    let (last, _) = rebuild(
+        &root,
+        &opts,
+        &shared,
+        &mut cache,
+        None,
+        &BTreeSet::new(),
+        started,
+    );
     {
         let (root, shared) = (root.clone(), shared.clone());
-        std::thread::spawn(move || rebuild_loop(root, opts, shared, watch, last));
+        std::thread::spawn(move || rebuild_loop(root, opts, shared, watch, cache, last));
     }
     let url = format!("http://{addr}/");
     println!("serving {} at {url} (Ctrl-C stops)", root.display());
@@ -250,6 +259,7 @@ fn rebuild_loop(
     opts: crate::render::Options,
     shared: Arc<Shared>,
     mut watch: watch::Watch,
+    mut cache: crate::load::Cache,
     mut last: Last,
 ) {
     // Inputs changed since the last good build: after a broken save, the
@@ -265,8 +275,19 @@ fn rebuild_loop(
         if inputs.is_empty() {
             continue;
         }
+        for rel in &batch {
+            cache.forget(&root.join(rel));
+        }
         pending.extend(inputs);
-        let (next, ok) = rebuild(&root, &opts, &shared, last.take(), &pending, started);
+        let (next, ok) = rebuild(
+            &root,
+            &opts,
+            &shared,
+            &mut cache,
+            last.take(),
+            &pending,
+            started,
+        );
         if ok {
             pending.clear();
         }
@@ -281,11 +302,18 @@ fn rebuild(
     root: &Path,
     opts: &crate::render::Options,
     shared: &Shared,
+    cache: &mut crate::load::Cache,
     prev: Last,
     inputs: &BTreeSet<deps::Input>,
     started: Instant,
 ) -> (Last, bool) {
-    let (reg, diags) = crate::check(root, opts.today);
+    // crate::check, with only the changed files read again, in two steps
+    // to report where the time goes.
+    let mut diags = Vec::new();
+    let reg = crate::load::load_cached(root, &mut diags, cache);
+    let loaded = started.elapsed();
+    crate::validate::validate(&reg, opts.today, &mut diags);
+    diag::normalize(&mut diags);
     let checked = started.elapsed();
     let errors = diag::count(&diags, Severity::Error);
     let warnings = diag::count(&diags, Severity::Warning);
@@ -309,8 +337,26 @@ fn rebuild(
         shared.fail(text);
         return (prev, false);
     }
+    let mut shown = None;
     let result = match &prev {
-        Some((old, files)) => site::update(files, old, &reg, inputs, opts),
+        Some((old, files)) => {
+            // The edited practices' own pages first (what the author is
+            // looking at), then the listings and libraries that show them.
+            let affected = deps::affected(inputs, old, &reg, opts.drafts);
+            let (own, rest) = affected.split_own(inputs);
+            if own.keys.is_empty() {
+                site::apply(files, &affected, &reg, opts)
+            } else {
+                site::apply(files, &own, &reg, opts).and_then(|first| {
+                    let first_files = Arc::new(first.files);
+                    shared.publish(first_files.clone(), &first.changed);
+                    shown = Some(started.elapsed());
+                    let mut up = site::apply(&first_files, &rest, &reg, opts)?;
+                    up.rendered += first.rendered;
+                    Ok(up)
+                })
+            }
+        }
         None => site::full(&reg, opts).map(|files| {
             let mut changed: Vec<String> = files.keys().cloned().collect();
             changed.sort();
@@ -327,10 +373,16 @@ fn rebuild(
             let files = Arc::new(up.files);
             shared.publish(files.clone(), &up.changed);
             eprintln!(
-                "{} in {} ms (load and check {} ms): {} files rendered, {} changed{}",
+                "{} in {} ms (load {} ms, validate {} ms, render {} ms{}): {} files rendered, {} changed{}",
                 if up.full { "built" } else { "updated" },
                 started.elapsed().as_millis(),
-                checked.as_millis(),
+                loaded.as_millis(),
+                (checked - loaded).as_millis(),
+                (started.elapsed() - checked).as_millis(),
+                shown.map_or_else(String::new, |t| format!(
+                    "; the practice's own pages shown at {} ms",
+                    t.as_millis()
+                )),
                 up.rendered,
                 up.changed.len(),
                 if warnings > 0 {

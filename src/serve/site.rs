@@ -81,7 +81,21 @@ pub fn update(
     inputs: &BTreeSet<Input>,
     opts: &Options,
 ) -> Result<Update, String> {
-    let affected = deps::affected(inputs, old, new, opts.drafts);
+    apply(
+        prev,
+        &deps::affected(inputs, old, new, opts.drafts),
+        new,
+        opts,
+    )
+}
+
+/// Renders the keys of `affected` for `new` over `prev`.
+pub fn apply(
+    prev: &Files,
+    affected: &deps::Affected,
+    new: &Registry,
+    opts: &Options,
+) -> Result<Update, String> {
     let langs = languages(new);
     if affected.all {
         let files = full(new, opts)?;
@@ -302,6 +316,36 @@ mod tests {
             "\n---\n",
             "\n---\n\nAn added sentence.\n",
         );
+    }
+
+    #[test]
+    fn the_practice_first_then_the_rest_equals_full() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        copy_example(dir.path());
+        let old = load(dir.path());
+        let before = full(&old, &opts()).expect("render");
+        let rel = "content/practices/warm-home/index.md";
+        edit(
+            dir.path(),
+            rel,
+            "regions: [moscow, moscow-oblast]",
+            "regions: [moscow]",
+        );
+        let new = load(dir.path());
+        let inputs = BTreeSet::from([deps::input_of(rel)]);
+        let all = deps::affected(&inputs, &old, &new, false);
+        let (first, rest) = all.split_own(&inputs);
+        assert!(first.contains(&deps::PageKey::Practice("warm-home".into())));
+        assert!(!first.contains(&deps::PageKey::Catalogue));
+        assert!(!rest.contains(&deps::PageKey::Practice("warm-home".into())));
+        let one = apply(&before, &first, &new, &opts()).expect("first");
+        assert!(
+            one.changed
+                .contains(&"practices/warm-home/index.html".to_owned())
+        );
+        assert!(one.rendered < 10, "{}", one.rendered);
+        let two = apply(&one.files, &rest, &new, &opts()).expect("rest");
+        assert_eq!(two.files, full(&new, &opts()).expect("render"));
     }
 
     #[test]
