@@ -66,6 +66,9 @@ pub fn open_data(site: &Site, want: super::Want) -> Result<Vec<OutFile>, String>
             serde_json::to_vec_pretty(&all).map_err(|e| e.to_string())?,
         ));
     }
+    if !want("data/indicators.csv") {
+        return Ok(out);
+    }
     let mut csv =
         String::from("practice,indicator,name,result,unit,year,value,of,share_percent,note\n");
     for p in &site.practices {

@@ -360,7 +360,15 @@ pub fn render_only(
     for f in data::open_data(&site, want)? {
         put(f)?;
     }
-    for f in data::feeds(&site, cfg) {
+    // Sitemap, feed and robots.txt are built together, when one is wanted.
+    let feeds_wanted = ["sitemap.xml", "feed.xml", "robots.txt"]
+        .iter()
+        .any(|p| want(p));
+    for f in feeds_wanted
+        .then(|| data::feeds(&site, cfg))
+        .into_iter()
+        .flatten()
+    {
         put(f)?;
     }
     Ok(Stats {

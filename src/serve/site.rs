@@ -376,6 +376,21 @@ mod tests {
     }
 
     #[test]
+    fn every_output_file_has_a_known_key() {
+        // A file under PageKey::Other would never be rendered again by an
+        // incremental update: every kind of output must have its key.
+        let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+        let reg = load(root);
+        let langs = languages(&reg);
+        let files = full(&reg, &opts()).expect("render");
+        let other: Vec<&String> = files
+            .keys()
+            .filter(|p| matches!(deps::page_key(p, &langs), deps::PageKey::Other(_)))
+            .collect();
+        assert!(other.is_empty(), "{other:?}");
+    }
+
+    #[test]
     fn urls_of_paths() {
         assert_eq!(url_of("index.html"), "/");
         assert_eq!(url_of("en/practices/x/index.html"), "/en/practices/x/");
