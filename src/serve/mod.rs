@@ -144,19 +144,19 @@ pub fn run(args: Args) -> i32 {
         }
     };
     let started = Instant::now();
-    let mut cache = crate::load::Cache::default();
+    let mut caches = Caches::default();
     let (last, _) = rebuild(
         &root,
         &opts,
         &shared,
-        &mut cache,
+        &mut caches,
         None,
         &BTreeSet::new(),
         started,
     );
     {
         let (root, shared) = (root.clone(), shared.clone());
-        std::thread::spawn(move || rebuild_loop(root, opts, shared, watch, cache, last));
+        std::thread::spawn(move || rebuild_loop(root, opts, shared, watch, caches, last));
     }
     let url = format!("http://{addr}/");
     println!("serving {} at {url} (Ctrl-C stops)", root.display());
@@ -251,6 +251,14 @@ fn bind(ip: IpAddr, port: u16) -> Result<TcpListener, String> {
     ))
 }
 
+/// What is kept between builds so that a save re-reads one file and
+/// re-checks one practice.
+#[derive(Default)]
+struct Caches {
+    load: crate::load::Cache,
+    validate: crate::validate::Cache,
+}
+
 /// The last good build: its registry and its site.
 type Last = Option<(Registry, Arc<Files>)>;
 
@@ -259,7 +267,7 @@ fn rebuild_loop(
     opts: crate::render::Options,
     shared: Arc<Shared>,
     mut watch: watch::Watch,
-    mut cache: crate::load::Cache,
+    mut caches: Caches,
     mut last: Last,
 ) {
     // Inputs changed since the last good build: after a broken save, the
@@ -276,14 +284,14 @@ fn rebuild_loop(
             continue;
         }
         for rel in &batch {
-            cache.forget(&root.join(rel));
+            caches.load.forget(&root.join(rel));
         }
         pending.extend(inputs);
         let (next, ok) = rebuild(
             &root,
             &opts,
             &shared,
-            &mut cache,
+            &mut caches,
             last.take(),
             &pending,
             started,
@@ -302,7 +310,7 @@ fn rebuild(
     root: &Path,
     opts: &crate::render::Options,
     shared: &Shared,
-    cache: &mut crate::load::Cache,
+    caches: &mut Caches,
     prev: Last,
     inputs: &BTreeSet<deps::Input>,
     started: Instant,
@@ -310,9 +318,25 @@ fn rebuild(
     // crate::check, with only the changed files read again, in two steps
     // to report where the time goes.
     let mut diags = Vec::new();
-    let reg = crate::load::load_cached(root, &mut diags, cache);
+    let reg = crate::load::load_cached(root, &mut diags, &mut caches.load);
     let loaded = started.elapsed();
-    crate::validate::validate(&reg, opts.today, &mut diags);
+    // Per-practice findings are reused when only practices changed.
+    let mut changed: BTreeSet<crate::model::common::Id> = BTreeSet::new();
+    let only_practices = !inputs.is_empty()
+        && inputs.iter().all(|i| match i {
+            deps::Input::Practice(id) | deps::Input::Review(id) | deps::Input::Attachment(id) => {
+                changed.insert(crate::model::common::Id(id.clone()));
+                true
+            }
+            _ => false,
+        });
+    crate::validate::validate_cached(
+        &reg,
+        opts.today,
+        &mut diags,
+        &mut caches.validate,
+        only_practices.then_some(&changed),
+    );
     diag::normalize(&mut diags);
     let checked = started.elapsed();
     let errors = diag::count(&diags, Severity::Error);

@@ -18,7 +18,7 @@ pub mod translations;
 
 use crate::diag::{Diagnostic, Span};
 use crate::model::Registry;
-use crate::model::common::Date;
+use crate::model::common::{Date, Id};
 
 /// Shared state of one validation run.
 pub struct Checker<'a> {
@@ -55,16 +55,85 @@ impl Checker<'_> {
 
 /// Runs every rule over a loaded registry.
 pub fn validate(reg: &Registry, today: Date, diags: &mut Vec<Diagnostic>) {
+    validate_inner(reg, today, diags, None);
+}
+
+/// The rules that look at one practice at a time (with the registry's
+/// vocabularies, the ids of its files and the practice's own folder).
+fn practice_rules(c: &mut Checker, doc: &crate::model::Doc<crate::model::practice::Practice>) {
+    references::check_practice(c, doc);
+    logic_model::check(c, doc);
+    numbers::check(c, doc);
+    links::check_practice(c, doc);
+    evidence::check_claims(c, doc);
+}
+
+/// What the per-practice rules found, kept between runs by `dokaz serve`:
+/// after a save that changed only practices (or their reviews or
+/// attachments), the other practices' findings are reused. They depend on
+/// the practice, the vocabularies, the scheme, the ids of the registry's
+/// files and the practice's folder, so any other change, or a different
+/// set of files, runs everything.
+#[derive(Default)]
+pub struct Cache {
+    practices: std::collections::HashMap<Id, Vec<Diagnostic>>,
+    file_ids: Option<(Vec<Id>, Vec<Id>, Vec<Id>)>,
+}
+
+/// [`validate`], re-running the per-practice rules only for the practices
+/// in `changed` (`None`: everything changed). Gives the same diagnostics
+/// as [`validate`] once sorted.
+pub fn validate_cached(
+    reg: &Registry,
+    today: Date,
+    diags: &mut Vec<Diagnostic>,
+    cache: &mut Cache,
+    changed: Option<&std::collections::BTreeSet<Id>>,
+) {
+    validate_inner(reg, today, diags, Some((cache, changed)));
+}
+
+type CacheUse<'c> = Option<(&'c mut Cache, Option<&'c std::collections::BTreeSet<Id>>)>;
+
+fn validate_inner(reg: &Registry, today: Date, diags: &mut Vec<Diagnostic>, cache: CacheUse) {
     let mut c = Checker { reg, today, diags };
     config::check(&mut c);
     references::check_vocabularies(&mut c);
     evidence::check_scheme(&mut c);
-    for doc in reg.practices.values() {
-        references::check_practice(&mut c, doc);
-        logic_model::check(&mut c, doc);
-        numbers::check(&mut c, doc);
-        links::check_practice(&mut c, doc);
-        evidence::check_claims(&mut c, doc);
+    match cache {
+        None => {
+            for doc in reg.practices.values() {
+                practice_rules(&mut c, doc);
+            }
+        }
+        Some((cache, changed)) => {
+            let ids = |s: &std::collections::BTreeSet<Id>| s.iter().cloned().collect::<Vec<_>>();
+            let file_ids = (
+                ids(&reg.file_ids.practices),
+                ids(&reg.file_ids.organizations),
+                ids(&reg.file_ids.rubrics),
+            );
+            if changed.is_none() || cache.file_ids.as_ref() != Some(&file_ids) {
+                cache.practices.clear();
+            }
+            cache.file_ids = Some(file_ids);
+            cache.practices.retain(|id, _| {
+                reg.practices.contains_key(id) && !changed.is_some_and(|ch| ch.contains(id))
+            });
+            for doc in reg.practices.values() {
+                let found = cache.practices.entry(doc.id.clone()).or_insert_with(|| {
+                    let mut d = Vec::new();
+                    let mut pc = Checker {
+                        reg,
+                        today,
+                        diags: &mut d,
+                    };
+                    practice_rules(&mut pc, doc);
+                    d
+                });
+                c.diags.extend(found.iter().cloned());
+            }
+        }
     }
     for doc in reg.organizations.values() {
         references::check_organization(&mut c, doc);
@@ -73,4 +142,59 @@ pub fn validate(reg: &Registry, today: Date, diags: &mut Vec<Diagnostic>) {
     reviews::check(&mut c);
     translations::check(&mut c);
     placeholders::check(&mut c);
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::collections::BTreeSet;
+
+    fn sorted(mut d: Vec<Diagnostic>) -> Vec<Diagnostic> {
+        crate::diag::normalize(&mut d);
+        d
+    }
+
+    #[test]
+    fn cached_validation_equals_a_full_one() {
+        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+        let today = Date::parse("2024-06-01").expect("date");
+        let mut d = Vec::new();
+        let mut reg = crate::load::load(root, &mut d);
+        let full = |reg: &Registry| {
+            let mut d = Vec::new();
+            validate(reg, today, &mut d);
+            sorted(d)
+        };
+        let mut cache = Cache::default();
+        let cached = |reg: &Registry, cache: &mut Cache, ch: Option<&BTreeSet<Id>>| {
+            let mut d = Vec::new();
+            validate_cached(reg, today, &mut d, cache, ch);
+            sorted(d)
+        };
+        assert_eq!(cached(&reg, &mut cache, None), full(&reg));
+        let none = BTreeSet::new();
+        assert_eq!(cached(&reg, &mut cache, Some(&none)), full(&reg));
+        // Break one practice: an unknown organization.
+        let id = Id("warm-home".into());
+        if let Some(p) = reg.practices.get_mut(&id) {
+            p.model.organization.value = Id("no-such-org".into());
+        }
+        let changed = BTreeSet::from([id.clone()]);
+        let after = cached(&reg, &mut cache, Some(&changed));
+        assert_eq!(after, full(&reg));
+        assert!(
+            after.len()
+                > full(&{
+                    let mut d = Vec::new();
+                    crate::load::load(root, &mut d)
+                })
+                .len()
+        );
+        // Not naming it would keep the stale findings: the cache trusts
+        // its caller, which names every changed practice.
+        let mut d = Vec::new();
+        let reg2 = crate::load::load(root, &mut d);
+        assert_ne!(cached(&reg2, &mut cache, Some(&none)), full(&reg2));
+        assert_eq!(cached(&reg2, &mut cache, Some(&changed)), full(&reg2));
+    }
 }
