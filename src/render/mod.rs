@@ -12,9 +12,11 @@
 pub mod charts;
 pub mod data;
 pub mod diagram;
+pub mod discover;
 pub mod format;
 pub mod library;
 pub mod markdown;
+pub mod search;
 pub mod svg;
 pub mod theme;
 pub mod views;
@@ -284,7 +286,9 @@ pub fn render(reg: &Registry, opts: &Options, sink: &dyn Sink) -> Result<Stats, 
         };
         let t0 = std::time::Instant::now();
         let emit = |page: Page| put(render_page(&lx, &theme, cfg, page)?);
-        let pages = pages(&lx, &theme, &org_bodies, &emit)?;
+        let mut pages = pages(&lx, &theme, &org_bodies, &emit)?;
+        pages.extend(discover::pages(&lx));
+        put(discover::catalogue_data(&lx)?)?;
         let t1 = t0.elapsed().as_millis();
         pages
             .into_par_iter()
@@ -292,7 +296,9 @@ pub fn render(reg: &Registry, opts: &Options, sink: &dyn Sink) -> Result<Stats, 
         // Practice pages: each context is built, rendered, written and
         // dropped on one worker.
         site.practices.par_iter().try_for_each(|p| {
-            let page = render_page(&lx, &theme, cfg, practice_page(&lx, p, &bodies[&p.id]))?;
+            let page = practice_page(&lx, p, &bodies[&p.id]);
+            put(discover::compare_data(&lx, &p.id, &page.ctx["p"])?)?;
+            let page = render_page(&lx, &theme, cfg, page)?;
             bar.inc(1);
             put(page)
         })?;
@@ -384,7 +390,18 @@ fn render_page(
             .replace('&', "\\u0026")
     });
     let site_title = lx.loc(&cfg.title);
+    // The strings the scripts show, as JSON in a data block (no inline
+    // script runs); `<` is escaped so no string can end the element.
+    let js_ui: BTreeMap<&str, &str> = lx
+        .ui
+        .iter()
+        .filter_map(|(k, v)| k.strip_prefix("js_").map(|k| (k, v.as_str())))
+        .collect();
+    let js_ui = serde_json::to_string(&js_ui)
+        .unwrap_or_default()
+        .replace('<', "\\u003c");
     let mut ctx = json!({
+        "js_ui": js_ui,
         "lang": lx.lang,
         "ui": lx.ui,
         "root": root,
@@ -511,7 +528,7 @@ fn practice_page(lx: &Lx, p: &Doc<Practice>, body: &markdown::Rendered) -> Page 
         path: format!("practices/{}/index.html", p.id),
         title: p.model.title.value.clone(),
         description: p.model.summary.value.clone(),
-        ctx: json!({"p": views::practice(lx, p, body)}),
+        ctx: json!({"p": views::practice(lx, p, body), "filters": discover::filter_attrs(lx, p)}),
         content_lang: Some(lang.clone()),
         json_ld: Some(json!({
             "@context": "https://schema.org",
@@ -653,6 +670,7 @@ fn pages(
     // Catalogue.
     let all = cards_of(&mut site.practices.iter().map(|p| &p.id));
     let count = all.len();
+    let filter_facets = discover::facet_defs(lx);
     for (path, chunk, pager) in paginate("practices/", all) {
         let n = pager["current"].as_u64().unwrap_or(1);
         out.push(Page {
@@ -664,7 +682,7 @@ fn pages(
             },
             path,
             description: lx.t("catalogue_lead"),
-            ctx: json!({"practices": chunk, "count": count, "pager": pager, "facets": facets}),
+            ctx: json!({"practices": chunk, "count": count, "pager": pager, "facets": facets, "filter_facets": filter_facets}),
             content_lang: None,
             json_ld: None,
         });
