@@ -502,6 +502,14 @@ fn pager_window(n: usize, total: usize) -> Vec<Option<usize>> {
     out
 }
 
+/// What listings sort titles by: lower case, without the quotes or
+/// punctuation a title may open with («Тёплый дом» files under «т»).
+pub fn title_key(title: &str) -> String {
+    title
+        .trim_start_matches(|c: char| !c.is_alphanumeric())
+        .to_lowercase()
+}
+
 fn truncate(s: &str, max: usize) -> String {
     let s = s.split_whitespace().collect::<Vec<_>>().join(" ");
     if s.chars().count() <= max {
@@ -577,9 +585,12 @@ fn pages(
         .collect::<Result<_, String>>()?;
     let cards_of = |ids: &mut dyn Iterator<Item = &Id>| -> Vec<Value> {
         let mut v: Vec<&Id> = ids.collect();
-        v.sort_by(|a, b| {
-            let title = |id: &Id| reg.practices.get(id).map(|p| p.model.title.value.as_str());
-            (title(a), *a).cmp(&(title(b), *b))
+        v.sort_by_cached_key(|id| {
+            let title = reg
+                .practices
+                .get(*id)
+                .map_or("", |p| p.model.title.value.as_str());
+            (title_key(title), *id)
         });
         v.into_iter()
             .filter_map(|id| cards.get(id))

@@ -17,6 +17,9 @@ import { tmpdir } from "node:os";
 import { dirname, extname, join, normalize, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { chromium } from "playwright-core";
+import { createRequire } from "node:module";
+
+const axeSource = readFileSync(createRequire(import.meta.url).resolve("axe-core/axe.min.js"), "utf8");
 
 const repo = resolve(dirname(fileURLToPath(import.meta.url)), "../..");
 const P003 = "pomoshch-semyam-v-slozhnoy-situatsii";
@@ -258,5 +261,33 @@ test("keyboard alone: search, open a result, add it to the comparison", async ()
   assert.deepEqual(await cardIds(p), ["mother-house", "warm-home"]);
   // Focus stays on the checkbox the reader used.
   assert.equal(await p.evaluate(() => document.activeElement.id), "f-language-en");
+  await p.context().close();
+});
+
+/** axe-core on the page as the script left it: serious and critical only. */
+async function axeViolations(p) {
+  await p.addScriptTag({ content: axeSource });
+  const result = await p.evaluate(async () => {
+    // eslint-disable-next-line no-undef
+    const r = await axe.run(document, { resultTypes: ["violations"] });
+    return r.violations.filter((v) => v.impact === "serious" || v.impact === "critical").map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(" ")).join(", ")}`);
+  });
+  return result;
+}
+
+test("axe finds no serious or critical violation on search, catalogue and compare as the script draws them", async () => {
+  const p = await page();
+  for (const prefix of ["", "en/"]) {
+    await p.goto(`${base}/${prefix}search/index.html?q=${prefix ? "mothers" : "семьями"}&status=active`);
+    await p.waitForSelector("#results li a");
+    assert.deepEqual(await axeViolations(p), [], `${prefix}search`);
+    await p.goto(`${base}/${prefix}practices/index.html?target-groups=women-in-crisis&sort=evidence`);
+    await p.waitForSelector("#filters:not([hidden])");
+    await p.waitForSelector("#cards .compare-toggle:not([hidden])");
+    assert.deepEqual(await axeViolations(p), [], `${prefix}practices`);
+    await p.goto(`${base}/${prefix}compare/index.html?p=${P003},warm-home,mother-house`);
+    await p.waitForSelector("table.compare");
+    assert.deepEqual(await axeViolations(p), [], `${prefix}compare`);
+  }
   await p.context().close();
 });

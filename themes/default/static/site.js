@@ -188,6 +188,17 @@
     }
   }
 
+  /** Shows the filter form: open beside the list on wide screens,
+   * folded above it on phones so the results stay in view. */
+  function showFilters(form) {
+    var box = doc.getElementById("filter-box");
+    form.hidden = false;
+    if (box) {
+      box.hidden = false;
+      box.open = !window.matchMedia || window.matchMedia("(min-width: 60rem)").matches;
+    }
+  }
+
   /* ---------- a card drawn from data (catalogue results) ---------- */
   function cardOf(p) {
     var a = el("article", { "class": "card", lang: p.lang || null });
@@ -243,7 +254,7 @@
       })
       .then(function (d) {
         data = d;
-        form.hidden = false;
+        showFilters(form);
         tools.hidden = false;
         if (links) {
           links.hidden = true;
@@ -269,13 +280,18 @@
     }
     function sorter(key) {
       var lang = doc.documentElement.lang;
+      // As the server sorts titles: without opening quotes, any case.
+      var tk = function (p) {
+        return p.title.replace(/^[^\p{L}\p{N}]+/u, "").toLocaleLowerCase();
+      };
+      var byTitle = function (a, b) { return tk(a).localeCompare(tk(b), lang); };
       if (key === "updated") {
-        return function (a, b) { return a.updated < b.updated ? 1 : a.updated > b.updated ? -1 : a.title.localeCompare(b.title, lang); };
+        return function (a, b) { return a.updated < b.updated ? 1 : a.updated > b.updated ? -1 : byTitle(a, b); };
       }
       if (key === "evidence") {
-        return function (a, b) { return b.rank - a.rank || a.title.localeCompare(b.title, lang); };
+        return function (a, b) { return b.rank - a.rank || byTitle(a, b); };
       }
-      return function (a, b) { return a.title.localeCompare(b.title, lang); };
+      return byTitle;
     }
     function apply(st, push) {
       setForm(form, st);
@@ -395,17 +411,24 @@
     var PAGE = 10;
     var seq = 0;
     doc.getElementById("search-nojs").hidden = true;
-    form.hidden = false;
+    showFilters(form);
     moreBtn.textContent = t("more");
     var url = new URL(root + "pagefind/pagefind.js", doc.baseURI).href;
+    // Searches wait until pagefind is fully ready (a search started while
+    // it still loads its filter index can stall): until then a submitted
+    // query only goes into the URL, which the first run reads.
     import(url)
       .then(function (m) {
-        pf = m;
-        return pf.options({ excerptLength: 24 });
-      })
-      .then(function () {
-        pf.init();
-        run(readState(facetIds), false);
+        return m.options({ excerptLength: 24 }).then(function () {
+          m.init();
+          return m.filters();
+        }).then(function () {
+          pf = m;
+          // Words typed while pagefind loaded are kept.
+          var st = readState(facetIds);
+          st.q = st.q || box.value;
+          run(st, false);
+        });
       })
       .catch(function () {
         count.textContent = t("search_error");
@@ -425,6 +448,10 @@
       setForm(form, st);
       if (push) {
         history.pushState(null, "", stateQuery(st));
+      }
+      if (!pf) {
+        // Still loading: the search runs from the URL once it is ready.
+        return;
       }
       var mine = ++seq;
       var hasFilter = Object.keys(st.f).some(function (k) { return st.f[k].length; });
@@ -511,12 +538,10 @@
       clearTimeout(timer);
       run(current(), true);
     });
-    form.addEventListener("change", function () { if (pf) run(current(), true); });
+    form.addEventListener("change", function () { run(current(), true); });
     form.addEventListener("submit", function (ev) { ev.preventDefault(); });
     window.addEventListener("popstate", function () {
-      if (pf) {
-        run(readState(facetIds), false);
-      }
+      run(readState(facetIds), false);
     });
   }
 
