@@ -109,6 +109,7 @@ pub fn build_bundle(pages: Vec<(String, String)>) -> Result<Vec<(String, Vec<u8>
             .keep_index_url(true)
             .exclude_selectors(vec!["svg".into(), "[data-pagefind-ignore]".into()])
             .build();
+        let t0 = std::time::Instant::now();
         let mut index =
             PagefindIndex::new(Some(config)).map_err(|e| format!("search index: {e}"))?;
         for (path, html) in pages {
@@ -116,6 +117,9 @@ pub fn build_bundle(pages: Vec<(String, String)>) -> Result<Vec<(String, Vec<u8>
                 .add_html_file(None, Some(format!("/{path}")), html)
                 .await
                 .map_err(|e| format!("search index: {path}: {e}"))?;
+        }
+        if std::env::var_os("DOKAZ_TIMINGS").is_some() {
+            eprintln!("  search: pages parsed in {} ms", t0.elapsed().as_millis());
         }
         let files = index
             .get_files()
@@ -145,15 +149,47 @@ fn reduce(html: &str) -> String {
         out.push_str(&rest[..a]);
         rest = &rest[b + "</head>".len()..];
     }
-    while let Some(a) = rest.find("<svg") {
-        let Some(len) = rest[a..].find("</svg>") else {
+    let rest = cut(rest, &mut out, "<svg", |_| true, "</svg>");
+    // Sections the theme keeps out of search (numbers, expert findings,
+    // lists of partners): dropped whole, as pagefind would ignore them.
+    let mut kept = String::with_capacity(out.len() + rest.len());
+    let rest = cut(
+        &(out + rest),
+        &mut kept,
+        "<section",
+        |tag| tag.contains("data-pagefind-ignore"),
+        "</section>",
+    )
+    .to_owned();
+    kept.push_str(&rest);
+    kept
+}
+
+/// Copies `text` to `out` without the elements that open with `open`,
+/// whose opening tag satisfies `drop`, up to the first `close` after
+/// them (the elements we drop never nest). Returns what follows the last
+/// cut, for the caller to append.
+fn cut<'t>(
+    mut text: &'t str,
+    out: &mut String,
+    open: &str,
+    drop: impl Fn(&str) -> bool,
+    close: &str,
+) -> &'t str {
+    while let Some(a) = text.find(open) {
+        let tag_end = text[a..].find('>').map_or(text.len(), |e| a + e);
+        if !drop(&text[a..tag_end]) {
+            out.push_str(&text[..tag_end]);
+            text = &text[tag_end..];
+            continue;
+        }
+        let Some(len) = text[a..].find(close) else {
             break;
         };
-        out.push_str(&rest[..a]);
-        rest = &rest[a + len + "</svg>".len()..];
+        out.push_str(&text[..a]);
+        text = &text[a + len + close.len()..];
     }
-    out.push_str(rest);
-    out
+    text
 }
 
 #[cfg(test)]
@@ -169,6 +205,13 @@ mod tests {
         );
         // An unclosed svg keeps the rest rather than losing text.
         assert_eq!(reduce("<p>a</p><svg><p>b</p>"), "<p>a</p><svg><p>b</p>");
+        // Ignored sections go; others stay.
+        assert_eq!(
+            reduce(
+                "<section id=\"a\"><p>1</p></section><section id=\"b\" data-pagefind-ignore><p>2</p></section><p>3</p>"
+            ),
+            "<section id=\"a\"><p>1</p></section><p>3</p>"
+        );
     }
 
     #[test]
