@@ -269,7 +269,24 @@ fn build(
             return EXIT_USAGE;
         }
     };
-    let stats = match crate::render::render(&reg, &opts, &staging) {
+    // Search pages pass through the indexer on their way to the staging
+    // folder; the index is staged with them.
+    let indexer = crate::render::search::Indexer::new(&staging);
+    let stats = crate::render::render(&reg, &opts, &indexer).and_then(|stats| {
+        phase("rendered and written");
+        let search = indexer.finish()?;
+        phase(&format!(
+            "search index: {} pages, {} files, {} KB",
+            search.pages,
+            search.files,
+            search.bytes / 1024
+        ));
+        Ok(crate::render::Stats {
+            files: stats.files + search.files,
+            ..stats
+        })
+    });
+    let stats = match stats {
         Ok(s) => s,
         Err(e) => {
             // Dropping the staging folder leaves the previous output as it was.
@@ -277,7 +294,6 @@ fn build(
             return EXIT_USAGE;
         }
     };
-    phase("rendered and written");
     if let Err(e) = staging.commit() {
         eprintln!("error: {e}");
         return EXIT_USAGE;

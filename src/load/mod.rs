@@ -170,7 +170,9 @@ fn load_inner(root: &Path, diags: &mut Vec<Diagnostic>, cache: Option<&mut Cache
                 .with_hint("a registry's root folder holds registry.yaml and content/; `dokaz init DIR` creates one"),
         );
     }
+    let t0 = std::time::Instant::now();
     let mut content: Vec<PathBuf> = walk_content(root, diags);
+    let walked = t0.elapsed();
     content.sort();
     files.extend(content.into_iter().map(|abs| {
         let kind = classify(&rel_path(root, &abs));
@@ -238,6 +240,7 @@ fn load_inner(root: &Path, diags: &mut Vec<Diagnostic>, cache: Option<&mut Cache
         }
     };
 
+    let decoded = t0.elapsed();
     for (item, d) in results {
         diags.extend(d);
         match item {
@@ -273,6 +276,14 @@ fn load_inner(root: &Path, diags: &mut Vec<Diagnostic>, cache: Option<&mut Cache
                 reg.rubrics.insert(doc.id.clone(), doc);
             }
         }
+    }
+    if std::env::var_os("DOKAZ_TIMINGS").is_some() {
+        eprintln!(
+            "  load: walk {} ms, read or reuse {} ms, merge {} ms",
+            walked.as_millis(),
+            (decoded - walked).as_millis(),
+            (t0.elapsed() - decoded).as_millis()
+        );
     }
     reg
 }

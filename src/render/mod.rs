@@ -12,9 +12,11 @@
 pub mod charts;
 pub mod data;
 pub mod diagram;
+pub mod discover;
 pub mod format;
 pub mod library;
 pub mod markdown;
+pub mod search;
 pub mod svg;
 pub mod theme;
 pub mod views;
@@ -313,7 +315,17 @@ pub fn render_only(
         };
         let t0 = std::time::Instant::now();
         let emit = |page: Page| put(render_page(&lx, &theme, cfg, page)?);
-        let pages = pages(&lx, &theme, &org_bodies, &emit, want)?;
+        let mut pages = pages(&lx, &theme, &org_bodies, &emit, want)?;
+        let prefix = site.prefix(lang);
+        pages.extend(
+            discover::pages(&lx)
+                .into_iter()
+                .filter(|p| want(&format!("{prefix}{}", p.path))),
+        );
+        // The catalogue's filter data lists every practice: only when wanted.
+        if want(&format!("{prefix}practices/catalogue.json")) {
+            put(discover::catalogue_data(&lx)?)?;
+        }
         let t1 = t0.elapsed().as_millis();
         pages
             .into_par_iter()
@@ -324,7 +336,11 @@ pub fn render_only(
             if !practice_wanted(p, lang) {
                 return Ok(());
             }
-            let page = render_page(&lx, &theme, cfg, practice_page(&lx, p, &bodies[&p.id]))?;
+            // The comparison data comes from the page's own context: it is
+            // wanted with the page (one key in serve::deps).
+            let page = practice_page(&lx, p, &bodies[&p.id]);
+            put(discover::compare_data(&lx, &p.id, &page.ctx["p"])?)?;
+            let page = render_page(&lx, &theme, cfg, page)?;
             bar.inc(1);
             put(page)
         })?;
@@ -424,7 +440,18 @@ fn render_page(
             .replace('&', "\\u0026")
     });
     let site_title = lx.loc(&cfg.title);
+    // The strings the scripts show, as JSON in a data block (no inline
+    // script runs); `<` is escaped so no string can end the element.
+    let js_ui: BTreeMap<&str, &str> = lx
+        .ui
+        .iter()
+        .filter_map(|(k, v)| k.strip_prefix("js_").map(|k| (k, v.as_str())))
+        .collect();
+    let js_ui = serde_json::to_string(&js_ui)
+        .unwrap_or_default()
+        .replace('<', "\\u003c");
     let mut ctx = json!({
+        "js_ui": js_ui,
         "lang": lx.lang,
         "ui": lx.ui,
         "root": root,
@@ -525,6 +552,14 @@ fn pager_window(n: usize, total: usize) -> Vec<Option<usize>> {
     out
 }
 
+/// What listings sort titles by: lower case, without the quotes or
+/// punctuation a title may open with («Тёплый дом» files under «т»).
+pub fn title_key(title: &str) -> String {
+    title
+        .trim_start_matches(|c: char| !c.is_alphanumeric())
+        .to_lowercase()
+}
+
 fn truncate(s: &str, max: usize) -> String {
     let s = s.split_whitespace().collect::<Vec<_>>().join(" ");
     if s.chars().count() <= max {
@@ -551,7 +586,7 @@ fn practice_page(lx: &Lx, p: &Doc<Practice>, body: &markdown::Rendered) -> Page 
         path: format!("practices/{}/index.html", p.id),
         title: p.model.title.value.clone(),
         description: p.model.summary.value.clone(),
-        ctx: json!({"p": views::practice(lx, p, body)}),
+        ctx: json!({"p": views::practice(lx, p, body), "filters": discover::filter_attrs(lx, p)}),
         content_lang: Some(lang.clone()),
         json_ld: Some(json!({
             "@context": "https://schema.org",
@@ -623,9 +658,12 @@ fn pages(
         .collect::<Result<_, String>>()?;
     let cards_of = |ids: &mut dyn Iterator<Item = &Id>| -> Vec<Value> {
         let mut v: Vec<&Id> = ids.collect();
-        v.sort_by(|a, b| {
-            let title = |id: &Id| reg.practices.get(id).map(|p| p.model.title.value.as_str());
-            (title(a), *a).cmp(&(title(b), *b))
+        v.sort_by_cached_key(|id| {
+            let title = reg
+                .practices
+                .get(*id)
+                .map_or("", |p| p.model.title.value.as_str());
+            (title_key(title), *id)
         });
         v.into_iter()
             .filter_map(|id| cards.get(id))
@@ -721,6 +759,7 @@ fn pages(
     if want_catalogue {
         let all = cards_of(&mut site.practices.iter().map(|p| &p.id));
         let count = all.len();
+        let filter_facets = discover::facet_defs(lx);
         for (path, chunk, pager) in paginate("practices/", all) {
             let n = pager["current"].as_u64().unwrap_or(1);
             out.push(Page {
@@ -732,7 +771,7 @@ fn pages(
                 },
                 path,
                 description: lx.t("catalogue_lead"),
-                ctx: json!({"practices": chunk, "count": count, "pager": pager, "facets": facets}),
+                ctx: json!({"practices": chunk, "count": count, "pager": pager, "facets": facets, "filter_facets": filter_facets}),
                 content_lang: None,
                 json_ld: None,
             });

@@ -35,6 +35,11 @@ pub enum PageKey {
     Organization(String),
     /// A term's listing: the taxonomy's URL segment and the term id.
     Term(String, String),
+    /// `search/`: the search page (its filters list the vocabularies
+    /// and the languages of the practices).
+    Search,
+    /// `compare/`: the comparison page.
+    Compare,
     Results,
     Evidence,
     Reviews,
@@ -65,9 +70,19 @@ pub fn page_key(path: &str, languages: &[String]) -> PageKey {
     let own = |s: &str| s.to_owned();
     match parts.as_slice() {
         ["index.html"] => PageKey::Home,
-        ["practices", "index.html"] | ["practices", "page", ..] => PageKey::Catalogue,
+        // The catalogue's pages and its filter data (every practice).
+        ["practices", "index.html"]
+        | ["practices", "page", ..]
+        | ["practices", "catalogue.json"] => PageKey::Catalogue,
         ["practices", id, "index.html"] => PageKey::Practice(own(id)),
         ["organizations", id, ..] => PageKey::Organization(own(id)),
+        ["search", "index.html"] => PageKey::Search,
+        ["compare", "index.html"] => PageKey::Compare,
+        // A practice's comparison data is built from its page's context.
+        ["compare", f] => f.strip_suffix(".json").map_or_else(
+            || PageKey::Other(own(path)),
+            |id| PageKey::Practice(own(id)),
+        ),
         ["results", "index.html"] => PageKey::Results,
         ["evidence", "index.html"] => PageKey::Evidence,
         ["reviews", "index.html"] => PageKey::Reviews,
@@ -217,6 +232,8 @@ impl Affected {
         self.keys.extend([
             PageKey::Home,
             PageKey::Catalogue,
+            PageKey::Search,
+            PageKey::Compare,
             PageKey::Results,
             PageKey::Evidence,
             PageKey::Reviews,
@@ -403,6 +420,10 @@ mod tests {
             PageKey::PracticeData("x".into())
         );
         assert_eq!(k("data/practices.json"), PageKey::OpenData);
+        assert_eq!(k("en/practices/catalogue.json"), PageKey::Catalogue);
+        assert_eq!(k("compare/x.json"), PageKey::Practice("x".into()));
+        assert_eq!(k("en/compare/index.html"), PageKey::Compare);
+        assert_eq!(k("search/index.html"), PageKey::Search);
         assert_eq!(k("data/indicators.csv"), PageKey::OpenData);
         assert_eq!(k("files/x/a.pdf"), PageKey::Attachment("x".into()));
         assert_eq!(

@@ -1,0 +1,293 @@
+// End-to-end tests of the built example registry in a real browser
+// (Debian's headless Chromium driven by playwright-core): full-text search
+// in both languages, catalogue filters with their URL state, comparison,
+// and the same by keyboard alone.
+//
+// The site is built from the bundled example (`cargo run --release --
+// build`) into a temporary folder and served over HTTP by a small static
+// server here (pagefind loads its index with fetch, which file:// forbids).
+// Run: `cd tests/e2e && npm ci && npm test`.
+
+import { test, before, after } from "node:test";
+import assert from "node:assert/strict";
+import { execFileSync } from "node:child_process";
+import { mkdtempSync, readFileSync, rmSync, statSync } from "node:fs";
+import { createServer } from "node:http";
+import { tmpdir } from "node:os";
+import { dirname, extname, join, normalize, resolve } from "node:path";
+import { fileURLToPath } from "node:url";
+import { chromium } from "playwright-core";
+import { createRequire } from "node:module";
+
+const axeSource = readFileSync(createRequire(import.meta.url).resolve("axe-core/axe.min.js"), "utf8");
+
+const repo = resolve(dirname(fileURLToPath(import.meta.url)), "../..");
+const P003 = "pomoshch-semyam-v-slozhnoy-situatsii";
+let site, server, base, browser;
+const consoleErrors = [];
+
+const TYPES = {
+  ".html": "text/html; charset=utf-8",
+  ".js": "text/javascript",
+  ".css": "text/css",
+  ".json": "application/json",
+  ".svg": "image/svg+xml",
+  ".wasm": "application/wasm",
+  ".woff2": "font/woff2",
+};
+
+before(async () => {
+  site = mkdtempSync(join(tmpdir(), "dokaz-e2e-"));
+  execFileSync("cargo", ["run", "--release", "--quiet", "--", "build", "--root", repo, "--out", join(site, "out")], {
+    cwd: repo,
+    stdio: ["ignore", "inherit", "inherit"],
+  });
+  const out = join(site, "out");
+  server = createServer((req, res) => {
+    let path = decodeURIComponent(new URL(req.url, "http://x").pathname);
+    let file = normalize(join(out, path));
+    if (!file.startsWith(out)) {
+      res.writeHead(403).end();
+      return;
+    }
+    try {
+      if (statSync(file).isDirectory()) file = join(file, "index.html");
+      const body = readFileSync(file);
+      res.writeHead(200, { "content-type": TYPES[extname(file)] || "application/octet-stream" });
+      res.end(body);
+    } catch {
+      res.writeHead(404, { "content-type": "text/html" }).end(readFileSync(join(out, "404.html")));
+    }
+  });
+  await new Promise((r) => server.listen(0, "127.0.0.1", r));
+  base = `http://127.0.0.1:${server.address().port}`;
+  browser = await chromium.launch({
+    executablePath: process.env.CHROMIUM || "/usr/bin/chromium",
+    args: [
+      "--no-sandbox",
+      "--disable-gpu",
+      "--disable-quic",
+      "--no-first-run",
+      "--disable-background-networking",
+      "--disable-component-update",
+      "--disable-sync",
+    ],
+  });
+});
+
+after(async () => {
+  await browser?.close();
+  server?.close();
+  if (site) rmSync(site, { recursive: true, force: true });
+  assert.deepEqual(consoleErrors, [], "no console errors on any page");
+});
+
+async function page() {
+  const context = await browser.newContext({ viewport: { width: 1200, height: 900 } });
+  const p = await context.newPage();
+  p.on("console", (m) => {
+    if (m.type() === "error") consoleErrors.push(`${p.url()}: ${m.text()}`);
+  });
+  p.on("pageerror", (e) => consoleErrors.push(`${p.url()}: ${e.message}`));
+  return p;
+}
+
+/** Presses Tab until `selector` has focus (keyboard-only navigation). */
+async function tabTo(p, selector, max = 250) {
+  for (let i = 0; i < max; i++) {
+    await p.keyboard.press("Tab");
+    if (await p.evaluate((s) => document.activeElement?.matches(s), selector)) return;
+  }
+  throw new Error(`${selector} never got focus by Tab`);
+}
+
+async function resultHrefs(p) {
+  return p.$$eval("#results li a", (as) => as.map((a) => a.getAttribute("href")));
+}
+
+async function cardIds(p) {
+  return p.$$eval("#cards .card button.compare-toggle", (bs) => bs.map((b) => b.dataset.compare).sort());
+}
+
+test("a Russian query in an inflected form finds the 003 practice (stemming)", async () => {
+  const p = await page();
+  await p.goto(`${base}/search/index.html`);
+  // «семьями» does not occur on the 003 page; «семья», «семьи», «семьям» do.
+  const html = readFileSync(join(site, "out/practices", P003, "index.html"), "utf8");
+  assert.ok(!/семьями(?![а-я])/.test(html), "the query form must not occur literally");
+  await p.fill("#search-q", "семьями");
+  await p.press("#search-q", "Enter");
+  await p.waitForSelector("#results li a");
+  const hrefs = await resultHrefs(p);
+  assert.ok(hrefs.some((h) => h.includes(`practices/${P003}/`)), hrefs.join());
+  // Excerpts highlight the match.
+  assert.ok((await p.$$("#results li .excerpt mark")).length > 0);
+  // The live region says how many were found, and the URL carries the query.
+  assert.match(await p.textContent("#count"), /\d/);
+  assert.match(decodeURIComponent(p.url()), /q=семьями/);
+  await p.context().close();
+});
+
+test("an English query finds Warm Home on the English search page only", async () => {
+  const p = await page();
+  await p.goto(`${base}/en/search/index.html?q=shelters`);
+  await p.waitForSelector("#results li a");
+  const hrefs = await resultHrefs(p);
+  assert.ok(hrefs.some((h) => h.includes("en/practices/warm-home/")), hrefs.join());
+  assert.ok(hrefs.every((h) => h.includes("/en/")), "English UI searches English pages: " + hrefs.join());
+  await p.context().close();
+});
+
+test("search filters narrow the results", async () => {
+  const p = await page();
+  await p.goto(`${base}/en/search/index.html?q=mothers`);
+  await p.waitForSelector("#results li a");
+  await p.check("#f-language-en");
+  await p.waitForFunction(() => /language=en/.test(location.search));
+  await p.waitForSelector("#results li a");
+  const hrefs = await resultHrefs(p);
+  assert.ok(hrefs.length > 0);
+  assert.ok(hrefs.every((h) => /warm-home|mother-house/.test(h)), hrefs.join());
+  await p.context().close();
+});
+
+test("catalogue: a parent target group and an evidence level show exactly the expected practices; URL, reload and back keep it", async () => {
+  const p = await page();
+  await p.goto(`${base}/practices/index.html`);
+  await p.waitForSelector("#filters:not([hidden])");
+  assert.deepEqual(await cardIds(p), ["mother-house", P003, "teplyi-dom", "warm-home"].sort());
+  // "Women in crisis" is a parent term: its practices are tagged with its children.
+  await p.check("#f-target-groups-women-in-crisis");
+  await p.waitForFunction(() => /target-groups=women-in-crisis/.test(location.search));
+  assert.deepEqual(await cardIds(p), ["mother-house", "teplyi-dom", "warm-home"]);
+  await p.check("#f-evidence-results-basic");
+  await p.waitForFunction(() => /evidence-results=basic/.test(location.search));
+  const expected = ["teplyi-dom", "warm-home"];
+  assert.deepEqual(await cardIds(p), expected);
+  assert.match(await p.textContent("#count"), /2/);
+  // Counts of other values update with the filters.
+  assert.equal((await p.textContent("label[for='f-evidence-results-advanced'] .n")).trim(), "1");
+  const url = p.url();
+  await p.reload();
+  await p.waitForSelector("#filters:not([hidden])");
+  assert.deepEqual(await cardIds(p), expected);
+  assert.ok(await p.isChecked("#f-evidence-results-basic"));
+  // Open a practice, come back: the filtered view is still there.
+  await p.click("#cards .card a[href*='warm-home']");
+  await p.waitForURL(/warm-home/);
+  await p.goBack();
+  await p.waitForSelector("#filters:not([hidden])");
+  assert.equal(p.url(), url);
+  assert.deepEqual(await cardIds(p), expected);
+  // Back once more undoes the last filter.
+  await p.goBack();
+  await p.waitForFunction(() => !/evidence-results/.test(location.search));
+  assert.deepEqual(await cardIds(p), ["mother-house", "teplyi-dom", "warm-home"]);
+  await p.context().close();
+});
+
+test("catalogue: words from the header box (no-JS target) and sorting by date, kept in the URL", async () => {
+  const p = await page();
+  await p.goto(`${base}/practices/index.html?q=%D0%B4%D0%BE%D0%BC&sort=updated`);
+  await p.waitForSelector("#filters:not([hidden])");
+  const data = JSON.parse(readFileSync(join(site, "out/practices/catalogue.json"), "utf8"));
+  const expected = data.practices
+    .filter((x) => (x.title + " " + x.summary + " " + x.org).toLocaleLowerCase().includes("дом"))
+    .sort((a, b) => (a.updated < b.updated ? 1 : a.updated > b.updated ? -1 : a.title.localeCompare(b.title, "ru")))
+    .map((x) => x.id);
+  assert.ok(expected.length >= 2 && expected.length < data.practices.length);
+  const shown = await p.$$eval("#cards .card button.compare-toggle", (bs) => bs.map((b) => b.dataset.compare));
+  assert.deepEqual(shown, expected);
+  assert.equal(await p.inputValue("#sort"), "updated");
+  await p.selectOption("#sort", "evidence");
+  await p.waitForFunction(() => /sort=evidence/.test(location.search));
+  await p.context().close();
+});
+
+test("compare: two practices chosen in the catalogue side by side with their indicators", async () => {
+  const p = await page();
+  await p.goto(`${base}/en/practices/index.html`);
+  await p.waitForSelector("button.compare-toggle[data-compare='mother-house']:not([hidden])");
+  await p.click(`button.compare-toggle[data-compare='${P003}']`);
+  await p.click("button.compare-toggle[data-compare='mother-house']");
+  assert.equal(await p.getAttribute("button.compare-toggle[data-compare='mother-house']", "aria-pressed"), "true");
+  // The selection is remembered on other pages.
+  await p.goto(`${base}/en/practices/warm-home/index.html`);
+  await p.waitForSelector("#compare-tray:not([hidden])");
+  assert.match(await p.textContent("#compare-go"), /2/);
+  await p.click("#compare-go");
+  await p.waitForSelector("table.compare");
+  assert.match(p.url(), new RegExp(`p=${P003},mother-house`));
+  const heads = await p.$$eval("table.compare thead th a", (as) => as.map((a) => a.textContent));
+  assert.equal(heads.length, 2);
+  const text = await p.textContent("table.compare");
+  // 003's first indicator, latest year: 31 of 37 families.
+  assert.match(text, /83\s?%\s?\(31 \/ 37\)/);
+  // The link can be sent: a fresh browser opens the same comparison.
+  const shared = p.url();
+  const q = await page();
+  await q.goto(shared);
+  await q.waitForSelector("table.compare");
+  assert.equal((await q.$$("table.compare thead th a")).length, 2);
+  await q.context().close();
+  await p.context().close();
+});
+
+test("keyboard alone: search, open a result, add it to the comparison", async () => {
+  const p = await page();
+  await p.goto(`${base}/index.html`);
+  await tabTo(p, "#q");
+  await p.keyboard.type("семьями");
+  await p.keyboard.press("Enter");
+  await p.waitForURL(/search\/index\.html\?q=/);
+  await p.waitForSelector("#results li a");
+  await tabTo(p, `#results li a[href*='${P003}']`);
+  await p.keyboard.press("Enter");
+  await p.waitForURL(new RegExp(P003));
+  await p.waitForSelector("button.compare-toggle:not([hidden])");
+  await tabTo(p, "button.compare-toggle");
+  await p.keyboard.press("Space");
+  assert.equal(await p.getAttribute("button.compare-toggle", "aria-pressed"), "true");
+  await tabTo(p, "#compare-go");
+  await p.keyboard.press("Enter");
+  await p.waitForURL(/compare\/index\.html\?p=/);
+  await p.waitForSelector("table.compare");
+  // Filters by keyboard in the catalogue.
+  await p.goto(`${base}/practices/index.html`);
+  await p.waitForSelector("#filters:not([hidden])");
+  await tabTo(p, "#f-language-en");
+  await p.keyboard.press("Space");
+  await p.waitForFunction(() => /language=en/.test(location.search));
+  assert.deepEqual(await cardIds(p), ["mother-house", "warm-home"]);
+  // Focus stays on the checkbox the reader used.
+  assert.equal(await p.evaluate(() => document.activeElement.id), "f-language-en");
+  await p.context().close();
+});
+
+/** axe-core on the page as the script left it: serious and critical only. */
+async function axeViolations(p) {
+  await p.addScriptTag({ content: axeSource });
+  const result = await p.evaluate(async () => {
+    // eslint-disable-next-line no-undef
+    const r = await axe.run(document, { resultTypes: ["violations"] });
+    return r.violations.filter((v) => v.impact === "serious" || v.impact === "critical").map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(" ")).join(", ")}`);
+  });
+  return result;
+}
+
+test("axe finds no serious or critical violation on search, catalogue and compare as the script draws them", async () => {
+  const p = await page();
+  for (const prefix of ["", "en/"]) {
+    await p.goto(`${base}/${prefix}search/index.html?q=${prefix ? "mothers" : "семьями"}&status=active`);
+    await p.waitForSelector("#results li a");
+    assert.deepEqual(await axeViolations(p), [], `${prefix}search`);
+    await p.goto(`${base}/${prefix}practices/index.html?target-groups=women-in-crisis&sort=evidence`);
+    await p.waitForSelector("#filters:not([hidden])");
+    await p.waitForSelector("#cards .compare-toggle:not([hidden])");
+    assert.deepEqual(await axeViolations(p), [], `${prefix}practices`);
+    await p.goto(`${base}/${prefix}compare/index.html?p=${P003},warm-home,mother-house`);
+    await p.waitForSelector("table.compare");
+    assert.deepEqual(await axeViolations(p), [], `${prefix}compare`);
+  }
+  await p.context().close();
+});
