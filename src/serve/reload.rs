@@ -119,8 +119,10 @@ pub const SCRIPT: &str = r#"// dokaz serve: live reload and error overlay (serve
     if (mine) reload();
   });
   source.addEventListener("reload", reload);
-  source.addEventListener("ok", hide);
-  source.addEventListener("diagnostics", function (e) { show(JSON.parse(e.data).text); });
+  // The server's first event says the stream is open (tests wait for it).
+  function ready() { window.__dokazLiveReady = true; }
+  source.addEventListener("ok", function () { ready(); hide(); });
+  source.addEventListener("diagnostics", function (e) { ready(); show(JSON.parse(e.data).text); });
 })();
 "#;
 
