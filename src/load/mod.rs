@@ -32,7 +32,7 @@ pub mod codes {
 }
 
 /// What a path under `content/` is.
-#[derive(Debug, PartialEq)]
+#[derive(Debug, PartialEq, Clone)]
 enum Kind {
     Config,
     Practice(String),
@@ -50,14 +50,16 @@ enum Kind {
     Unexpected,
 }
 
+/// File names the loader skips silently: hidden files and editors'
+/// swap, backup and temporary files.
+pub fn is_ignored_name(name: &str) -> bool {
+    name.starts_with('.') || name.ends_with('~') || name.ends_with(".swp") || name.ends_with(".tmp")
+}
+
 fn classify(rel: &str) -> Kind {
     let parts: Vec<&str> = rel.split('/').collect();
     let name = parts.last().copied().unwrap_or("");
-    if name.starts_with('.')
-        || name.ends_with('~')
-        || name.ends_with(".swp")
-        || name.ends_with(".tmp")
-    {
+    if is_ignored_name(name) {
         return Kind::Ignored;
     }
     let stem = |s: &str, ext: &str| s.strip_suffix(ext).map(str::to_owned);
@@ -111,7 +113,14 @@ pub fn load(root: &Path, diags: &mut Vec<Diagnostic>) -> Registry {
 #[derive(Default)]
 pub struct Cache {
     files: std::collections::HashMap<PathBuf, Cached>,
+    /// The files under `content/` (sorted, classified) and the walk's own
+    /// diagnostics: walking 10,000 practice folders takes ~0.4 s, and a
+    /// save of an existing file does not change the list.
+    list: Option<FileList>,
 }
+
+/// The classified files under `content/` and the walk's diagnostics.
+type FileList = (Vec<(PathBuf, Kind)>, Vec<Diagnostic>);
 
 struct Cached {
     stamp: Stamp,
@@ -136,6 +145,17 @@ fn stamp(path: &Path) -> Option<Stamp> {
 impl Cache {
     pub fn forget(&mut self, path: &Path) {
         self.files.remove(path);
+    }
+
+    /// Makes the next load walk `content/` again (files may have been
+    /// added, removed or renamed).
+    pub fn forget_file_list(&mut self) {
+        self.list = None;
+    }
+
+    /// Whether `path` was one of the files of the last load.
+    pub fn knows(&self, path: &Path) -> bool {
+        self.files.contains_key(path)
     }
 
     /// How many files are cached.
@@ -171,13 +191,27 @@ fn load_inner(root: &Path, diags: &mut Vec<Diagnostic>, cache: Option<&mut Cache
         );
     }
     let t0 = std::time::Instant::now();
-    let mut content: Vec<PathBuf> = walk_content(root, diags);
+    let listed = cache.as_ref().and_then(|c| c.list.clone());
+    let (content, walk_diags) = listed.unwrap_or_else(|| {
+        let mut walk_diags = Vec::new();
+        let mut content: Vec<PathBuf> = walk_content(root, &mut walk_diags);
+        content.sort();
+        let content: Vec<(PathBuf, Kind)> = content
+            .into_iter()
+            .map(|abs| {
+                let kind = classify(&rel_path(root, &abs));
+                (abs, kind)
+            })
+            .collect();
+        (content, walk_diags)
+    });
     let walked = t0.elapsed();
-    content.sort();
-    files.extend(content.into_iter().map(|abs| {
-        let kind = classify(&rel_path(root, &abs));
-        (abs, kind)
-    }));
+    diags.extend(walk_diags.iter().cloned());
+    let mut cache = cache;
+    if let Some(c) = cache.as_deref_mut() {
+        c.list = Some((content.clone(), walk_diags));
+    }
+    files.extend(content);
 
     // Ids of every document file, decodable or not: references to a file
     // that has errors of its own resolve, so its errors are not repeated
@@ -618,9 +652,11 @@ mod tests {
         let (broken, d) = cached(root, &mut cache);
         assert_eq!((broken, d.clone()), fresh(root));
         assert!(!d.is_empty());
-        // A file removed leaves the cache.
+        // A file removed leaves the cache (once the list is walked again:
+        // serve forgets the list when files may have come or gone).
         let before = cache.len();
         std::fs::remove_file(&p).expect("rm");
+        cache.forget_file_list();
         assert_eq!(cached(root, &mut cache), fresh(root));
         assert_eq!(cache.len(), before - 1);
     }

@@ -283,6 +283,20 @@ fn rebuild_loop(
         if inputs.is_empty() {
             continue;
         }
+        // The list of files under content/ is kept unless a file may have
+        // come, gone or been renamed: every changed path under content/ is
+        // then an existing, known file (or a name the loader skips).
+        let same_files = batch.iter().all(|rel| {
+            if rel != "content" && !rel.starts_with("content/") {
+                return true;
+            }
+            let name = rel.rsplit('/').next().unwrap_or("");
+            let abs = root.join(rel);
+            crate::load::is_ignored_name(name) || (abs.is_file() && caches.load.knows(&abs))
+        });
+        if !same_files {
+            caches.load.forget_file_list();
+        }
         for rel in &batch {
             caches.load.forget(&root.join(rel));
         }
