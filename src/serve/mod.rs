@@ -280,9 +280,6 @@ fn rebuild_loop(
             .map(|p| deps::input_of(p))
             .filter(|i| *i != deps::Input::Ignored)
             .collect();
-        if inputs.is_empty() {
-            continue;
-        }
         // The list of files under content/ is kept unless a file may have
         // come, gone or been renamed: every changed path under content/ is
         // then an existing, known file (or a name the loader skips).
@@ -299,6 +296,9 @@ fn rebuild_loop(
         }
         for rel in &batch {
             caches.load.forget(&root.join(rel));
+        }
+        if inputs.is_empty() {
+            continue;
         }
         pending.extend(inputs);
         let (next, ok) = rebuild(
