@@ -11,15 +11,18 @@
 //! Why collect before indexing: pagefind numbers pages in the order they
 //! are added and that order is in its output, while pages arrive in
 //! whatever order the rayon workers finish them. Sorting by path first
-//! makes the index as deterministic as pagefind itself is (measured: two
-//! builds give byte-identical bundles). To keep that affordable the kept
-//! copy drops what search never reads — the `<head>` and the inline SVG
-//! figures (their text is repeated in the tables beside them) — which
-//! halves it.
+//! makes the index as deterministic as pagefind itself is (two builds give
+//! byte-identical bundles: tested). To keep that affordable the kept copy
+//! drops what search never reads — the `<head>`, the inline SVG figures and
+//! the sections the theme marks `data-pagefind-ignore` — about a quarter
+//! of the page is left.
 //!
-//! Languages: pagefind reads `<html lang>`, so every UI language gets an
-//! index of its own (stemmed in that language — Russian and English
-//! stemmers are part of pagefind) and `/en/search/` searches `/en/` pages.
+//! Languages: pagefind reads `<html lang>`; every UI language gets indexes
+//! of its own (stemmed in that language — Russian and English stemmers are
+//! part of pagefind) and `/en/search/` searches `/en/` pages. Each
+//! language's index is split into shards of [`SHARD_PAGES`] pages, built
+//! in parallel and merged by the search page, so that memory does not grow
+//! with the registry.
 
 use super::{Content, OutFile, Sink};
 use std::sync::Mutex;
@@ -45,25 +48,24 @@ impl<'a> Indexer<'a> {
         }
     }
 
-    /// Builds the index of every kept page and writes the bundle.
+    /// Builds the index of every kept page and writes the bundles.
     pub fn finish(self) -> Result<SearchStats, String> {
-        let mut pages = self.pages.into_inner().map_err(|e| e.to_string())?;
-        pages.sort_by(|a, b| a.0.cmp(&b.0));
-        let n = pages.len();
-        let files = build_bundle(pages)?;
-        let mut stats = SearchStats {
-            pages: n,
+        let pages = self.pages.into_inner().map_err(|e| e.to_string())?;
+        let stats = Mutex::new(SearchStats {
+            pages: pages.len(),
             ..SearchStats::default()
-        };
-        for (name, bytes) in files {
-            stats.files += 1;
-            stats.bytes += bytes.len();
+        });
+        index_into(pages, &|path, bytes| {
+            if let Ok(mut s) = stats.lock() {
+                s.files += 1;
+                s.bytes += bytes.len();
+            }
             self.inner.put(OutFile {
-                path: format!("pagefind/{name}"),
+                path: format!("pagefind/{path}"),
                 content: Content::Bytes(bytes),
-            })?;
-        }
-        Ok(stats)
+            })
+        })?;
+        stats.into_inner().map_err(|e| e.to_string())
     }
 }
 
@@ -97,64 +99,104 @@ fn unused(name: &str) -> bool {
 /// A pagefind bundle: (file name, bytes).
 type Bundle = Vec<(String, Vec<u8>)>;
 
-/// Runs pagefind over `pages` (path, html), in the given order, and
-/// returns its bundle as (file name, bytes), sorted by name.
-///
-/// Pagefind builds one index per language and, through its API, parses
-/// one page at a time. So each language gets an index of its own, built on
-/// its own thread, and the bundles are merged: their files are named by
-/// language (`ru_…`, `wasm.ru.pagefind`) except the shared scripts, which
-/// are the same in every bundle, and `pagefind-entry.json`, whose
-/// `languages` maps are joined. With two UI languages this halves the
-/// time indexing takes.
-pub fn build_bundle(pages: Vec<(String, String)>) -> Result<Bundle, String> {
+/// Pages per pagefind index. Pagefind holds every page of an index in
+/// memory until the index is written (measured: about 0.8 MB per long
+/// practice page, 20 GB for 10,000 practices in two languages in one index
+/// per language), so each language is indexed in shards of this many pages,
+/// which the search page merges (pagefind's `mergeIndex`: results ranked
+/// together by score, filter counts added up). Memory then depends on the
+/// shard, not on the registry.
+const SHARD_PAGES: usize = 2000;
+
+/// [`SHARD_PAGES`], or `DOKAZ_SEARCH_SHARD_PAGES` when set: the browser
+/// tests use it to see a small site's index merged from shards.
+fn shard_pages() -> usize {
+    std::env::var("DOKAZ_SEARCH_SHARD_PAGES")
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .filter(|&n| n > 0)
+        .unwrap_or(SHARD_PAGES)
+}
+
+/// Indexes `pages` (path, html) and hands every file of the result to
+/// `put` as (path under `pagefind/`, bytes): one bundle per shard in
+/// `<lang>-<n>/`, and `shards.json` naming each language's shards, the
+/// first of which the search page loads. Pages are sorted by path first;
+/// shards are built two at a time (as many as there are cores).
+pub fn index_into(
+    mut pages: Vec<(String, String)>,
+    put: &(dyn Fn(String, Vec<u8>) -> Result<(), String> + Sync),
+) -> Result<(), String> {
+    pages.sort_by(|a, b| a.0.cmp(&b.0));
     let mut by_lang: std::collections::BTreeMap<String, Vec<(String, String)>> = Default::default();
     for page in pages {
-        by_lang.entry(html_lang(&page.1)).or_default().push(page);
+        let lang = html_lang(&page.1);
+        let lang = if lang.is_empty() {
+            "und".to_owned()
+        } else {
+            lang
+        };
+        by_lang.entry(lang).or_default().push(page);
     }
-    let bundles: Vec<Result<Bundle, String>> = std::thread::scope(|scope| {
-        let handles: Vec<_> = by_lang
-            .into_values()
-            .map(|pages| scope.spawn(move || build_one(pages)))
-            .collect();
-        handles
-            .into_iter()
-            .map(|h| {
-                h.join()
-                    .unwrap_or_else(|_| Err("search index: indexing panicked".into()))
-            })
-            .collect()
-    });
-    let mut files: std::collections::BTreeMap<String, Vec<u8>> = Default::default();
-    let mut entry: Option<serde_json::Value> = None;
-    for bundle in bundles {
-        for (name, bytes) in bundle? {
-            if name == "pagefind-entry.json" {
-                let e: serde_json::Value = serde_json::from_slice(&bytes)
-                    .map_err(|e| format!("search index: pagefind-entry.json: {e}"))?;
-                match &mut entry {
-                    None => entry = Some(e),
-                    Some(all) => {
-                        if let (Some(a), Some(b)) = (
-                            all.get_mut("languages").and_then(|l| l.as_object_mut()),
-                            e.get("languages").and_then(|l| l.as_object()),
-                        ) {
-                            a.extend(b.clone());
-                        }
-                    }
-                }
-            } else {
-                files.insert(name, bytes);
-            }
+    let mut manifest: std::collections::BTreeMap<String, Vec<String>> = Default::default();
+    let mut shards: Vec<(String, Vec<(String, String)>)> = Vec::new();
+    for (lang, pages) in by_lang {
+        let mut rest = pages;
+        let mut n = 0;
+        while !rest.is_empty() {
+            let tail = rest.split_off(rest.len().min(shard_pages()));
+            let dir = format!("{lang}-{n}");
+            manifest.entry(lang.clone()).or_default().push(dir.clone());
+            shards.push((dir, std::mem::replace(&mut rest, tail)));
+            n += 1;
         }
     }
-    if let Some(entry) = entry {
-        files.insert(
-            "pagefind-entry.json".into(),
-            serde_json::to_vec(&entry).map_err(|e| e.to_string())?,
-        );
+    let workers = std::thread::available_parallelism()
+        .map_or(2, |n| n.get())
+        .min(shards.len())
+        .max(1);
+    let queue = Mutex::new(shards.into_iter());
+    let failed: Mutex<Option<String>> = Mutex::new(None);
+    std::thread::scope(|scope| {
+        for _ in 0..workers {
+            scope.spawn(|| {
+                loop {
+                    let next = queue.lock().ok().and_then(|mut q| q.next());
+                    let Some((dir, pages)) = next else { break };
+                    let result = build_one(pages).and_then(|files| {
+                        files
+                            .into_iter()
+                            .try_for_each(|(name, bytes)| put(format!("{dir}/{name}"), bytes))
+                    });
+                    if let Err(e) = result {
+                        if let Ok(mut f) = failed.lock() {
+                            f.get_or_insert(e);
+                        }
+                        break;
+                    }
+                }
+            });
+        }
+    });
+    if let Some(e) = failed.into_inner().map_err(|e| e.to_string())? {
+        return Err(e);
     }
-    Ok(files.into_iter().collect())
+    put(
+        "shards.json".into(),
+        serde_json::to_vec(&manifest).map_err(|e| e.to_string())?,
+    )
+}
+
+/// Every file [`index_into`] writes, sorted by path (for tests).
+pub fn build_bundle(pages: Vec<(String, String)>) -> Result<Bundle, String> {
+    let files = Mutex::new(Vec::new());
+    index_into(pages, &|path, bytes| {
+        files.lock().map_err(|e| e.to_string())?.push((path, bytes));
+        Ok(())
+    })?;
+    let mut files = files.into_inner().map_err(|e| e.to_string())?;
+    files.sort_by(|a, b| a.0.cmp(&b.0));
+    Ok(files)
 }
 
 /// The `lang` of a page's `<html>` element ("" when it has none: pagefind
@@ -298,20 +340,37 @@ mod tests {
         ])
         .unwrap();
         let names: Vec<&str> = files.iter().map(|(n, _)| n.as_str()).collect();
-        assert!(names.contains(&"pagefind.js"), "{names:?}");
-        assert!(names.contains(&"pagefind-entry.json"));
-        // One index per language.
+        // One bundle per language, and the manifest naming them.
+        assert!(names.contains(&"ru-0/pagefind.js"), "{names:?}");
+        assert!(names.contains(&"en-0/pagefind-entry.json"));
+        let shards = &files.iter().find(|(n, _)| n == "shards.json").unwrap().1;
+        assert_eq!(
+            String::from_utf8_lossy(shards),
+            r#"{"en":["en-0"],"ru":["ru-0"]}"#
+        );
         let entry = &files
             .iter()
-            .find(|(n, _)| n == "pagefind-entry.json")
+            .find(|(n, _)| n == "ru-0/pagefind-entry.json")
             .unwrap()
             .1;
-        let entry = String::from_utf8_lossy(entry);
-        assert!(
-            entry.contains("\"ru\"") && entry.contains("\"en\""),
-            "{entry}"
-        );
-        assert!(!names.iter().any(|n| n.starts_with("pagefind-ui.")));
+        assert!(String::from_utf8_lossy(entry).contains("\"ru\""));
+        assert!(!names.iter().any(|n| n.contains("pagefind-ui.")));
+    }
+
+    #[test]
+    fn large_languages_are_split_into_shards() {
+        let pages = (0..SHARD_PAGES + 1)
+            .map(|i| {
+                (
+                    format!("p{i:05}/index.html"),
+                    format!("<html lang=\"en\"><body><main data-pagefind-body><p>practice {i}</p></main></body></html>"),
+                )
+            })
+            .collect();
+        let files = build_bundle(pages).unwrap();
+        let shards = &files.iter().find(|(n, _)| n == "shards.json").unwrap().1;
+        assert_eq!(String::from_utf8_lossy(shards), r#"{"en":["en-0","en-1"]}"#);
+        assert!(files.iter().any(|(n, _)| n == "en-1/pagefind.js"));
     }
 
     #[test]

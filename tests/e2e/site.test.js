@@ -38,9 +38,13 @@ const TYPES = {
 
 before(async () => {
   site = mkdtempSync(join(tmpdir(), "dokaz-e2e-"));
+  // Three pages per search shard: each language's index comes in two
+  // shards (Warm Home in the second), so searches go through pagefind's
+  // mergeIndex as on a large registry.
   execFileSync("cargo", ["run", "--release", "--quiet", "--", "build", "--root", repo, "--out", join(site, "out")], {
     cwd: repo,
     stdio: ["ignore", "inherit", "inherit"],
+    env: { ...process.env, DOKAZ_SEARCH_SHARD_PAGES: "3" },
   });
   const out = join(site, "out");
   server = createServer((req, res) => {
@@ -130,6 +134,8 @@ test("a Russian query in an inflected form finds the 003 practice (stemming)", a
 
 test("an English query finds Warm Home on the English search page only", async () => {
   const p = await page();
+  const shards = JSON.parse(readFileSync(join(site, "out/pagefind/shards.json"), "utf8"));
+  assert.deepEqual(shards.en, ["en-0", "en-1"]);
   await p.goto(`${base}/en/search/index.html?q=shelters`);
   await p.waitForSelector("#results li a");
   const hrefs = await resultHrefs(p);

@@ -413,21 +413,38 @@
     doc.getElementById("search-nojs").hidden = true;
     showFilters(form);
     moreBtn.textContent = t("more");
-    var url = new URL(root + "pagefind/pagefind.js", doc.baseURI).href;
+    var bundles = new URL(root + "pagefind/", doc.baseURI).href;
+    var lang = (doc.documentElement.lang || "und").toLowerCase();
     // Searches wait until pagefind is fully ready (a search started while
     // it still loads its filter index can stall): until then a submitted
-    // query only goes into the URL, which the first run reads.
-    import(url)
-      .then(function (m) {
-        return m.options({ excerptLength: 24 }).then(function () {
-          m.init();
-          return m.filters();
-        }).then(function () {
-          pf = m;
-          // Words typed while pagefind loaded are kept.
-          var st = readState(facetIds);
-          st.q = st.q || box.value;
-          run(st, false);
+    // query only goes into the URL, which the first run reads. A large
+    // registry's index comes in shards: the first is loaded, the others
+    // merged into it.
+    fetch(bundles + "shards.json")
+      .then(function (r) {
+        if (!r.ok) {
+          throw new Error(r.status);
+        }
+        return r.json();
+      })
+      .then(function (shards) {
+        var mine = shards[lang] || [];
+        if (!mine.length) {
+          throw new Error("no index for " + lang);
+        }
+        return import(bundles + mine[0] + "/pagefind.js").then(function (m) {
+          return m.options({ excerptLength: 24 }).then(function () {
+            m.init();
+            return Promise.all(mine.slice(1).map(function (d) { return m.mergeIndex(bundles + d + "/"); }));
+          }).then(function () {
+            return m.filters();
+          }).then(function () {
+            pf = m;
+            // Words typed while pagefind loaded are kept.
+            var st = readState(facetIds);
+            st.q = st.q || box.value;
+            run(st, false);
+          });
         });
       })
       .catch(function () {
