@@ -245,25 +245,46 @@
     var PAGE = 48;
     var current = [];
 
-    fetch(cat.getAttribute("data-json"))
-      .then(function (r) {
-        if (!r.ok) {
-          throw new Error(r.status);
-        }
-        return r.json();
-      })
-      .then(function (d) {
-        data = d;
-        showFilters(form);
-        tools.hidden = false;
-        if (links) {
-          links.hidden = true;
-        }
-        apply(readState(facetIds), false);
-      })
-      .catch(function () {
-        count.textContent = serverCount + " " + t("load_error");
-      });
+    // The data (about 2 KB per practice) is fetched only when the reader
+    // filters or sorts, or arrives with a filtered URL: browsing the
+    // server's list costs nothing more.
+    var loading = null;
+    function ensureData() {
+      if (!loading) {
+        loading = fetch(cat.getAttribute("data-json"))
+          .then(function (r) {
+            if (!r.ok) {
+              throw new Error(r.status);
+            }
+            return r.json();
+          })
+          .then(function (d) {
+            data = d;
+            // Counts for the list as it stands.
+            apply(readState(facetIds), false);
+            return d;
+          });
+        loading.catch(function () {
+          count.textContent = serverCount + " " + t("load_error");
+        });
+      }
+      return loading;
+    }
+    function whenReady(fn) {
+      ensureData().then(fn, function () {});
+    }
+    showFilters(form);
+    tools.hidden = false;
+    if (links) {
+      links.hidden = true;
+    }
+    if (location.search) {
+      whenReady(function () { apply(readState(facetIds), false); });
+    }
+    // Start loading as soon as the reader reaches for a control.
+    form.addEventListener("focusin", ensureData);
+    form.addEventListener("pointerover", ensureData);
+    tools.addEventListener("focusin", ensureData);
 
     function words(q) {
       return q.toLocaleLowerCase().split(/\s+/).filter(Boolean);
@@ -375,20 +396,23 @@
       st.sort = sortSel.value === "title" ? "" : sortSel.value;
       return st;
     }
-    form.addEventListener("change", function () { apply(fromForm(), true); });
+    function fromControls() {
+      // Read the controls now, apply once the data is there.
+      var st = fromForm();
+      whenReady(function () { apply(st, true); });
+    }
+    form.addEventListener("change", fromControls);
     form.addEventListener("submit", function (ev) {
       ev.preventDefault();
-      apply(fromForm(), true);
+      fromControls();
     });
-    sortSel.addEventListener("change", function () { apply(fromForm(), true); });
+    sortSel.addEventListener("change", fromControls);
     doc.getElementById("clear-filters").addEventListener("click", function () {
-      apply({ q: "", sort: "", f: {} }, true);
+      whenReady(function () { apply({ q: "", sort: "", f: {} }, true); });
       count.focus();
     });
     window.addEventListener("popstate", function () {
-      if (data) {
-        apply(readState(facetIds), false);
-      }
+      whenReady(function () { apply(readState(facetIds), false); });
     });
   }
 
