@@ -509,11 +509,32 @@
           return;
         }
         results = s.results;
-        setCounts(form, s.filters || {});
+        orCounts(st, s.filters || {}, mine);
         list.textContent = "";
         shown = 0;
         count.textContent = foundText(results.length);
         more(false);
+      });
+    }
+    /** Counts as the catalogue gives them: values of one facet are
+     * alternatives, so a facet in use is counted by a search without its
+     * own filter (pagefind counts every value as if added to the others). */
+    function orCounts(st, counts, mine) {
+      var active = Object.keys(st.f).filter(function (k) { return st.f[k].length; });
+      Promise.all(active.map(function (k) {
+        var others = { q: st.q, f: {} };
+        Object.keys(st.f).forEach(function (j) {
+          if (j !== k) {
+            others.f[j] = st.f[j];
+          }
+        });
+        return pf.search(st.q.trim() || null, { filters: filtersOf(others) }).then(function (o) {
+          counts[k] = (o && o.filters && o.filters[k]) || {};
+        });
+      })).then(function () {
+        if (mine === seq) {
+          setCounts(form, counts);
+        }
       });
     }
     function excerpt(html) {
