@@ -2,7 +2,8 @@
 //! out and draw every practice's theory-of-change diagram and charts, in
 //! one UI language, single-threaded (a benchmark, not a test).
 
-use dokaz::render::{Options, Site, diagram, theme, views};
+use dokaz::render::pages::practice::charts::indicator_chart;
+use dokaz::render::{Options, Site, diagram, lang, theme};
 use std::time::Instant;
 
 fn main() {
@@ -17,7 +18,7 @@ fn main() {
     let site = Site::new(&reg, &opts);
     let theme = theme::Theme::load(&reg.root, "default").expect("theme");
     let ui = theme.strings(site.default_lang, site.default_lang);
-    let lx = views::Lx {
+    let lx = lang::Lx {
         site: &site,
         lang: site.default_lang,
         ui: &ui,
@@ -30,7 +31,7 @@ fn main() {
         bytes += diagram::svg(&d, "d", "t", "d", &labels, "k").len();
         diagrams += 1;
         for (n, i) in p.model.indicators.iter().enumerate() {
-            if let Some(svg) = views::indicator_chart(&lx, i, n) {
+            if let Some(svg) = indicator_chart(&lx, i, n) {
                 bytes += svg.len();
                 charts += 1;
             }

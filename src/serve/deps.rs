@@ -20,90 +20,9 @@
 
 use crate::model::Registry;
 use crate::model::common::Id;
-use crate::render::practice_terms;
-use crate::render::views::{TAXONOMY_PATHS, taxonomy_path};
+use crate::render::pages::{KINDS, Kind, Shows};
+pub use crate::render::routes::{PageKey, page_key};
 use std::collections::BTreeSet;
-
-/// What one output file belongs to. Pager pages share their listing's key
-/// (the number of pages may change), languages share one key.
-#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
-pub enum PageKey {
-    Home,
-    /// `practices/`, `practices/page/N/`.
-    Catalogue,
-    Practice(String),
-    Organization(String),
-    /// A term's listing: the taxonomy's URL segment and the term id.
-    Term(String, String),
-    /// `search/`: the search page (its filters list the vocabularies
-    /// and the languages of the practices).
-    Search,
-    /// `compare/`: the comparison page.
-    Compare,
-    Results,
-    Evidence,
-    Reviews,
-    Rubric(String),
-    /// `data/practices/<id>.json`.
-    PracticeData(String),
-    /// `data/practices.json`, `data/indicators.csv`.
-    OpenData,
-    Feed,
-    Sitemap,
-    Robots,
-    NotFound,
-    Static(String),
-    /// `files/<practice>/…`.
-    Attachment(String),
-    Other(String),
-}
-
-/// The key of an output path (`en/practices/x/index.html` →
-/// `Practice("x")`). `languages` are the UI languages; their prefixes are
-/// stripped.
-pub fn page_key(path: &str, languages: &[String]) -> PageKey {
-    let path = match path.split_once('/') {
-        Some((first, rest)) if languages.iter().any(|l| l == first) => rest,
-        _ => path,
-    };
-    let parts: Vec<&str> = path.split('/').collect();
-    let own = |s: &str| s.to_owned();
-    match parts.as_slice() {
-        ["index.html"] => PageKey::Home,
-        // The catalogue's pages and its filter data (every practice).
-        ["practices", "index.html"]
-        | ["practices", "page", ..]
-        | ["practices", "catalogue.json"] => PageKey::Catalogue,
-        ["practices", id, "index.html"] => PageKey::Practice(own(id)),
-        ["organizations", id, ..] => PageKey::Organization(own(id)),
-        ["search", "index.html"] => PageKey::Search,
-        ["compare", "index.html"] => PageKey::Compare,
-        // A practice's comparison data is built from its page's context.
-        ["compare", f] => f.strip_suffix(".json").map_or_else(
-            || PageKey::Other(own(path)),
-            |id| PageKey::Practice(own(id)),
-        ),
-        ["results", "index.html"] => PageKey::Results,
-        ["evidence", "index.html"] => PageKey::Evidence,
-        ["reviews", "index.html"] => PageKey::Reviews,
-        ["rubrics", id, ..] => PageKey::Rubric(own(id)),
-        ["data", "practices", f] => f.strip_suffix(".json").map_or_else(
-            || PageKey::Other(own(path)),
-            |id| PageKey::PracticeData(own(id)),
-        ),
-        ["data", "practices.json"] | ["data", "indicators.csv"] => PageKey::OpenData,
-        ["feed.xml"] => PageKey::Feed,
-        ["sitemap.xml"] => PageKey::Sitemap,
-        ["robots.txt"] => PageKey::Robots,
-        ["404.html"] => PageKey::NotFound,
-        ["static", ..] => PageKey::Static(own(path)),
-        ["files", id, ..] => PageKey::Attachment(own(id)),
-        [tax, term, ..] if TAXONOMY_PATHS.iter().any(|(_, p)| p == tax) => {
-            PageKey::Term(own(tax), own(term))
-        }
-        _ => PageKey::Other(own(path)),
-    }
-}
 
 /// What a changed file (relative to the registry root, `/`-separated) is.
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
@@ -175,11 +94,8 @@ pub struct Affected {
     /// Everything: a full render.
     pub all: bool,
     pub keys: BTreeSet<PageKey>,
-    pub all_practices: bool,
-    pub all_terms: bool,
-    pub all_organizations: bool,
-    pub all_rubrics: bool,
-    pub all_static: bool,
+    /// Page kinds (their [`Kind::name`]) all of whose pages are stale.
+    pub kinds: BTreeSet<&'static str>,
 }
 
 impl Affected {
@@ -193,14 +109,9 @@ impl Affected {
     pub fn contains(&self, key: &PageKey) -> bool {
         self.all
             || self.keys.contains(key)
-            || match key {
-                PageKey::Practice(_) => self.all_practices,
-                PageKey::Term(..) => self.all_terms,
-                PageKey::Organization(_) => self.all_organizations,
-                PageKey::Rubric(_) => self.all_rubrics,
-                PageKey::Static(_) => self.all_static,
-                _ => false,
-            }
+            || KINDS
+                .iter()
+                .any(|k| self.kinds.contains(k.name) && (k.owns)(key))
     }
 
     /// Splits into the own pages of the practices `inputs` name (their
@@ -213,11 +124,7 @@ impl Affected {
         }
         for input in inputs {
             if let Input::Practice(id) | Input::Review(id) | Input::Attachment(id) = input {
-                own.keys.extend([
-                    PageKey::Practice(id.clone()),
-                    PageKey::PracticeData(id.clone()),
-                    PageKey::Attachment(id.clone()),
-                ]);
+                own.keys.extend(own_keys(id));
             }
         }
         own.keys.retain(|k| self.contains(k));
@@ -226,69 +133,35 @@ impl Affected {
         (own, rest)
     }
 
-    /// The pages every practice appears on: listings, the libraries built
-    /// from all practices, open data and feeds.
-    fn add_aggregates(&mut self) {
-        self.keys.extend([
-            PageKey::Home,
-            PageKey::Catalogue,
-            PageKey::Search,
-            PageKey::Compare,
-            PageKey::Results,
-            PageKey::Evidence,
-            PageKey::Reviews,
-            PageKey::OpenData,
-            PageKey::Feed,
-            PageKey::Sitemap,
-        ]);
-        // Rubric pages name the practices rated against them.
-        self.all_rubrics = true;
+    fn add_kind(&mut self, kind: &Kind) {
+        self.kinds.insert(kind.name);
     }
 
-    /// A practice's own pages and every page that shows part of it, in
-    /// one registry state (called with the state before and after).
+    /// Every page that shows part of the practice `id`, in one registry
+    /// state (called with the state before and after), as the page kinds
+    /// declare it.
     fn add_practice(&mut self, reg: &Registry, id: &str) {
-        let key = Id(id.to_owned());
-        self.keys.insert(PageKey::Practice(id.to_owned()));
-        self.keys.insert(PageKey::PracticeData(id.to_owned()));
-        self.keys.insert(PageKey::Attachment(id.to_owned()));
-        let Some(p) = reg.practices.get(&key) else {
+        self.keys.extend(own_keys(id));
+        let Some(p) = reg.practices.get(&Id(id.to_owned())) else {
             return;
         };
-        self.keys
-            .insert(PageKey::Organization(p.model.organization.value.0.clone()));
-        // The pages of its translations name it.
-        let original = p.model.translation_of.as_ref().map_or(&key, |t| &t.value);
-        self.keys.insert(PageKey::Practice(original.0.clone()));
-        for other in reg.practices.values() {
-            if other
-                .model
-                .translation_of
-                .as_ref()
-                .is_some_and(|t| t.value == *original)
-            {
-                self.keys.insert(PageKey::Practice(other.id.0.clone()));
-            }
-        }
-        // Its terms and their ancestors (a parent lists its children's
-        // practices).
-        for (tax, terms) in practice_terms(&p.model) {
-            let path = taxonomy_path(tax).to_owned();
-            let parents = reg.taxonomies.get(tax).map(|t| &t.parents);
-            for term in terms {
-                let mut cur = Some(term);
-                let mut guard = 0;
-                while let Some(t) = cur {
-                    self.keys.insert(PageKey::Term(path.clone(), t.0.clone()));
-                    cur = parents.and_then(|ps| ps.get(&t).cloned().flatten());
-                    guard += 1;
-                    if guard > 64 {
-                        break;
-                    }
-                }
+        for kind in KINDS {
+            match kind.shows {
+                Shows::Nothing => {}
+                Shows::EveryPractice => self.add_kind(kind),
+                Shows::Some(keys) => self.keys.extend(keys(reg, p)),
             }
         }
     }
+}
+
+/// A practice's own files: its page, its data and its attachments.
+fn own_keys(id: &str) -> [PageKey; 3] {
+    [
+        PageKey::Practice(id.to_owned()),
+        PageKey::PracticeData(id.to_owned()),
+        PageKey::Attachment(id.to_owned()),
+    ]
 }
 
 /// The ids of the documents a registry publishes: when they differ before
@@ -330,7 +203,12 @@ pub fn affected(
             }
             Input::Organization(id) => {
                 a.keys.insert(PageKey::Organization(id.clone()));
-                a.add_aggregates();
+                // Cards and listings name the organization.
+                for kind in KINDS {
+                    if matches!(kind.shows, Shows::EveryPractice) {
+                        a.add_kind(kind);
+                    }
+                }
                 for reg in [old, new] {
                     practices.extend(
                         reg.practices
@@ -340,41 +218,25 @@ pub fn affected(
                     );
                 }
             }
-            Input::Static => a.all_static = true,
-            Input::Template(name) => match name.as_str() {
-                "practice.html" => a.all_practices = true,
-                "term.html" => a.all_terms = true,
-                "organization.html" => a.all_organizations = true,
-                "rubric.html" => a.all_rubrics = true,
-                "home.html" => {
-                    a.keys.insert(PageKey::Home);
-                }
-                "catalogue.html" => {
-                    a.keys.insert(PageKey::Catalogue);
-                }
-                "results.html" => {
-                    a.keys.insert(PageKey::Results);
-                }
-                "evidence.html" => {
-                    a.keys.insert(PageKey::Evidence);
-                }
-                "reviews.html" => {
-                    a.keys.insert(PageKey::Reviews);
-                }
-                "404.html" => {
-                    a.keys.insert(PageKey::NotFound);
-                }
-                "card.html" => {
-                    a.keys.extend([PageKey::Home, PageKey::Catalogue]);
-                    a.all_terms = true;
-                }
+            Input::Static => {
+                a.kinds.insert(crate::render::pages::statics::KIND.name);
+            }
+            Input::Template(name) => {
+                let users: Vec<&Kind> = KINDS
+                    .iter()
+                    .filter(|k| {
+                        k.template == Some(name.as_str()) || (name == "card.html" && k.cards)
+                    })
+                    .collect();
                 // base.html, macros.html and anything they include: every page.
-                _ => return Affected::everything(),
-            },
+                if users.is_empty() {
+                    return Affected::everything();
+                }
+                for kind in users {
+                    a.add_kind(kind);
+                }
+            }
         }
-    }
-    if !practices.is_empty() {
-        a.add_aggregates();
     }
     for id in &practices {
         a.add_practice(old, id);
@@ -386,57 +248,7 @@ pub fn affected(
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    fn langs() -> Vec<String> {
-        vec!["ru".into(), "en".into()]
-    }
-
-    #[test]
-    fn output_paths_to_keys() {
-        let k = |p: &str| page_key(p, &langs());
-        assert_eq!(k("index.html"), PageKey::Home);
-        assert_eq!(k("en/index.html"), PageKey::Home);
-        assert_eq!(k("practices/index.html"), PageKey::Catalogue);
-        assert_eq!(k("en/practices/page/3/index.html"), PageKey::Catalogue);
-        assert_eq!(
-            k("en/practices/warm-home/index.html"),
-            PageKey::Practice("warm-home".into())
-        );
-        assert_eq!(
-            k("regions/moscow/page/2/index.html"),
-            PageKey::Term("regions".into(), "moscow".into())
-        );
-        assert_eq!(
-            k("themes/family/index.html"),
-            PageKey::Term("themes".into(), "family".into())
-        );
-        assert_eq!(
-            k("organizations/o/index.html"),
-            PageKey::Organization("o".into())
-        );
-        assert_eq!(k("rubrics/r/index.html"), PageKey::Rubric("r".into()));
-        assert_eq!(
-            k("data/practices/x.json"),
-            PageKey::PracticeData("x".into())
-        );
-        assert_eq!(k("data/practices.json"), PageKey::OpenData);
-        assert_eq!(k("en/practices/catalogue.json"), PageKey::Catalogue);
-        assert_eq!(k("compare/x.json"), PageKey::Practice("x".into()));
-        assert_eq!(k("en/compare/index.html"), PageKey::Compare);
-        assert_eq!(k("search/index.html"), PageKey::Search);
-        assert_eq!(k("data/indicators.csv"), PageKey::OpenData);
-        assert_eq!(k("files/x/a.pdf"), PageKey::Attachment("x".into()));
-        assert_eq!(
-            k("static/style.css"),
-            PageKey::Static("static/style.css".into())
-        );
-        assert_eq!(k("404.html"), PageKey::NotFound);
-        assert_eq!(k("feed.xml"), PageKey::Feed);
-        assert_eq!(k("sitemap.xml"), PageKey::Sitemap);
-        assert_eq!(k("results/index.html"), PageKey::Results);
-        assert_eq!(k("reviews/index.html"), PageKey::Reviews);
-        assert_eq!(k("evidence/index.html"), PageKey::Evidence);
-    }
+    use crate::render::routes::Taxonomy;
 
     #[test]
     fn changed_files_to_inputs() {
@@ -507,17 +319,17 @@ mod tests {
             assert!(a.contains(&k), "{k:?}");
         }
         let region = &p.model.regions[0].value.0;
-        assert!(a.contains(&PageKey::Term("regions".into(), region.clone())));
+        assert!(a.contains(&PageKey::Term(Taxonomy::Regions, region.clone())));
         // Another practice (of another organization, not a translation),
         // its data, and unrelated terms are left alone.
         let other = "mother-house".to_owned();
         assert!(!a.contains(&PageKey::Practice(other.clone())));
         assert!(!a.contains(&PageKey::Organization("mother-house-kz".into())));
-        assert!(!a.contains(&PageKey::Term("regions".into(), "astana".into())));
+        assert!(!a.contains(&PageKey::Term(Taxonomy::Regions, "astana".into())));
         // Its translation names it.
         assert!(a.contains(&PageKey::Practice("teplyi-dom".into())));
         assert!(!a.contains(&PageKey::PracticeData(other)));
-        assert!(!a.contains(&PageKey::Term("regions".into(), "no-such".into())));
+        assert!(!a.contains(&PageKey::Term(Taxonomy::Regions, "no-such".into())));
         assert!(!a.contains(&PageKey::Static("static/style.css".into())));
         assert!(!a.contains(&PageKey::NotFound));
     }
@@ -543,8 +355,8 @@ mod tests {
             &new,
             false,
         );
-        assert!(a.contains(&PageKey::Term("regions".into(), was.0)));
-        assert!(a.contains(&PageKey::Term("regions".into(), now.0)));
+        assert!(a.contains(&PageKey::Term(Taxonomy::Regions, was.0)));
+        assert!(a.contains(&PageKey::Term(Taxonomy::Regions, now.0)));
     }
 
     #[test]
@@ -580,7 +392,7 @@ mod tests {
             false,
         );
         assert!(!a.all);
-        assert!(a.contains(&PageKey::Term("regions".into(), "x".into())));
+        assert!(a.contains(&PageKey::Term(Taxonomy::Regions, "x".into())));
         assert!(!a.contains(&PageKey::Practice("warm-home".into())));
         assert!(!a.contains(&PageKey::Home));
         let s = affected(&BTreeSet::from([Input::Static]), &reg, &reg, false);

@@ -1,0 +1,6 @@
+//! Parts several pages show: a practice's card, its evidence rows, the
+//! facets of the catalogue and search filters.
+
+pub mod card;
+pub mod evidence;
+pub mod facets;

@@ -1,0 +1,70 @@
+//! One UI language's view of the site: its strings, its number format and
+//! the labels of taxonomy terms and evidence levels in that language.
+
+use super::Site;
+use super::format::number;
+use super::routes::{Route, Taxonomy};
+use crate::model::common::{Id, Localized};
+use schemars::JsonSchema;
+use serde::Serialize;
+use std::collections::BTreeMap;
+
+pub struct Lx<'a> {
+    pub site: &'a Site<'a>,
+    pub lang: &'a str,
+    pub ui: &'a BTreeMap<String, String>,
+}
+
+/// A taxonomy term as pages link to it.
+#[derive(Debug, Clone, PartialEq, Serialize, JsonSchema)]
+pub struct TermRef {
+    pub id: String,
+    pub label: String,
+    /// Relative to the language root (templates prefix `lroot`).
+    pub href: String,
+}
+
+impl Lx<'_> {
+    /// A UI string; its key where the theme lacks it.
+    pub fn t(&self, key: &str) -> String {
+        self.ui.get(key).cloned().unwrap_or_else(|| key.to_owned())
+    }
+    pub fn default_lang(&self) -> &str {
+        self.site.default_lang
+    }
+    pub fn loc(&self, l: &Localized) -> String {
+        l.get(self.lang, self.default_lang()).to_owned()
+    }
+    pub fn num(&self, n: f64) -> String {
+        number(n, 2, self.lang)
+    }
+    /// The label of a term in this language (its id where unknown).
+    pub fn term_label(&self, tax: Taxonomy, id: &Id) -> String {
+        self.site
+            .reg
+            .taxonomies
+            .get(tax.id())
+            .and_then(|t| t.labels.get(id).map(|l| self.loc(l)))
+            .unwrap_or_else(|| id.to_string())
+    }
+    pub fn term(&self, tax: Taxonomy, id: &Id) -> TermRef {
+        TermRef {
+            id: id.to_string(),
+            label: self.term_label(tax, id),
+            href: Route::Term(tax, id.as_str(), 1).path(),
+        }
+    }
+    pub fn scheme(&self) -> Option<&crate::model::evidence::Scheme> {
+        self.site.reg.scheme.as_ref().map(|(_, s)| s)
+    }
+    pub fn level_label(&self, id: &str) -> String {
+        self.scheme()
+            .and_then(|s| s.levels.iter().find(|l| l.id.as_str() == id))
+            .map_or_else(|| id.to_owned(), |l| self.loc(&l.label))
+    }
+    pub fn dimension_label(&self, id: &str) -> String {
+        self.scheme()
+            .and_then(|s| s.dimensions.iter().find(|l| l.id.as_str() == id))
+            .map_or_else(|| id.to_owned(), |l| self.loc(&l.label))
+    }
+}

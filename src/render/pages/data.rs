@@ -1,0 +1,169 @@
+//! Open data: `data/practices.json`, `data/practices/<id>.json` and
+//! `data/indicators.csv`, derived from the published practices in a
+//! stable order.
+
+use super::{Cx, Kind, Shows};
+use crate::model::practice::Practice;
+use crate::model::{Doc, Registry};
+use crate::render::format::percent;
+use crate::render::routes::{PageKey, Route};
+use crate::render::{Content, OutFile, Site};
+use serde_json::json;
+
+pub const KIND: Kind = Kind {
+    name: "open-data",
+    template: None,
+    cards: false,
+    shows: Shows::EveryPractice,
+    owns: |k| matches!(k, PageKey::OpenData),
+    sitemap: None,
+    render,
+};
+
+/// One practice's own file.
+pub const PRACTICE_DATA: Kind = Kind {
+    name: "practice-data",
+    template: None,
+    cards: false,
+    shows: Shows::Some(practice_data_keys),
+    owns: |k| matches!(k, PageKey::PracticeData(_)),
+    // Rendered with the list, by `render`.
+    sitemap: None,
+    render: |_| Ok(()),
+};
+
+fn practice_data_keys(_: &Registry, p: &Doc<Practice>) -> Vec<PageKey> {
+    vec![PageKey::PracticeData(p.id.to_string())]
+}
+
+fn bytes(path: String, b: Vec<u8>) -> OutFile {
+    OutFile {
+        path,
+        content: Content::Bytes(b),
+    }
+}
+
+fn render(cx: &Cx) -> Result<(), String> {
+    if !cx.is_default_lang() {
+        return Ok(());
+    }
+    for f in open_data(cx.lx.site, cx.want)? {
+        (cx.put)(f)?;
+    }
+    Ok(())
+}
+/// The JSON of one practice as published: its id, its front matter, and
+/// the figures the site computes (shares, costs per family and child).
+fn practice_json(site: &Site, p: &Doc<Practice>) -> serde_json::Value {
+    let verified = site.verified.get(&p.id).cloned().unwrap_or_default();
+    json!({
+        "id": p.id,
+        "url": format!("{}/{}", site.opts.base_url, Route::Practice(p.id.as_str()).dir_url()),
+        "practice": p.model,
+        "verified_levels": verified,
+        "computed": {
+            "result_costs": p.model.result_costs.iter().map(|c| json!({
+                "result": c.result, "year": c.year, "per_family": c.per_family(), "per_child": c.per_child(),
+            })).collect::<Vec<_>>(),
+        },
+    })
+}
+
+/// The open data files `want` accepts (`dokaz serve` re-renders one
+/// practice's file without serializing every other).
+fn open_data(site: &Site, want: crate::render::Want) -> Result<Vec<OutFile>, String> {
+    let mut out = Vec::new();
+    // The JSON of every practice is built once when the whole list is
+    // wanted (a full build), else only for the files wanted.
+    let want_all = want(&Route::AllPracticesData.path());
+    let all: Vec<serde_json::Value> = if want_all {
+        site.practices
+            .iter()
+            .map(|p| practice_json(site, p))
+            .collect()
+    } else {
+        Vec::new()
+    };
+    for (i, p) in site.practices.iter().enumerate() {
+        let path = Route::PracticeData(p.id.as_str()).path();
+        if want(&path) {
+            let text = match all.get(i) {
+                Some(v) => serde_json::to_vec_pretty(v),
+                None => serde_json::to_vec_pretty(&practice_json(site, p)),
+            }
+            .map_err(|e| e.to_string())?;
+            out.push(bytes(path, text));
+        }
+    }
+    if want_all {
+        out.push(bytes(
+            Route::AllPracticesData.path(),
+            serde_json::to_vec_pretty(&all).map_err(|e| e.to_string())?,
+        ));
+    }
+    if !want(&Route::IndicatorsCsv.path()) {
+        return Ok(out);
+    }
+    let mut csv =
+        String::from("practice,indicator,name,result,unit,year,value,of,share_percent,note\n");
+    for p in &site.practices {
+        for i in &p.model.indicators {
+            for v in &i.values {
+                let share =
+                    v.of.as_ref()
+                        .and_then(|of| percent(v.value.value, of.value));
+                let row = [
+                    p.id.to_string(),
+                    i.id.to_string(),
+                    i.name.clone(),
+                    i.result.to_string(),
+                    i.unit().as_str().to_owned(),
+                    v.year.value.0.to_string(),
+                    v.value.value.to_string(),
+                    v.of.as_ref()
+                        .map(|o| o.value.to_string())
+                        .unwrap_or_default(),
+                    share.map(|s| s.to_string()).unwrap_or_default(),
+                    v.note.clone().unwrap_or_default(),
+                ];
+                csv.push_str(
+                    &row.iter()
+                        .map(|f| csv_field(f))
+                        .collect::<Vec<_>>()
+                        .join(","),
+                );
+                csv.push('\n');
+            }
+        }
+    }
+    out.push(bytes(Route::IndicatorsCsv.path(), csv.into_bytes()));
+    Ok(out)
+}
+
+/// RFC 4180 quoting; a leading `=`, `+`, `-` or `@` is prefixed with `'`
+/// so that a spreadsheet never evaluates content as a formula.
+fn csv_field(s: &str) -> String {
+    let s = if s.starts_with(['=', '+', '@']) || (s.starts_with('-') && s.parse::<f64>().is_err()) {
+        format!("'{s}")
+    } else {
+        s.to_owned()
+    };
+    if s.contains([',', '"', '\n', '\r']) {
+        format!("\"{}\"", s.replace('"', "\"\""))
+    } else {
+        s
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn csv_quoting_and_formula_guard() {
+        assert_eq!(csv_field("a,b"), "\"a,b\"");
+        assert_eq!(csv_field("say \"hi\""), "\"say \"\"hi\"\"\"");
+        assert_eq!(csv_field("=HYPERLINK(1)"), "'=HYPERLINK(1)");
+        assert_eq!(csv_field("-1.5"), "-1.5");
+    }
+}

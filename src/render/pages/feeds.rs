@@ -1,0 +1,111 @@
+//! `sitemap.xml`, `feed.xml` (Atom) and `robots.txt`, built together when
+//! one is wanted. The sitemap lists, in every language, the pages each
+//! kind declares in [`super::Kind::sitemap`].
+
+use super::{Cx, Kind, Shows};
+use crate::model::registry::RegistryConfig;
+use crate::render::routes::{PageKey, Route};
+use crate::render::{Content, OutFile, Site};
+
+pub const KIND: Kind = Kind {
+    name: "feeds",
+    template: None,
+    cards: false,
+    shows: Shows::EveryPractice,
+    owns: |k| matches!(k, PageKey::Feed | PageKey::Sitemap | PageKey::Robots),
+    sitemap: None,
+    render,
+};
+
+fn bytes(route: Route, b: Vec<u8>) -> OutFile {
+    OutFile {
+        path: route.path(),
+        content: Content::Bytes(b),
+    }
+}
+
+fn render(cx: &Cx) -> Result<(), String> {
+    if !cx.is_default_lang() {
+        return Ok(());
+    }
+    let wanted = [Route::Sitemap, Route::Feed, Route::Robots]
+        .iter()
+        .any(|r| cx.wanted(r));
+    if wanted {
+        for f in feeds(cx.lx.site, cx.cfg) {
+            (cx.put)(f)?;
+        }
+    }
+    Ok(())
+}
+
+pub fn xml_escape(s: &str) -> String {
+    s.replace('&', "&amp;")
+        .replace('<', "&lt;")
+        .replace('>', "&gt;")
+        .replace('"', "&quot;")
+        .replace('\'', "&apos;")
+}
+
+fn feeds(site: &Site, cfg: &RegistryConfig) -> Vec<OutFile> {
+    let base = &site.opts.base_url;
+    let mut urls: Vec<String> = Vec::new();
+    let routes = super::KINDS
+        .iter()
+        .filter_map(|k| k.sitemap)
+        .flat_map(|listed| listed(site));
+    for r in routes {
+        let d = r.dir_url();
+        for l in &site.languages {
+            urls.push(format!("{base}/{}{d}", site.prefix(l)));
+        }
+    }
+    let mut sitemap = String::from(
+        "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n",
+    );
+    for u in &urls {
+        sitemap.push_str(&format!("  <url><loc>{}</loc></url>\n", xml_escape(u)));
+    }
+    sitemap.push_str("</urlset>\n");
+
+    let lang = site.default_lang;
+    let title = cfg.title.get(lang, lang);
+    let mut entries: Vec<_> = site.practices.clone();
+    entries.sort_by(|a, b| (b.model.updated.value, &a.id).cmp(&(a.model.updated.value, &b.id)));
+    let updated = entries.first().map_or_else(
+        || "1970-01-01".to_owned(),
+        |p| p.model.updated.value.to_string(),
+    );
+    let mut feed = format!(
+        "<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<feed xmlns=\"http://www.w3.org/2005/Atom\" xml:lang=\"{lang}\">\n  <title>{}</title>\n  <id>{base}/</id>\n  <link href=\"{base}/\"/>\n  <link rel=\"self\" href=\"{base}/feed.xml\"/>\n  <updated>{updated}T00:00:00Z</updated>\n",
+        xml_escape(title)
+    );
+    for p in entries.iter().take(50) {
+        let url = format!("{base}/{}", Route::Practice(p.id.as_str()).dir_url());
+        let org = site
+            .reg
+            .organizations
+            .get(&p.model.organization.value)
+            .map(|o| o.model.name.get(lang, lang).to_owned())
+            .unwrap_or_default();
+        feed.push_str(&format!(
+            "  <entry>\n    <title>{}</title>\n    <id>{}</id>\n    <link href=\"{}\"/>\n    <updated>{}T00:00:00Z</updated>\n    <author><name>{}</name></author>\n    <summary>{}</summary>\n  </entry>\n",
+            xml_escape(&p.model.title.value),
+            xml_escape(&url),
+            xml_escape(&url),
+            p.model.updated.value,
+            xml_escape(&org),
+            xml_escape(&p.model.summary.value),
+        ));
+    }
+    feed.push_str("</feed>\n");
+    let robots = format!(
+        "User-agent: *\nAllow: /\n\nSitemap: {base}/{}\n",
+        Route::Sitemap.path()
+    );
+    vec![
+        bytes(Route::Sitemap, sitemap.into_bytes()),
+        bytes(Route::Feed, feed.into_bytes()),
+        bytes(Route::Robots, robots.into_bytes()),
+    ]
+}

@@ -1,0 +1,106 @@
+//! The home page: counts, the newest and the latest updated practices, the
+//! facets, an overview of the evidence.
+
+use super::{Cx, Kind, Shows, ctx};
+use crate::model::Doc;
+use crate::model::common::Id;
+use crate::model::practice::Practice;
+use crate::render::components::facets::{FacetTree, facet_trees};
+use crate::render::frame::Page;
+use crate::render::routes::{PageKey, Route};
+use schemars::JsonSchema;
+use serde::Serialize;
+use serde_json::json;
+use std::collections::BTreeSet;
+
+pub const KIND: Kind = Kind {
+    name: "home",
+    template: Some("home.html"),
+    cards: true,
+    shows: Shows::EveryPractice,
+    owns: |k| matches!(k, PageKey::Home),
+    sitemap: Some(|_| vec![Route::Home]),
+    render,
+};
+
+#[derive(Serialize, JsonSchema)]
+pub struct HomeView {
+    pub counts: Counts,
+    /// Cards (HTML) of the practices started last.
+    pub newest: Vec<String>,
+    /// Cards (HTML) of the practices updated last.
+    pub updated: Vec<String>,
+    pub facets: Vec<FacetTree>,
+    pub is_home: bool,
+    /// A chart of the results dimension (or the scheme's first).
+    pub overview: Option<String>,
+}
+
+#[derive(Serialize, JsonSchema)]
+pub struct Counts {
+    pub practices: usize,
+    pub organizations: usize,
+    pub regions: usize,
+    pub verified: usize,
+}
+
+fn render(cx: &Cx) -> Result<(), String> {
+    if !cx.wanted(&Route::Home) {
+        return Ok(());
+    }
+    let lx = cx.lx;
+    let site = lx.site;
+    let reg = site.reg;
+    let cards = cx.cards()?;
+    let take_six = |list: Vec<&Doc<Practice>>| -> Vec<String> {
+        list.iter()
+            .take(6)
+            .filter_map(|p| cards.get(&p.id).cloned())
+            .collect()
+    };
+    let mut by_updated = site.practices.clone();
+    by_updated.sort_by(|a, b| (b.model.updated.value, &a.id).cmp(&(a.model.updated.value, &b.id)));
+    let mut by_started = site.practices.clone();
+    by_started.sort_by(|a, b| (b.model.started.value, &a.id).cmp(&(a.model.started.value, &b.id)));
+    let regions: BTreeSet<&Id> = site
+        .practices
+        .iter()
+        .flat_map(|p| p.model.regions.iter().map(|r| &r.value))
+        .collect();
+    let site_title = lx.loc(&cx.cfg.title);
+    let view = HomeView {
+        counts: Counts {
+            practices: site.practices.len(),
+            organizations: reg.organizations.len(),
+            regions: regions.len(),
+            verified: site.verified.values().filter(|v| !v.is_empty()).count(),
+        },
+        newest: take_six(by_started),
+        updated: take_six(by_updated),
+        facets: facet_trees(lx),
+        is_home: true,
+        overview: lx.scheme().and_then(|s| {
+            let dim = s
+                .dimensions
+                .iter()
+                .find(|d| d.id.as_str() == "results")
+                .or_else(|| s.dimensions.first())?;
+            super::evidence::distribution_chart(lx, s, dim.id.as_str(), "chart-overview")
+        }),
+    };
+    let mut page = Page::new(
+        "home.html",
+        Route::Home.path(),
+        site_title.clone(),
+        cx.cfg
+            .description
+            .as_ref()
+            .map(|d| lx.loc(d))
+            .unwrap_or_default(),
+        ctx(&view),
+    );
+    page.json_ld = Some(
+        json!({"@context": "https://schema.org", "@type": "WebSite", "name": site_title, "url": format!("{}/", site.opts.base_url)}),
+    );
+    cx.emit(page)
+}

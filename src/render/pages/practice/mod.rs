@@ -1,0 +1,107 @@
+//! The page of one practice, `practices/<id>/`, and with it the practice's
+//! comparison data (`compare/<id>.json`, built from the same view).
+
+pub mod charts;
+pub mod view;
+
+use super::{Cx, Kind, Shows, ctx};
+use crate::model::practice::Practice;
+use crate::model::{Doc, Registry};
+use crate::render::components::facets::filter_attrs;
+use crate::render::frame::Page;
+use crate::render::routes::{PageKey, Route};
+use rayon::prelude::*;
+use schemars::JsonSchema;
+use serde::Serialize;
+use serde_json::json;
+
+pub const KIND: Kind = Kind {
+    name: "practice",
+    template: Some("practice.html"),
+    cards: false,
+    shows: Shows::Some(shows),
+    owns: |k| matches!(k, PageKey::Practice(_)),
+    sitemap: Some(|site| {
+        site.practices
+            .iter()
+            .map(|p| Route::Practice(p.id.as_str()))
+            .collect()
+    }),
+    render,
+};
+
+/// A practice is shown on its own page and on the pages of its
+/// translations (they link to each other).
+fn shows(reg: &Registry, p: &Doc<Practice>) -> Vec<PageKey> {
+    let original = p.model.translation_of.as_ref().map_or(&p.id, |t| &t.value);
+    let mut keys = vec![
+        PageKey::Practice(p.id.to_string()),
+        PageKey::Practice(original.to_string()),
+    ];
+    keys.extend(
+        reg.practices
+            .values()
+            .filter(|o| {
+                o.model
+                    .translation_of
+                    .as_ref()
+                    .is_some_and(|t| t.value == *original)
+            })
+            .map(|o| PageKey::Practice(o.id.to_string())),
+    );
+    keys
+}
+
+/// What `practice.html` receives besides the frame.
+#[derive(Serialize, JsonSchema)]
+pub struct PracticePage {
+    pub p: view::PracticeView,
+    /// pagefind filter attributes (`facet:value`).
+    pub filters: Vec<String>,
+}
+
+fn render(cx: &Cx) -> Result<(), String> {
+    let lx = cx.lx;
+    let site = lx.site;
+    // Each context is built, rendered, written and dropped on one worker.
+    site.practices.par_iter().try_for_each(|p| {
+        let route = Route::Practice(p.id.as_str());
+        if !cx.wanted(&route) {
+            return Ok(());
+        }
+        let Some(body) = cx.bodies.get(&p.id) else {
+            return Ok(());
+        };
+        let view = view::practice(lx, p, body);
+        // The comparison data comes from the page's own view: it is
+        // wanted with the page (one key in `routes`).
+        (cx.put)(super::compare::compare_data(lx, &p.id, &view)?)?;
+        let org = site.reg.organizations.get(&p.model.organization.value);
+        let lang = site.practice_lang(p).to_owned();
+        let page = Page {
+            template: "practice.html",
+            path: route.path(),
+            title: p.model.title.value.clone(),
+            description: p.model.summary.value.clone(),
+            ctx: ctx(&PracticePage {
+                p: view,
+                filters: filter_attrs(lx, p),
+            }),
+            content_lang: Some(lang.clone()),
+            json_ld: Some(json!({
+                "@context": "https://schema.org",
+                "@type": "CreativeWork",
+                "name": p.model.title.value,
+                "description": p.model.summary.value,
+                "inLanguage": lang,
+                "dateModified": p.model.updated.value.to_string(),
+                "url": format!("{}/{}{}", site.opts.base_url, site.prefix(lx.lang), route.dir_url()),
+                "author": org.map(|o| json!({"@type": "NGO", "name": lx.loc(&o.model.name)})),
+                "keywords": p.model.target_groups.iter().map(|g| g.name.clone()).collect::<Vec<_>>(),
+            })),
+        };
+        cx.emit(page)?;
+        cx.progress.inc(1);
+        Ok(())
+    })
+}

@@ -1,0 +1,189 @@
+//! The registry as the site sees it: published practices only, with the
+//! indexes every page needs computed once per build.
+
+use super::Options;
+use super::routes::Taxonomy;
+use crate::model::common::Id;
+use crate::model::practice::Practice;
+use crate::model::review::{ReviewStatus, VerifiedLevel, verified_levels};
+use crate::model::{Doc, Registry, ReviewDoc};
+use std::collections::{BTreeMap, BTreeSet};
+
+pub struct Site<'a> {
+    pub reg: &'a Registry,
+    pub opts: &'a Options,
+    pub default_lang: &'a str,
+    pub languages: Vec<&'a str>,
+    /// Published practices, sorted by id.
+    pub practices: Vec<&'a Doc<Practice>>,
+    pub reviews: BTreeMap<&'a Id, Vec<&'a ReviewDoc>>,
+    pub verified: BTreeMap<Id, BTreeMap<String, VerifiedLevel>>,
+    /// original practice id → its published translations.
+    pub translations: BTreeMap<&'a Id, Vec<&'a Doc<Practice>>>,
+    /// taxonomy → term → practice ids (a parent term includes its children's).
+    pub term_index: BTreeMap<Taxonomy, BTreeMap<Id, BTreeSet<&'a Id>>>,
+}
+
+impl<'a> Site<'a> {
+    pub fn new(reg: &'a Registry, opts: &'a Options) -> Site<'a> {
+        let cfg = reg.config.as_ref();
+        let default_lang = cfg.map_or("ru", |c| c.default_language.value.as_str());
+        let mut languages: Vec<&str> = cfg.map(|c| c.languages().collect()).unwrap_or_default();
+        if !languages.contains(&default_lang) {
+            languages.insert(0, default_lang);
+        }
+        // The default language first, the others in the registry's order.
+        languages.sort_by_key(|l| *l != default_lang);
+        let practices: Vec<&Doc<Practice>> = reg
+            .practices
+            .values()
+            .filter(|p| opts.drafts || !p.model.draft)
+            .collect();
+        let published: BTreeSet<&Id> = practices.iter().map(|p| &p.id).collect();
+        let mut reviews: BTreeMap<&Id, Vec<&ReviewDoc>> = BTreeMap::new();
+        for r in &reg.reviews {
+            if published.contains(&r.practice)
+                && (opts.drafts || r.model.status != ReviewStatus::Draft)
+            {
+                reviews.entry(&r.practice).or_default().push(r);
+            }
+        }
+        for list in reviews.values_mut() {
+            list.sort_by(|a, b| (a.model.date.value, &a.file).cmp(&(b.model.date.value, &b.file)));
+        }
+        let verified = reviews
+            .iter()
+            .map(|(id, rs)| ((*id).clone(), verified_levels(rs.iter().map(|r| &r.model))))
+            .collect();
+        let mut term_index: BTreeMap<Taxonomy, BTreeMap<Id, BTreeSet<&Id>>> = BTreeMap::new();
+        for p in &practices {
+            for (tax, terms) in practice_terms(&p.model) {
+                if reg.taxonomies.contains_key(tax.id()) {
+                    let index = term_index.entry(tax).or_default();
+                    for term in with_ancestors(reg, tax, &terms) {
+                        index.entry(term).or_default().insert(&p.id);
+                    }
+                }
+            }
+        }
+        let mut translations: BTreeMap<&Id, Vec<&Doc<Practice>>> = BTreeMap::new();
+        for p in &practices {
+            if let Some(t) = &p.model.translation_of {
+                translations.entry(&t.value).or_default().push(p);
+            }
+        }
+        Site {
+            translations,
+            reg,
+            opts,
+            default_lang,
+            languages,
+            practices,
+            reviews,
+            verified,
+            term_index,
+        }
+    }
+
+    pub fn reviews_of(&self, id: &Id) -> Vec<&'a ReviewDoc> {
+        self.reviews.get(id).cloned().unwrap_or_default()
+    }
+
+    /// Practices that are translations of this one, or that it translates,
+    /// and their other translations.
+    pub fn translations_of(&self, id: &Id) -> Vec<&'a Doc<Practice>> {
+        let original: &Id = self
+            .reg
+            .practices
+            .get(id)
+            .and_then(|p| p.model.translation_of.as_ref().map(|t| &t.value))
+            .unwrap_or(id);
+        let mut group: Vec<&'a Doc<Practice>> =
+            self.translations.get(original).cloned().unwrap_or_default();
+        // `practices` is sorted by id (it comes from a BTreeMap).
+        if let Ok(i) = self.practices.binary_search_by(|p| p.id.cmp(original)) {
+            group.push(self.practices[i]);
+        }
+        group.retain(|p| p.id != *id);
+        group.sort_by(|a, b| a.id.cmp(&b.id));
+        group
+    }
+
+    /// The URL prefix of a UI language ("" for the default, "en/" otherwise).
+    pub fn prefix(&self, lang: &str) -> String {
+        if lang == self.default_lang {
+            String::new()
+        } else {
+            format!("{lang}/")
+        }
+    }
+
+    /// The language a practice is written in.
+    pub fn practice_lang(&self, doc: &'a Doc<Practice>) -> &'a str {
+        doc.model
+            .language
+            .as_ref()
+            .map_or(self.default_lang, |l| l.value.as_str())
+    }
+}
+
+/// The taxonomy terms a practice is tagged with, in [`Taxonomy::ALL`]
+/// order.
+pub fn practice_terms(p: &Practice) -> Vec<(Taxonomy, Vec<Id>)> {
+    let mut groups: Vec<Id> = p
+        .target_groups
+        .iter()
+        .filter_map(|g| g.category.as_ref().map(|c| c.value.clone()))
+        .collect();
+    groups.sort();
+    groups.dedup();
+    let mut acts: Vec<Id> = p
+        .activities
+        .iter()
+        .filter_map(|a| a.r#type.as_ref().map(|c| c.value.clone()))
+        .collect();
+    acts.sort();
+    acts.dedup();
+    vec![
+        (Taxonomy::TargetGroups, groups),
+        (Taxonomy::ThematicAreas, vec![p.thematic_area.value.clone()]),
+        (
+            Taxonomy::PracticeTypes,
+            p.practice_type.iter().map(|t| t.value.clone()).collect(),
+        ),
+        (Taxonomy::ActivityTypes, acts),
+        (
+            Taxonomy::Regions,
+            p.regions.iter().map(|r| r.value.clone()).collect(),
+        ),
+    ]
+}
+
+/// The terms and every ancestor of each (a parent term lists its
+/// children's practices), in the order met. The guard stops a parent
+/// cycle, which validation rejects but a registry may still hold.
+pub fn with_ancestors(reg: &Registry, tax: Taxonomy, terms: &[Id]) -> Vec<Id> {
+    let parents = reg.taxonomies.get(tax.id()).map(|t| &t.parents);
+    let mut out = Vec::new();
+    for term in terms {
+        let mut cur = Some(term.clone());
+        let mut guard = 0;
+        while let Some(t) = cur {
+            cur = parents.and_then(|ps| ps.get(&t).cloned().flatten());
+            out.push(t);
+            guard += 1;
+            if guard > 64 {
+                break;
+            }
+        }
+    }
+    out
+}
+
+/// What listings sort titles by: lower case, without the quotes or
+/// punctuation a title may open with («Тёплый дом» files under «т»).
+pub fn title_key(title: &str) -> String {
+    title
+        .trim_start_matches(|c: char| !c.is_alphanumeric())
+        .to_lowercase()
+}
