@@ -19,6 +19,7 @@ use serde_json::{Value, json};
 pub const KIND: Kind = Kind {
     name: "catalogue",
     template: Some("catalogue.html"),
+    view: Some(|| schemars::schema_for!(CatalogueView)),
     cards: true,
     shows: Shows::EveryPractice,
     owns: |k| matches!(k, PageKey::Catalogue),

@@ -17,6 +17,7 @@ use serde_json::json;
 pub const KIND: Kind = Kind {
     name: "compare",
     template: Some("compare.html"),
+    view: Some(|| schemars::schema_for!(super::NoView)),
     cards: false,
     shows: Shows::EveryPractice,
     owns: |k| matches!(k, PageKey::Compare),

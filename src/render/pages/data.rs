@@ -13,6 +13,7 @@ use serde_json::json;
 pub const KIND: Kind = Kind {
     name: "open-data",
     template: None,
+    view: None,
     cards: false,
     shows: Shows::EveryPractice,
     owns: |k| matches!(k, PageKey::OpenData),
@@ -24,6 +25,7 @@ pub const KIND: Kind = Kind {
 pub const PRACTICE_DATA: Kind = Kind {
     name: "practice-data",
     template: None,
+    view: None,
     cards: false,
     shows: Shows::Some(practice_data_keys),
     owns: |k| matches!(k, PageKey::PracticeData(_)),

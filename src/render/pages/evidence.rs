@@ -13,6 +13,7 @@ use serde::Serialize;
 pub const KIND: Kind = Kind {
     name: "evidence",
     template: Some("evidence.html"),
+    view: Some(|| schemars::schema_for!(EvidenceView)),
     cards: false,
     shows: Shows::EveryPractice,
     owns: |k| matches!(k, PageKey::Evidence),

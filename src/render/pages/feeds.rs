@@ -10,6 +10,7 @@ use crate::render::{Content, OutFile, Site};
 pub const KIND: Kind = Kind {
     name: "feeds",
     template: None,
+    view: None,
     cards: false,
     shows: Shows::EveryPractice,
     owns: |k| matches!(k, PageKey::Feed | PageKey::Sitemap | PageKey::Robots),

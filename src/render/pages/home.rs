@@ -16,6 +16,7 @@ use std::collections::BTreeSet;
 pub const KIND: Kind = Kind {
     name: "home",
     template: Some("home.html"),
+    view: Some(|| schemars::schema_for!(HomeView)),
     cards: true,
     shows: Shows::EveryPractice,
     owns: |k| matches!(k, PageKey::Home),

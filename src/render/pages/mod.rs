@@ -57,6 +57,10 @@ pub struct Kind {
     pub name: &'static str,
     /// The template its pages are rendered with (`None` for data files).
     pub template: Option<&'static str>,
+    /// The JSON Schema of the view its template receives besides the
+    /// [`super::frame::Frame`] (`None` for data files): the template test
+    /// holds every variable a template reads against it.
+    pub view: Option<fn() -> schemars::Schema>,
     /// Whether its pages embed practice cards (`card.html`).
     pub cards: bool,
     pub shows: Shows,
@@ -209,6 +213,10 @@ impl<'a> Cx<'a> {
             .collect())
     }
 }
+
+/// The view of a page that shows nothing but the frame.
+#[derive(serde::Serialize, schemars::JsonSchema)]
+pub struct NoView {}
 
 /// A view as the template context of a page.
 pub fn ctx<T: serde::Serialize>(view: &T) -> serde_json::Value {

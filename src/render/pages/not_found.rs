@@ -8,6 +8,7 @@ use crate::render::routes::{PageKey, Route};
 pub const KIND: Kind = Kind {
     name: "not-found",
     template: Some("404.html"),
+    view: Some(|| schemars::schema_for!(super::NoView)),
     cards: false,
     shows: Shows::Nothing,
     owns: |k| matches!(k, PageKey::NotFound),

@@ -17,6 +17,7 @@ use serde_json::json;
 pub const KIND: Kind = Kind {
     name: "organization",
     template: Some("organization.html"),
+    view: Some(|| schemars::schema_for!(OrganizationPage)),
     cards: false,
     shows: Shows::Some(shows),
     owns: |k| matches!(k, PageKey::Organization(_)),

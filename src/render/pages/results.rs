@@ -16,6 +16,7 @@ use std::collections::BTreeMap;
 pub const KIND: Kind = Kind {
     name: "results",
     template: Some("results.html"),
+    view: Some(|| schemars::schema_for!(ResultsView)),
     cards: false,
     shows: Shows::EveryPractice,
     owns: |k| matches!(k, PageKey::Results),

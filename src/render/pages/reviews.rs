@@ -12,6 +12,7 @@ use serde::Serialize;
 pub const KIND: Kind = Kind {
     name: "reviews",
     template: Some("reviews.html"),
+    view: Some(|| schemars::schema_for!(ReviewsView)),
     cards: false,
     shows: Shows::EveryPractice,
     owns: |k| matches!(k, PageKey::Reviews),

@@ -12,6 +12,7 @@ use serde::Serialize;
 pub const KIND: Kind = Kind {
     name: "rubric",
     template: Some("rubric.html"),
+    view: Some(|| schemars::schema_for!(RubricPage)),
     cards: false,
     // It names the practices rated against it.
     shows: Shows::EveryPractice,

@@ -11,6 +11,7 @@ use serde::Serialize;
 pub const KIND: Kind = Kind {
     name: "search",
     template: Some("search.html"),
+    view: Some(|| schemars::schema_for!(SearchView)),
     cards: false,
     // Its filters list the languages of the practices.
     shows: Shows::EveryPractice,

@@ -11,6 +11,7 @@ use std::collections::BTreeSet;
 pub const KIND: Kind = Kind {
     name: "static",
     template: None,
+    view: None,
     cards: false,
     shows: Shows::Nothing,
     owns: |k| matches!(k, PageKey::Static(_)),
@@ -21,6 +22,7 @@ pub const KIND: Kind = Kind {
 pub const ATTACHMENTS: Kind = Kind {
     name: "attachments",
     template: None,
+    view: None,
     cards: false,
     shows: Shows::Some(attachment_keys),
     owns: |k| matches!(k, PageKey::Attachment(_)),

@@ -18,6 +18,7 @@ use serde::Serialize;
 pub const KIND: Kind = Kind {
     name: "term",
     template: Some("term.html"),
+    view: Some(|| schemars::schema_for!(TermPage)),
     cards: true,
     shows: Shows::Some(shows),
     owns: |k| matches!(k, PageKey::Term(..)),

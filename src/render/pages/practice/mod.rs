@@ -18,6 +18,7 @@ use serde_json::json;
 pub const KIND: Kind = Kind {
     name: "practice",
     template: Some("practice.html"),
+    view: Some(|| schemars::schema_for!(PracticePage)),
     cards: false,
     shows: Shows::Some(shows),
     owns: |k| matches!(k, PageKey::Practice(_)),
