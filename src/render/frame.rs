@@ -166,7 +166,7 @@ pub fn render_page(
         json_ld,
         path: page.path,
     };
-    let mut ctx = super::pages::ctx(&frame);
+    let mut ctx = ctx(&frame);
     if let (Value::Object(base), Value::Object(own)) = (&mut ctx, page.ctx) {
         base.extend(own);
     }
@@ -196,4 +196,9 @@ pub fn truncate(s: &str, max: usize) -> String {
     let cut: String = s.chars().take(max).collect();
     let cut = cut.rsplit_once(' ').map_or(cut.as_str(), |(a, _)| a);
     format!("{cut}…")
+}
+
+/// A view as the template context of a page.
+pub fn ctx<T: serde::Serialize>(view: &T) -> serde_json::Value {
+    serde_json::to_value(view).unwrap_or_default()
 }

@@ -3,12 +3,13 @@
 //! practice, compact; the cards the script draws are built from it with
 //! `textContent`, never as HTML).
 
-use super::{Cx, Kind, Shows, ctx};
 use crate::render::components::card::card;
 use crate::render::components::facets::{
     FacetDef, FacetTree, evidence_rank, facet_defs, facet_trees, facets_of,
 };
+use crate::render::frame::ctx;
 use crate::render::frame::{Page, truncate};
+use crate::render::kind::{Cx, Kind, Shows};
 use crate::render::paginate::{Pager, paginate};
 use crate::render::routes::{PageKey, Route};
 use crate::render::{Content, OutFile};

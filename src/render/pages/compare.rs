@@ -6,9 +6,9 @@
 //! the view), see [`super::practice`].
 
 use super::practice::view::PracticeView;
-use super::{Cx, Kind, Shows};
 use crate::model::common::Id;
 use crate::render::frame::Page;
+use crate::render::kind::{Cx, Kind, Shows};
 use crate::render::lang::Lx;
 use crate::render::routes::{PageKey, Route};
 use crate::render::{Content, OutFile};
@@ -17,7 +17,7 @@ use serde_json::json;
 pub const KIND: Kind = Kind {
     name: "compare",
     template: Some("compare.html"),
-    view: Some(|| schemars::schema_for!(super::NoView)),
+    view: Some(|| schemars::schema_for!(crate::render::kind::NoView)),
     cards: false,
     shows: Shows::EveryPractice,
     owns: |k| matches!(k, PageKey::Compare),

@@ -2,10 +2,10 @@
 //! `data/indicators.csv`, derived from the published practices in a
 //! stable order.
 
-use super::{Cx, Kind, Shows};
 use crate::model::practice::Practice;
 use crate::model::{Doc, Registry};
 use crate::render::format::percent;
+use crate::render::kind::{Cx, Kind, Shows};
 use crate::render::routes::{PageKey, Route};
 use crate::render::{Content, OutFile, Site};
 use serde_json::json;

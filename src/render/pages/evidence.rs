@@ -2,9 +2,10 @@
 //! of each level, the rubrics, and how the registry's practices are
 //! distributed over the levels (claimed and verified).
 
-use super::{Cx, Kind, Shows, ctx};
 use crate::model::evidence::{Param, Scheme};
 use crate::render::frame::Page;
+use crate::render::frame::ctx;
+use crate::render::kind::{Cx, Kind, Shows};
 use crate::render::lang::Lx;
 use crate::render::routes::{PageKey, Route};
 use schemars::JsonSchema;

@@ -2,8 +2,8 @@
 //! one is wanted. The sitemap lists, in every language, the pages each
 //! kind declares in [`super::Kind::sitemap`].
 
-use super::{Cx, Kind, Shows};
 use crate::model::registry::RegistryConfig;
+use crate::render::kind::{Cx, Kind, Shows};
 use crate::render::routes::{PageKey, Route};
 use crate::render::{Content, OutFile, Site};
 

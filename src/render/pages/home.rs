@@ -1,12 +1,13 @@
 //! The home page: counts, the newest and the latest updated practices, the
 //! facets, an overview of the evidence.
 
-use super::{Cx, Kind, Shows, ctx};
 use crate::model::Doc;
 use crate::model::common::Id;
 use crate::model::practice::Practice;
 use crate::render::components::facets::{FacetTree, facet_trees};
 use crate::render::frame::Page;
+use crate::render::frame::ctx;
+use crate::render::kind::{Cx, Kind, Shows};
 use crate::render::routes::{PageKey, Route};
 use schemars::JsonSchema;
 use serde::Serialize;

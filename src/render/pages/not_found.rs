@@ -1,14 +1,14 @@
 //! `404.html`: served by static hosts for any missing path; it exists
 //! once, at the root, in the default language.
 
-use super::{Cx, Kind, Shows};
 use crate::render::frame::Page;
+use crate::render::kind::{Cx, Kind, Shows};
 use crate::render::routes::{PageKey, Route};
 
 pub const KIND: Kind = Kind {
     name: "not-found",
     template: Some("404.html"),
-    view: Some(|| schemars::schema_for!(super::NoView)),
+    view: Some(|| schemars::schema_for!(crate::render::kind::NoView)),
     cards: false,
     shows: Shows::Nothing,
     owns: |k| matches!(k, PageKey::NotFound),

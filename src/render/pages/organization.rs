@@ -2,10 +2,11 @@
 //! the practices they run (a compact list, not cards: an organization may
 //! run hundreds).
 
-use super::{Cx, Kind, Shows, ctx};
 use crate::model::practice::Practice;
 use crate::model::{Doc, Registry};
 use crate::render::frame::Page;
+use crate::render::frame::ctx;
+use crate::render::kind::{Cx, Kind, Shows};
 use crate::render::lang::TermRef;
 use crate::render::routes::{PageKey, Route, Taxonomy};
 use crate::validate::links::is_safe_url;

@@ -4,9 +4,10 @@
 //! of a library ("which practices pursue this result, and how do they
 //! measure it").
 
-use super::{Cx, Kind, Shows, ctx};
 use crate::model::common::Id;
 use crate::render::frame::Page;
+use crate::render::frame::ctx;
+use crate::render::kind::{Cx, Kind, Shows};
 use crate::render::lang::Lx;
 use crate::render::routes::{PageKey, Route, Taxonomy};
 use schemars::JsonSchema;

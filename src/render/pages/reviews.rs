@@ -1,10 +1,11 @@
 //! The experts' dashboard, `reviews/`: queues of practices waiting for an
 //! expert's attention, what has waited longest first.
 
-use super::{Cx, Kind, Shows, ctx};
 use crate::model::review::ReviewStatus;
 use crate::render::components::evidence::{EvidenceRow, evidence_rows};
 use crate::render::frame::Page;
+use crate::render::frame::ctx;
+use crate::render::kind::{Cx, Kind, Shows};
 use crate::render::routes::{PageKey, Route};
 use schemars::JsonSchema;
 use serde::Serialize;

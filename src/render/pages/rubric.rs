@@ -1,9 +1,10 @@
 //! The page of one rubric, `rubrics/<id>/`: what good and poor practice
 //! look like per criterion, and the published reviews that rate against it.
 
-use super::{Cx, Kind, Shows, ctx};
 use crate::model::rubric::Criterion;
 use crate::render::frame::Page;
+use crate::render::frame::ctx;
+use crate::render::kind::{Cx, Kind, Shows};
 use crate::render::lang::Lx;
 use crate::render::routes::{PageKey, Route};
 use schemars::JsonSchema;

@@ -1,9 +1,10 @@
 //! `/search/`: a shell the search script fills from the pagefind index;
 //! without JavaScript it says where to go instead.
 
-use super::{Cx, Kind, Shows, ctx};
 use crate::render::components::facets::{FacetDef, facet_defs};
 use crate::render::frame::Page;
+use crate::render::frame::ctx;
+use crate::render::kind::{Cx, Kind, Shows};
 use crate::render::routes::{PageKey, Route};
 use schemars::JsonSchema;
 use serde::Serialize;

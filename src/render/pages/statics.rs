@@ -1,9 +1,9 @@
 //! Files copied as they are: the theme's static files (`static/…`) and the
 //! documents attached to practices (`files/<practice>/…`).
 
-use super::{Cx, Kind, Shows};
 use crate::model::practice::Practice;
 use crate::model::{Doc, Registry};
+use crate::render::kind::{Cx, Kind, Shows};
 use crate::render::routes::{PageKey, Route};
 use crate::render::{Content, OutFile};
 use std::collections::BTreeSet;

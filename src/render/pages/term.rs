@@ -2,11 +2,12 @@
 //! pages: the bulk of the site's pages, rendered in parallel and handed to
 //! the sink as they are built, so their contexts are never all held.
 
-use super::{Cx, Kind, Shows, ctx};
 use crate::model::practice::Practice;
 use crate::model::{Doc, Registry};
 use crate::render::Site;
 use crate::render::frame::Page;
+use crate::render::frame::ctx;
+use crate::render::kind::{Cx, Kind, Shows};
 use crate::render::lang::TermRef;
 use crate::render::paginate::{Pager, paginate};
 use crate::render::routes::{PageKey, Route, Taxonomy};

@@ -1,14 +1,17 @@
 //! The page of one practice, `practices/<id>/`, and with it the practice's
 //! comparison data (`compare/<id>.json`, built from the same view).
 
+pub mod build;
 pub mod charts;
+pub mod review;
 pub mod view;
 
-use super::{Cx, Kind, Shows, ctx};
 use crate::model::practice::Practice;
 use crate::model::{Doc, Registry};
 use crate::render::components::facets::filter_attrs;
 use crate::render::frame::Page;
+use crate::render::frame::ctx;
+use crate::render::kind::{Cx, Kind, Shows};
 use crate::render::routes::{PageKey, Route};
 use rayon::prelude::*;
 use schemars::JsonSchema;
@@ -73,7 +76,7 @@ fn render(cx: &Cx) -> Result<(), String> {
         let Some(body) = cx.bodies.get(&p.id) else {
             return Ok(());
         };
-        let view = view::practice(lx, p, body);
+        let view = build::practice(lx, p, body);
         // The comparison data comes from the page's own view: it is
         // wanted with the page (one key in `routes`).
         (cx.put)(super::compare::compare_data(lx, &p.id, &view)?)?;

@@ -1,0 +1,503 @@
+//! Builds the practice page's view from a practice: every section, numbers
+//! formatted in the page's language, links made safe.
+
+use super::charts::{budget_charts, cost_chart, indicator_chart, served_chart};
+use super::review::reviews;
+use super::view::{
+    ActivityView, BudgetItemView, BudgetYear, Contact, DocumentView, FactorView, Flags, Group,
+    IndicatorView, JustificationView, LevelResults, LongTermView, MonitoringView, PartnerGroup,
+    PartnerView, PracticeView, ProblemView, ReferenceView, ResultCostView, ResultView, RiskView,
+    ServedView, StaffView, TargetView, TranslationLink, ValueView,
+};
+use crate::model::Doc;
+use crate::model::common::Id;
+use crate::model::practice::{Level, PartnerRole, Practice, Unit};
+use crate::render::components::card::card;
+use crate::render::components::evidence::evidence_rows;
+use crate::render::format::{number, percent, percent_label};
+use crate::render::lang::Lx;
+use crate::render::markdown::Rendered;
+use crate::render::routes::{Route, Taxonomy};
+use crate::validate::links::is_safe_url;
+use std::collections::BTreeMap;
+
+const LEVELS: [Level; 5] = [
+    Level::Output,
+    Level::Short,
+    Level::Medium,
+    Level::Long,
+    Level::Effect,
+];
+
+const ROLES: [PartnerRole; 5] = [
+    PartnerRole::RefersBeneficiaries,
+    PartnerRole::ProvidesResources,
+    PartnerRole::ProvidesServices,
+    PartnerRole::ReceivesBeneficiaries,
+    PartnerRole::ProtectsInterests,
+];
+
+/// Everything the practice page shows.
+pub fn practice(lx: &Lx, doc: &Doc<Practice>, body: &Rendered) -> PracticeView {
+    let p = &doc.model;
+    let reg = lx.site.reg;
+    let results: BTreeMap<&str, &crate::model::practice::ResultNode> =
+        p.results.iter().map(|r| (r.id.as_str(), r)).collect();
+    let activities: BTreeMap<&str, &crate::model::practice::Activity> =
+        p.activities.iter().map(|a| (a.id.as_str(), a)).collect();
+    let problems: BTreeMap<&str, &str> = p
+        .target_groups
+        .iter()
+        .flat_map(|g| g.problems.iter().map(|x| (x.id.as_str(), x.text.as_str())))
+        .collect();
+    let result_text = |id: &Id| {
+        results
+            .get(id.as_str())
+            .map_or_else(|| id.to_string(), |r| r.text.clone())
+    };
+    let source_name = |id: &Id| {
+        activities
+            .get(id.as_str())
+            .map(|a| a.name.clone())
+            .or_else(|| results.get(id.as_str()).map(|r| r.text.clone()))
+            .unwrap_or_else(|| id.to_string())
+    };
+    let resources = p.resources.as_ref();
+    let budget = budget(lx, p);
+    let reviews = reviews(lx, doc);
+    let evidence = evidence_rows(lx, doc);
+    let latest_data = p
+        .indicators
+        .iter()
+        .flat_map(|i| i.values.iter().map(|v| v.year.value.0))
+        .max();
+    let flags = Flags {
+        above_verified: evidence.iter().any(|r| r.above_verified),
+        unsupported: evidence.iter().any(|r| r.unsupported),
+        stale: latest_data.filter(|y| *y < lx.site.opts.today.year - 2),
+        never_reviewed: reviews.is_empty(),
+    };
+    let org = reg.organizations.get(&p.organization.value);
+    PracticeView {
+        diagram: diagram(lx, p),
+        card: card(lx, doc),
+        classification: classification(lx, p),
+        practice_type: p
+            .practice_type
+            .as_ref()
+            .map(|t| lx.term(Taxonomy::PracticeTypes, &t.value)),
+        thematic_area: lx.term(Taxonomy::ThematicAreas, &p.thematic_area.value),
+        started: p.started.value.0,
+        described: p.described.as_ref().map(|y| y.value.0),
+        geography_note: p.geography_note.clone(),
+        uniqueness: p.uniqueness.clone(),
+        contacts: p
+            .contacts
+            .iter()
+            .map(|c| Contact {
+                name: c.name.clone(),
+                role: c.role.clone(),
+                email: c.email.as_ref().map(|e| e.value.clone()),
+                phone: c.phone.as_ref().map(|e| e.value.clone()),
+                phone_href: c.phone.as_ref().map(|e| {
+                    let digits: String = e
+                        .value
+                        .chars()
+                        .filter(|ch| ch.is_ascii_digit() || *ch == '+')
+                        .collect();
+                    format!("tel:{digits}")
+                }),
+            })
+            .collect(),
+        evidence,
+        flags,
+        reviews,
+        target_groups: p
+            .target_groups
+            .iter()
+            .map(|g| Group {
+                id: g.id.value.to_string(),
+                name: g.name.clone(),
+                category: g
+                    .category
+                    .as_ref()
+                    .map(|c| lx.term(Taxonomy::TargetGroups, &c.value)),
+                problems: g
+                    .problems
+                    .iter()
+                    .map(|pr| ProblemView {
+                        id: pr.id.value.to_string(),
+                        text: pr.text.clone(),
+                        activities: p
+                            .activities
+                            .iter()
+                            .filter(|a| a.addresses.iter().any(|x| x.value == pr.id.value))
+                            .map(|a| a.name.clone())
+                            .collect(),
+                    })
+                    .collect(),
+            })
+            .collect(),
+        activities: p
+            .activities
+            .iter()
+            .map(|a| ActivityView {
+                id: a.id.value.to_string(),
+                name: a.name.clone(),
+                r#type: a
+                    .r#type
+                    .as_ref()
+                    .map(|t| lx.term(Taxonomy::ActivityTypes, &t.value)),
+                addresses: a
+                    .addresses
+                    .iter()
+                    .map(|x| {
+                        problems
+                            .get(x.as_str())
+                            .copied()
+                            .unwrap_or(x.as_str())
+                            .to_owned()
+                    })
+                    .collect(),
+            })
+            .collect(),
+        results_by_level: LEVELS
+            .iter()
+            .filter_map(|lvl| {
+                let rs: Vec<ResultView> = p
+                    .results
+                    .iter()
+                    .filter(|r| *r.level == *lvl)
+                    .map(|r| ResultView {
+                        id: r.id.value.to_string(),
+                        text: r.text.clone(),
+                        from: r.from.iter().map(|f| source_name(&f.value)).collect(),
+                    })
+                    .collect();
+                (!rs.is_empty()).then(|| LevelResults {
+                    level: lvl.as_str().to_owned(),
+                    label: lx.t(&format!("level_{}", lvl.as_str())),
+                    results: rs,
+                })
+            })
+            .collect(),
+        indicators: p
+            .indicators
+            .iter()
+            .enumerate()
+            .map(|(n, i)| indicator(lx, i, n, result_text(&i.result.value)))
+            .collect(),
+        budget_charts: budget_charts(lx, p),
+        served_chart: served_chart(lx, p),
+        cost_chart: cost_chart(lx, p),
+        result_costs: p
+            .result_costs
+            .iter()
+            .map(|c| ResultCostView {
+                result: result_text(&c.result.value),
+                year: c.year.value.0,
+                currency: c.currency.clone(),
+                expenses: lx.num(c.expenses.value),
+                families: c.families.as_ref().map(|n| lx.num(n.value)),
+                children: c.children.as_ref().map(|n| lx.num(n.value)),
+                per_family: c.per_family().map(|n| number(n, 0, lx.lang)),
+                per_child: c.per_child().map(|n| number(n, 0, lx.lang)),
+            })
+            .collect(),
+        staff: resources
+            .map(|r| {
+                r.staff
+                    .iter()
+                    .map(|s| StaffView {
+                        role: s.role.clone(),
+                        count: s.count.map(|n| lx.num(n)),
+                        fte: s.fte.map(|n| lx.num(n)),
+                    })
+                    .collect()
+            })
+            .unwrap_or_default(),
+        volunteers: resources.and_then(|r| r.volunteers),
+        served: p
+            .served
+            .iter()
+            .map(|s| ServedView {
+                year: s.year.value.0,
+                families: s.families.map(|n| lx.num(n)),
+                children: s.children.map(|n| lx.num(n)),
+                adults: s.adults.map(|n| lx.num(n)),
+            })
+            .collect(),
+        factors: p
+            .factors
+            .iter()
+            .map(|f| FactorView {
+                result: result_text(&f.result.value),
+                favouring: f.favouring.clone(),
+                hindering: f.hindering.clone(),
+            })
+            .collect(),
+        risks: p
+            .risks
+            .iter()
+            .map(|r| RiskView {
+                risk: r.risk.clone(),
+                mitigation: r.mitigation.clone(),
+            })
+            .collect(),
+        values: p.values.clone(),
+        partners: partners(lx, p),
+        monitoring: p
+            .monitoring
+            .iter()
+            .map(|m| MonitoringView {
+                tool: m.tool.clone(),
+                responsible: m.responsible.clone(),
+                frequency: m.frequency.clone(),
+                level: m.level.map(|l| lx.t(&format!("monitoring_{}", l.as_str()))),
+            })
+            .collect(),
+        documents: documents(lx, doc),
+        justification: p.justification.as_ref().map(|j| JustificationView {
+            theory: j.theory.clone(),
+            references: j
+                .references
+                .iter()
+                .map(|r| ReferenceView {
+                    title: r.title.clone(),
+                    year: r.year.as_ref().map(|y| y.value.0),
+                    url: r
+                        .url
+                        .as_ref()
+                        .filter(|u| is_safe_url(u))
+                        .map(|u| u.value.clone()),
+                })
+                .collect(),
+            external_evaluation: j.external_evaluation.clone(),
+        }),
+        long_term: p
+            .long_term
+            .iter()
+            .map(|l| LongTermView {
+                result: result_text(&l.result.value),
+                text: l.text.clone(),
+            })
+            .collect(),
+        negative_effects: p.negative_effects.clone(),
+        quality_assurance: p.quality_assurance.clone(),
+        deviations: p.deviations.clone(),
+        body: body.html.clone(),
+        toc: body.toc.clone(),
+        translations: translations(lx, doc),
+        organization_website: org
+            .and_then(|o| o.model.website.as_ref())
+            .filter(|u| is_safe_url(u))
+            .map(|u| u.value.clone()),
+        has_costs: !budget.is_empty()
+            || !p.result_costs.is_empty()
+            || !p.served.is_empty()
+            || resources.is_some(),
+        budget,
+        json: Route::PracticeData(doc.id.as_str()).path(),
+    }
+}
+
+fn indicator(
+    lx: &Lx,
+    i: &crate::model::practice::Indicator,
+    n: usize,
+    result: String,
+) -> IndicatorView {
+    let unit = i.unit();
+    IndicatorView {
+        id: i.id.value.to_string(),
+        name: i.name.clone(),
+        result,
+        unit: unit.as_str().to_owned(),
+        method: i.method.clone(),
+        good: lx.t(&format!("good_{}", i.good().as_str())),
+        values: i
+            .values
+            .iter()
+            .map(|v| ValueView {
+                year: v.year.value.0,
+                value: match unit {
+                    Unit::Percent => percent_label(v.value.value, lx.lang),
+                    _ => lx.num(v.value.value),
+                },
+                raw: v.value.value,
+                of: v.of.as_ref().map(|o| lx.num(o.value)),
+                share: v
+                    .of
+                    .as_ref()
+                    .and_then(|of| percent(v.value.value, of.value))
+                    .map(|s| percent_label(s, lx.lang)),
+                note: v.note.clone(),
+            })
+            .collect(),
+        target: i.target.as_ref().map(|t| TargetView {
+            year: t.year.value.0,
+            value: lx.num(t.value.value),
+        }),
+        not_measured: i.not_measured.as_ref().map(|n| n.value.clone()),
+        chart: indicator_chart(lx, i, n),
+    }
+}
+
+fn budget(lx: &Lx, p: &Practice) -> Vec<BudgetYear> {
+    p.resources
+        .as_ref()
+        .map(|r| {
+            r.budget
+                .iter()
+                .map(|b| BudgetYear {
+                    year: b.year.value.0,
+                    currency: b.currency.clone(),
+                    total: lx.num(b.total.value),
+                    items: b
+                        .items
+                        .iter()
+                        .map(|it| BudgetItemView {
+                            name: it.name.clone(),
+                            amount: lx.num(it.amount),
+                            share: percent(it.amount, b.total.value)
+                                .map(|s| percent_label(s, lx.lang)),
+                        })
+                        .collect(),
+                })
+                .collect()
+        })
+        .unwrap_or_default()
+}
+
+fn partners(lx: &Lx, p: &Practice) -> Vec<PartnerGroup> {
+    let view = |x: &crate::model::practice::Partner| PartnerView {
+        name: x.name.clone(),
+        kind: x
+            .kind
+            .map(|k| lx.t(&format!("partner_kind_{}", k.as_str()))),
+    };
+    let mut groups: Vec<PartnerGroup> = ROLES
+        .iter()
+        .filter_map(|role| {
+            let ps: Vec<PartnerView> = p
+                .partners
+                .iter()
+                .filter(|x| x.roles.contains(role))
+                .map(view)
+                .collect();
+            (!ps.is_empty()).then(|| PartnerGroup {
+                role: lx.t(&format!("role_{}", role.as_str())),
+                partners: ps,
+            })
+        })
+        .collect();
+    let no_role: Vec<PartnerView> = p
+        .partners
+        .iter()
+        .filter(|x| x.roles.is_empty())
+        .map(view)
+        .collect();
+    if !no_role.is_empty() {
+        groups.push(PartnerGroup {
+            role: lx.t("partners"),
+            partners: no_role,
+        });
+    }
+    groups
+}
+
+fn documents(lx: &Lx, doc: &Doc<Practice>) -> Vec<DocumentView> {
+    doc.model
+        .documents
+        .iter()
+        .filter_map(|d| {
+            let href = match (&d.file, &d.url) {
+                (Some(f), _) => Route::Attachment(doc.id.as_str(), &f.value).path(),
+                (None, Some(u)) if is_safe_url(u) => u.value.clone(),
+                _ => return None,
+            };
+            Some(DocumentView {
+                title: d.title.clone(),
+                href,
+                local: d.file.is_some(),
+                kind: d.kind.map(|k| lx.t(&format!("doc_kind_{}", k.as_str()))),
+            })
+        })
+        .collect()
+}
+
+fn classification(lx: &Lx, p: &Practice) -> Option<Vec<String>> {
+    p.classification.as_ref().map(|c| {
+        [
+            c.format.map(|x| x.as_str()),
+            c.maturity.map(|x| x.as_str()),
+            c.focus.map(|x| x.as_str()),
+            c.scale.map(|x| x.as_str()),
+            c.causality.map(|x| x.as_str()),
+        ]
+        .into_iter()
+        .flatten()
+        .map(|x| lx.t(&format!("cls_{x}")))
+        .collect()
+    })
+}
+
+fn translations(lx: &Lx, doc: &Doc<Practice>) -> Vec<TranslationLink> {
+    let site = lx.site;
+    site.translations_of(&doc.id)
+        .into_iter()
+        .map(|t| {
+            // Open a translation in the UI of its own language when the
+            // site has one.
+            let lang = site.practice_lang(t);
+            let prefix = if site.languages.contains(&lang) {
+                site.prefix(lang)
+            } else {
+                String::new()
+            };
+            TranslationLink {
+                href: format!("{prefix}{}", Route::Practice(t.id.as_str()).path()),
+                title: t.model.title.value.clone(),
+                lang: lang.to_owned(),
+            }
+        })
+        .collect()
+}
+
+fn diagram(lx: &Lx, p: &Practice) -> String {
+    use crate::render::diagram;
+    let d = diagram::layout(p);
+    let mut labels: BTreeMap<&str, String> = BTreeMap::new();
+    for kind in diagram::KINDS {
+        let key = match *kind {
+            "group" => "target_groups".to_owned(),
+            "problem" => "problems".to_owned(),
+            "activity" => "activities".to_owned(),
+            level => format!("level_{level}"),
+        };
+        labels.insert(kind, lx.t(&key));
+    }
+    let desc = format!(
+        "{}: {} · {}: {} · {}: {} · {}: {}. {}",
+        lx.t("target_groups"),
+        p.target_groups.len(),
+        lx.t("problems"),
+        p.target_groups
+            .iter()
+            .map(|g| g.problems.len())
+            .sum::<usize>(),
+        lx.t("activities"),
+        p.activities.len(),
+        lx.t("results"),
+        p.results.len(),
+        lx.t("diagram_alt"),
+    );
+    diagram::svg(
+        &d,
+        "toc-diagram",
+        &format!("{}: {}", lx.t("theory_of_change"), p.title.value),
+        &desc,
+        &labels,
+        &lx.t("key_result"),
+    )
+}
