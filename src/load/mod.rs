@@ -5,13 +5,10 @@
 //! and every diagnostic is collected, so one `dokaz check` run tells an
 //! author everything that is wrong in every file.
 
-pub mod decode;
-pub mod source;
-pub mod yaml;
-
-use crate::diag::{Diagnostic, Span};
 use crate::model::common::{Date, Id, is_valid_id};
 use crate::model::{self, Doc, Registry, ReviewDoc};
+use crate::syntax::diag::{Diagnostic, Span};
+use crate::syntax::{decode, source, yaml};
 use decode::{Cx, Decode};
 use source::{SourceFile, rel_path, split_front_matter};
 use std::path::{Path, PathBuf};

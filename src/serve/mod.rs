@@ -17,7 +17,7 @@ pub mod reload;
 pub mod site;
 pub mod watch;
 
-use crate::diag::{self, Severity};
+use crate::build::Caches;
 use crate::model::Registry;
 use crate::model::common::Date;
 use axum::Router;
@@ -38,6 +38,32 @@ use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::{Arc, RwLock};
 use std::time::Instant;
 use tokio::sync::broadcast;
+
+/// Why `dokaz serve` could not start, or stopped on a failure (the CLI
+/// turns any of these into its usage/I-O exit code).
+#[derive(Debug)]
+pub enum Error {
+    /// No port to listen on.
+    Listen(String),
+    /// The file watcher could not start.
+    Watch(String),
+    /// The async runtime could not start.
+    Runtime(std::io::Error),
+    /// The server failed while running.
+    Server(std::io::Error),
+}
+
+impl std::fmt::Display for Error {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Error::Listen(e) | Error::Watch(e) => f.write_str(e),
+            Error::Runtime(e) => write!(f, "cannot start the server: {e}"),
+            Error::Server(e) => write!(f, "{e}"),
+        }
+    }
+}
+
+impl std::error::Error for Error {}
 
 pub struct Args {
     pub root: PathBuf,
@@ -109,16 +135,10 @@ impl Shared {
     }
 }
 
-/// Runs `dokaz serve` until Ctrl-C; returns the exit code.
-pub fn run(args: Args) -> i32 {
+/// Runs `dokaz serve` until Ctrl-C.
+pub fn run(args: Args) -> Result<(), Error> {
     let root = std::path::absolute(&args.root).unwrap_or_else(|_| args.root.clone());
-    let listener = match bind(args.bind, args.port) {
-        Ok(l) => l,
-        Err(e) => {
-            eprintln!("error: {e}");
-            return crate::cli::EXIT_USAGE;
-        }
-    };
+    let listener = bind(args.bind, args.port).map_err(Error::Listen)?;
     let addr = listener
         .local_addr()
         .unwrap_or_else(|_| SocketAddr::new(args.bind, args.port));
@@ -136,13 +156,7 @@ pub fn run(args: Args) -> i32 {
         events,
     });
     // Watch before the first build, so no edit made during it is missed.
-    let watch = match watch::Watch::start(&root) {
-        Ok(w) => w,
-        Err(e) => {
-            eprintln!("error: {e}");
-            return crate::cli::EXIT_USAGE;
-        }
-    };
+    let watch = watch::Watch::start(&root).map_err(Error::Watch)?;
     let started = Instant::now();
     let mut caches = Caches::default();
     let (last, _) = rebuild(
@@ -168,17 +182,11 @@ pub fn run(args: Args) -> i32 {
     }
     let _ = std::io::stdout().flush();
 
-    let runtime = match tokio::runtime::Builder::new_multi_thread()
+    let runtime = tokio::runtime::Builder::new_multi_thread()
         .worker_threads(2)
         .enable_all()
         .build()
-    {
-        Ok(r) => r,
-        Err(e) => {
-            eprintln!("error: cannot start the server: {e}");
-            return crate::cli::EXIT_USAGE;
-        }
-    };
+        .map_err(Error::Runtime)?;
     let result = runtime.block_on(async move {
         listener.set_nonblocking(true)?;
         let listener = tokio::net::TcpListener::from_std(listener)?;
@@ -196,16 +204,9 @@ pub fn run(args: Args) -> i32 {
             })
             .await
     });
-    match result {
-        Ok(()) => {
-            eprintln!("stopped");
-            crate::cli::EXIT_OK
-        }
-        Err(e) => {
-            eprintln!("error: {e}");
-            crate::cli::EXIT_USAGE
-        }
-    }
+    result.map_err(Error::Server)?;
+    eprintln!("stopped");
+    Ok(())
 }
 
 async fn shutdown_signal() {
@@ -249,14 +250,6 @@ fn bind(ip: IpAddr, port: u16) -> Result<TcpListener, String> {
     Err(format!(
         "port {port} and the ten after it are taken on {ip}; choose another with --port"
     ))
-}
-
-/// What is kept between builds so that a save re-reads one file and
-/// re-checks one practice.
-#[derive(Default)]
-struct Caches {
-    load: crate::load::Cache,
-    validate: crate::validate::Cache,
 }
 
 /// The last good build: its registry and its site.
@@ -329,11 +322,6 @@ fn rebuild(
     inputs: &BTreeSet<deps::Input>,
     started: Instant,
 ) -> (Last, bool) {
-    // crate::check, with only the changed files read again, in two steps
-    // to report where the time goes.
-    let mut diags = Vec::new();
-    let reg = crate::load::load_cached(root, &mut diags, &mut caches.load);
-    let loaded = started.elapsed();
     // Per-practice findings are reused when only practices changed.
     let mut changed: BTreeSet<crate::model::common::Id> = BTreeSet::new();
     let only_practices = !inputs.is_empty()
@@ -344,27 +332,25 @@ fn rebuild(
             }
             _ => false,
         });
-    crate::validate::validate_cached(
-        &reg,
-        opts.today,
-        &mut diags,
-        &mut caches.validate,
-        only_practices.then_some(&changed),
-    );
-    diag::normalize(&mut diags);
-    let checked = started.elapsed();
-    let errors = diag::count(&diags, Severity::Error);
-    let warnings = diag::count(&diags, Severity::Warning);
+    let crate::build::Checked {
+        reg,
+        diags,
+        errors,
+        warnings,
+        load_time,
+        validate_time,
+    } = crate::build::check_cached(root, opts.today, caches, only_practices.then_some(&changed));
+    let checked_at = started.elapsed();
     let color = std::io::stderr().is_terminal() && std::env::var_os("NO_COLOR").is_none();
     if errors > 0 {
-        let mut text = diag::render_human(&diags, root, false);
+        let mut text = crate::syntax::report::render_human(&diags, root, false);
         text.push_str(&format!(
             "{errors} {}, {warnings} {}: still serving the last good site\n",
             if errors == 1 { "error" } else { "errors" },
             if warnings == 1 { "warning" } else { "warnings" },
         ));
         let shown = if color {
-            diag::render_human(&diags, root, true)
+            crate::syntax::report::render_human(&diags, root, true)
         } else {
             text.clone()
         };
@@ -414,9 +400,9 @@ fn rebuild(
                 "{} in {} ms (load {} ms, validate {} ms, render {} ms{}): {} files rendered, {} changed{}",
                 if up.full { "built" } else { "updated" },
                 started.elapsed().as_millis(),
-                loaded.as_millis(),
-                (checked - loaded).as_millis(),
-                (started.elapsed() - checked).as_millis(),
+                load_time.as_millis(),
+                validate_time.as_millis(),
+                (started.elapsed() - checked_at).as_millis(),
                 shown.map_or_else(String::new, |t| format!(
                     "; the practice's own pages shown at {} ms",
                     t.as_millis()

@@ -7,8 +7,8 @@
 //! [`record!`](crate::record) macro writes the struct decoders, including
 //! the unknown-key check with a did-you-mean suggestion.
 
-use crate::diag::{Diagnostic, Span};
-use crate::load::yaml::{Node, NodeKind};
+use super::diag::{Diagnostic, Span};
+use super::yaml::{Node, NodeKind};
 
 /// Diagnostic codes raised while decoding (see `docs/rules.md`).
 pub mod codes {
@@ -133,10 +133,10 @@ macro_rules! record {
             pub const KEYS: &'static [&'static str] = &[$($key),*];
         }
 
-        impl $crate::load::decode::Decode for $name {
+        impl $crate::syntax::decode::Decode for $name {
             #[allow(unused_mut, unused_variables)]
-            fn decode(node: &$crate::load::yaml::Node, cx: &mut $crate::load::decode::Cx) -> Option<Self> {
-                use $crate::load::decode::{Decode, entries, key_text, unknown_key, codes};
+            fn decode(node: &$crate::syntax::yaml::Node, cx: &mut $crate::syntax::decode::Cx) -> Option<Self> {
+                use $crate::syntax::decode::{Decode, entries, key_text, unknown_key, codes};
                 let pairs = entries(node, cx, "a mapping of keys to values")?;
                 $( let mut $field: Option<Option<$ty>> = None; )*
                 // Unknown keys that look like a typo of a known key: that key
@@ -153,7 +153,7 @@ macro_rules! record {
                             }
                         } )*
                         other => {
-                            if let Some(t) = $crate::load::decode::closest(other, Self::KEYS.iter().copied()) {
+                            if let Some(t) = $crate::syntax::decode::closest(other, Self::KEYS.iter().copied()) {
                                 typos.push(t);
                             }
                             unknown_key(cx, k, other, Self::KEYS)
@@ -188,7 +188,7 @@ macro_rules! record {
             /// Where the mapping starts in its file.
             #[serde(skip)]
             #[schemars(skip)]
-            pub at: $crate::diag::Span,
+            pub at: $crate::syntax::diag::Span,
         }
     };
     (@finish req, $field:ident, $key:literal, $node:ident, $cx:ident, $typos:ident) => {
@@ -223,8 +223,8 @@ macro_rules! enumeration {
             }
         }
 
-        impl $crate::load::decode::Decode for $name {
-            fn decode(node: &$crate::load::yaml::Node, cx: &mut $crate::load::decode::Cx) -> Option<Self> {
+        impl $crate::syntax::decode::Decode for $name {
+            fn decode(node: &$crate::syntax::yaml::Node, cx: &mut $crate::syntax::decode::Cx) -> Option<Self> {
                 let Some(s) = node.as_str() else {
                     cx.wrong_type(node, &format!("one of: {}", Self::ALL.join(", ")));
                     return None;
@@ -232,9 +232,9 @@ macro_rules! enumeration {
                 match s {
                     $( $text => Some($name::$variant), )*
                     other => {
-                        cx.error($crate::load::decode::codes::ENUM_VALUE, node.span,
+                        cx.error($crate::syntax::decode::codes::ENUM_VALUE, node.span,
                             format!("`{other}` is not a valid value here"),
-                            $crate::load::decode::suggestion(other, Self::ALL));
+                            $crate::syntax::decode::suggestion(other, Self::ALL));
                         None
                     }
                 }
@@ -328,20 +328,10 @@ impl<T: Decode> Decode for Vec<T> {
     }
 }
 
-/// A mapping with free-form keys (UI strings, for instance). Keys are
-/// checked by whoever knows the valid set; see also `model::common::Keyed`,
-/// which keeps each key's position.
-impl<T: Decode> Decode for std::collections::BTreeMap<String, T> {
-    fn decode(node: &Node, cx: &mut Cx) -> Option<Self> {
-        let keyed = crate::model::common::Keyed::<T>::decode(node, cx)?;
-        Some(keyed.0.into_iter().map(|(k, v)| (k.value, v)).collect())
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::load::yaml::parse;
+    use crate::syntax::yaml::parse;
 
     crate::enumeration! {
         pub enum Colour { Red = "red", Green = "green" }
