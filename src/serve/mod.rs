@@ -282,7 +282,7 @@ fn rebuild_loop(
             }
             let name = rel.rsplit('/').next().unwrap_or("");
             let abs = root.join(rel);
-            crate::load::is_ignored_name(name) || (abs.is_file() && caches.load.knows(&abs))
+            crate::load::paths::is_ignored_name(name) || (abs.is_file() && caches.load.knows(&abs))
         });
         if !same_files {
             caches.load.forget_file_list();
