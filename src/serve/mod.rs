@@ -1,11 +1,11 @@
 //! `dokaz serve`: live preview for authors.
 //!
-//! One thread watches the files and rebuilds ([`watch`], then load and
-//! validate the whole registry, then [`site::update`] renders only what
-//! the change affects, per [`deps`]); a small tokio runtime serves the
-//! site from memory with axum and pushes each build's changed paths, or
-//! its diagnostics, to the open pages over Server-Sent Events
-//! ([`reload`]). A build with errors never replaces the site: the last
+//! One thread watches the files and rebuilds ([`watch`], then the build
+//! pipeline's [`crate::build::check_cached`], then [`site::update`]
+//! renders only what the change affects, per [`deps`]); a small tokio
+//! runtime serves the site from memory with axum ([`http`]) and pushes
+//! each build's changed paths, or its diagnostics, to the open pages over
+//! Server-Sent Events ([`reload`]). A build with errors never replaces the site: the last
 //! good one stays served, with the errors shown over it.
 //!
 //! Requests are answered only from the in-memory map, by key: no request
@@ -13,6 +13,7 @@
 //! backslashes or NUL are refused before the lookup anyway.
 
 pub mod deps;
+mod http;
 pub mod reload;
 pub mod site;
 pub mod watch;
@@ -20,17 +21,9 @@ pub mod watch;
 use crate::build::Caches;
 use crate::model::Registry;
 use crate::model::common::Date;
-use axum::Router;
-use axum::body::{Body, Bytes};
-use axum::extract::State;
-use axum::http::{HeaderValue, Method, StatusCode, Uri, header};
-use axum::response::sse::{Event as SseEvent, KeepAlive, Sse};
-use axum::response::{IntoResponse, Response};
-use axum::routing::get;
 use serde_json::json;
 use site::Files;
 use std::collections::BTreeSet;
-use std::convert::Infallible;
 use std::io::{IsTerminal, Write};
 use std::net::{IpAddr, SocketAddr, TcpListener};
 use std::path::{Path, PathBuf};
@@ -190,11 +183,7 @@ pub fn run(args: Args) -> Result<(), Error> {
     let result = runtime.block_on(async move {
         listener.set_nonblocking(true)?;
         let listener = tokio::net::TcpListener::from_std(listener)?;
-        let app = Router::new()
-            .route(reload::SCRIPT_PATH, get(script))
-            .route(reload::EVENTS_PATH, get(event_stream))
-            .fallback(page)
-            .with_state(shared.clone());
+        let app = http::router(shared.clone());
         axum::serve(listener, app)
             .with_graceful_shutdown(async move {
                 shutdown_signal().await;
@@ -427,191 +416,5 @@ fn rebuild(
             shared.fail(text);
             (prev, false)
         }
-    }
-}
-
-async fn script() -> Response {
-    (
-        [
-            (header::CONTENT_TYPE, "text/javascript; charset=utf-8"),
-            (header::CACHE_CONTROL, "no-store"),
-        ],
-        reload::SCRIPT,
-    )
-        .into_response()
-}
-
-async fn event_stream(
-    State(shared): State<Arc<Shared>>,
-) -> Sse<impl futures_util::Stream<Item = Result<SseEvent, Infallible>>> {
-    let rx = shared.events.subscribe();
-    // A page opened while the registry is broken shows the overlay at once.
-    let first = match shared.error() {
-        Some(payload) => SseEvent::default().event("diagnostics").data(&*payload),
-        None => SseEvent::default()
-            .event("ok")
-            .data(shared.build.load(Ordering::SeqCst).to_string()),
-    };
-    let stream = futures_util::stream::unfold((Some(first), rx), |(first, mut rx)| async move {
-        if let Some(first) = first {
-            return Some((Ok(first), (None, rx)));
-        }
-        let event = match rx.recv().await {
-            Ok(Event::Changed(p)) => SseEvent::default().event("changed").data(&*p),
-            Ok(Event::Diagnostics(p)) => SseEvent::default().event("diagnostics").data(&*p),
-            // Too far behind to know what changed: reload.
-            Err(broadcast::error::RecvError::Lagged(_)) => {
-                SseEvent::default().event("reload").data("{}")
-            }
-            Ok(Event::Shutdown) | Err(broadcast::error::RecvError::Closed) => return None,
-        };
-        Some((Ok(event), (None, rx)))
-    });
-    Sse::new(stream).keep_alive(KeepAlive::default())
-}
-
-/// The key of a request path in the site map, or `None` when the path is
-/// refused: `..` or `.` segments, empty segments, backslashes, NUL, or
-/// anything that is not valid UTF-8 once percent-decoded. Decoding happens
-/// once, before the checks, so `%2e%2e`, `%2f` and `%5c` are caught too.
-pub fn site_key(raw: &str) -> Option<String> {
-    let decoded = percent_encoding::percent_decode_str(raw)
-        .decode_utf8()
-        .ok()?;
-    if decoded.contains(['\\', '\0']) {
-        return None;
-    }
-    let rest = decoded.strip_prefix('/')?;
-    let segments: Vec<&str> = rest.split('/').collect();
-    let last = segments.len() - 1;
-    for (i, s) in segments.iter().enumerate() {
-        if *s == ".." || *s == "." || (s.is_empty() && i != last) || s.contains(':') {
-            return None;
-        }
-    }
-    let mut key = rest.to_owned();
-    if key.is_empty() || key.ends_with('/') {
-        key.push_str("index.html");
-    }
-    Some(key)
-}
-
-fn content_type(path: &str) -> &'static str {
-    let ext = path.rsplit_once('.').map_or("", |(_, e)| e);
-    match ext.to_ascii_lowercase().as_str() {
-        "html" => "text/html; charset=utf-8",
-        "css" => "text/css; charset=utf-8",
-        "js" => "text/javascript; charset=utf-8",
-        "json" => "application/json",
-        "xml" => "application/xml",
-        "svg" => "image/svg+xml",
-        "txt" | "md" => "text/plain; charset=utf-8",
-        "csv" => "text/csv; charset=utf-8",
-        "woff2" => "font/woff2",
-        "ttf" => "font/ttf",
-        "png" => "image/png",
-        "jpg" | "jpeg" => "image/jpeg",
-        "gif" => "image/gif",
-        "webp" => "image/webp",
-        "pdf" => "application/pdf",
-        _ => "application/octet-stream",
-    }
-}
-
-fn respond(status: StatusCode, path: &str, bytes: &Bytes) -> Response {
-    let ty = content_type(path);
-    let body = if ty.starts_with("text/html") {
-        Body::from(reload::inject(bytes))
-    } else {
-        Body::from(bytes.clone())
-    };
-    let mut res = Response::new(body);
-    *res.status_mut() = status;
-    let h = res.headers_mut();
-    h.insert(header::CONTENT_TYPE, HeaderValue::from_static(ty));
-    h.insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
-    h.insert(
-        header::X_CONTENT_TYPE_OPTIONS,
-        HeaderValue::from_static("nosniff"),
-    );
-    res
-}
-
-async fn page(State(shared): State<Arc<Shared>>, method: Method, uri: Uri) -> Response {
-    if method != Method::GET && method != Method::HEAD {
-        return (StatusCode::METHOD_NOT_ALLOWED, "only GET and HEAD\n").into_response();
-    }
-    let Some(key) = site_key(uri.path()) else {
-        return (StatusCode::BAD_REQUEST, "bad path\n").into_response();
-    };
-    let files = shared.files();
-    if let Some(bytes) = files.get(&key) {
-        return respond(StatusCode::OK, &key, bytes);
-    }
-    // A folder without its trailing slash: relative links need it.
-    if !key.ends_with("index.html") && files.contains_key(&format!("{key}/index.html")) {
-        let to = format!("{}/", uri.path());
-        return (StatusCode::TEMPORARY_REDIRECT, [(header::LOCATION, to)], "").into_response();
-    }
-    match files.get("404.html") {
-        Some(bytes) => respond(StatusCode::NOT_FOUND, "404.html", bytes),
-        None => respond(
-            StatusCode::NOT_FOUND,
-            "404.html",
-            &Bytes::from_static(reload::NO_SITE_YET.as_bytes()),
-        ),
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn request_paths_to_keys() {
-        assert_eq!(site_key("/").as_deref(), Some("index.html"));
-        assert_eq!(
-            site_key("/practices/x/").as_deref(),
-            Some("practices/x/index.html")
-        );
-        assert_eq!(
-            site_key("/static/style.css").as_deref(),
-            Some("static/style.css")
-        );
-        assert_eq!(
-            site_key("/%D0%BF/").as_deref(),
-            Some("п/index.html"),
-            "percent-encoded UTF-8 is decoded"
-        );
-    }
-
-    #[test]
-    fn traversal_is_refused() {
-        for bad in [
-            "/../etc/passwd",
-            "/a/../../etc/passwd",
-            "/%2e%2e/etc/passwd",
-            "/%2E%2E%2Fetc%2Fpasswd",
-            "/a/%2e%2e%2f%2e%2e/x",
-            "/..%5c..%5cwindows",
-            "/a\\..\\b",
-            "/a%00b",
-            "//etc/passwd",
-            "/./index.html",
-            "/c:/windows",
-            "/%ff",
-            "relative",
-        ] {
-            assert_eq!(site_key(bad), None, "{bad}");
-        }
-    }
-
-    #[test]
-    fn content_types() {
-        assert_eq!(content_type("a/index.html"), "text/html; charset=utf-8");
-        assert_eq!(content_type("static/style.css"), "text/css; charset=utf-8");
-        assert_eq!(content_type("feed.xml"), "application/xml");
-        assert_eq!(content_type("files/x/a.PDF"), "application/pdf");
-        assert_eq!(content_type("files/x/noext"), "application/octet-stream");
     }
 }
