@@ -10,6 +10,7 @@
 //! this module walks, fans the files out and merges the results.
 
 mod cache;
+pub mod codes;
 mod docs;
 pub mod paths;
 
@@ -23,20 +24,6 @@ use docs::{Item, load_file};
 use paths::{Kind, classify};
 use std::path::{Path, PathBuf};
 use walkdir::WalkDir;
-
-pub mod codes {
-    /// A file name that is not a valid id, or a review file name that is
-    /// not `<YYYY-MM-DD>-<reviewer-id>.yaml`.
-    pub const FILE_NAME: &str = "D014";
-    /// A file in `content/` that dokaz does not know what to do with.
-    pub const UNEXPECTED_FILE: &str = "D015";
-    /// The front matter of a Markdown file is missing or not closed.
-    pub const FRONT_MATTER: &str = "D016";
-    /// Two files define the same practice.
-    pub const DUPLICATE_FILE: &str = "D017";
-    /// registry.yaml is missing.
-    pub const MISSING_FILE: &str = "D018";
-}
 
 /// Loads the registry at `root`. Problems are appended to `diags`; the
 /// returned registry holds everything that could be decoded.

@@ -6,7 +6,7 @@
 //! Evaluation against a practice lives in `validate::evidence`.
 
 use super::common::{Key, Localized, Spanned};
-use crate::record;
+use crate::syntax::decode::record;
 use crate::syntax::decode::{Cx, Decode, codes as dcodes, entries, key_text, suggestion};
 use crate::syntax::yaml::{Node, NodeKind};
 use schemars::JsonSchema;

@@ -1,7 +1,7 @@
 //! An expert review (FORMAT.md §7) of one practice.
 
 use super::common::{Date, Id, Key, Keyed, Spanned};
-use crate::{enumeration, record};
+use crate::syntax::decode::{enumeration, record};
 
 enumeration! {
     pub enum ReviewStatus { Verified = "verified", RevisionRequested = "revision-requested", Draft = "draft" }

@@ -1,12 +1,14 @@
 //! Answering requests from the in-memory site: the pages, the reload
-//! script and the Server-Sent Events stream.
+//! script and the Server-Sent Events stream, and the [`Shared`] state
+//! they are answered from (which the rebuild thread publishes into).
 //!
 //! Kept apart from the rebuild loop because it is the only part that faces
 //! the network, and the one to read when asking "can a request reach a
 //! file outside the site?" (no: requests are looked up by [`site_key`] in
 //! the in-memory map, never joined to a file-system path).
 
-use super::{Event, Shared, reload};
+use super::reload;
+use super::site::Files;
 use axum::Router;
 use axum::body::{Body, Bytes};
 use axum::extract::State;
@@ -14,10 +16,74 @@ use axum::http::{HeaderValue, Method, StatusCode, Uri, header};
 use axum::response::sse::{Event as SseEvent, KeepAlive, Sse};
 use axum::response::{IntoResponse, Response};
 use axum::routing::get;
+use serde_json::json;
 use std::convert::Infallible;
-use std::sync::Arc;
-use std::sync::atomic::Ordering;
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::{Arc, RwLock};
 use tokio::sync::broadcast;
+
+/// What the open pages are told.
+#[derive(Clone, Debug)]
+pub(super) enum Event {
+    /// JSON `{build, paths}`: the output paths that changed.
+    Changed(Arc<str>),
+    /// JSON `{build, text}`: the diagnostics, as `dokaz check` prints them.
+    Diagnostics(Arc<str>),
+    Shutdown,
+}
+
+/// State shared by the server and the rebuild thread.
+pub(super) struct Shared {
+    pub(super) files: RwLock<Arc<Files>>,
+    /// The diagnostics text while the registry has errors.
+    pub(super) error: RwLock<Option<Arc<str>>>,
+    pub(super) build: AtomicU64,
+    pub(super) events: broadcast::Sender<Event>,
+}
+
+impl Shared {
+    fn files(&self) -> Arc<Files> {
+        match self.files.read() {
+            Ok(f) => f.clone(),
+            Err(p) => p.into_inner().clone(),
+        }
+    }
+
+    fn error(&self) -> Option<Arc<str>> {
+        match self.error.read() {
+            Ok(e) => e.clone(),
+            Err(p) => p.into_inner().clone(),
+        }
+    }
+
+    fn set_error(&self, text: Option<Arc<str>>) {
+        match self.error.write() {
+            Ok(mut e) => *e = text,
+            Err(p) => *p.into_inner() = text,
+        }
+    }
+
+    /// Publishes a good build.
+    pub(super) fn publish(&self, files: Arc<Files>, changed: &[String]) {
+        match self.files.write() {
+            Ok(mut f) => *f = files,
+            Err(p) => *p.into_inner() = files,
+        }
+        self.set_error(None);
+        let build = self.build.fetch_add(1, Ordering::SeqCst) + 1;
+        let payload = json!({"build": build, "paths": changed}).to_string();
+        // No receiver (no open page) is not an error.
+        let _ = self.events.send(Event::Changed(payload.into()));
+    }
+
+    /// Keeps the site and tells the pages what is wrong.
+    pub(super) fn fail(&self, text: String) {
+        let build = self.build.load(Ordering::SeqCst);
+        let payload: Arc<str> = json!({"build": build, "text": text}).to_string().into();
+        self.set_error(Some(payload.clone()));
+        let _ = self.events.send(Event::Diagnostics(payload));
+    }
+}
 
 pub(super) fn router(shared: Arc<Shared>) -> Router {
     Router::new()

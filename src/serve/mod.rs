@@ -21,13 +21,13 @@ pub mod watch;
 use crate::build::Caches;
 use crate::model::Registry;
 use crate::model::common::Date;
-use serde_json::json;
+use http::{Event, Shared};
 use site::Files;
 use std::collections::BTreeSet;
 use std::io::{IsTerminal, Write};
 use std::net::{IpAddr, SocketAddr, TcpListener};
 use std::path::{Path, PathBuf};
-use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::atomic::AtomicU64;
 use std::sync::{Arc, RwLock};
 use std::time::Instant;
 use tokio::sync::broadcast;
@@ -63,69 +63,6 @@ pub struct Args {
     pub port: u16,
     pub bind: IpAddr,
     pub drafts: bool,
-}
-
-/// What the open pages are told.
-#[derive(Clone, Debug)]
-enum Event {
-    /// JSON `{build, paths}`: the output paths that changed.
-    Changed(Arc<str>),
-    /// JSON `{build, text}`: the diagnostics, as `dokaz check` prints them.
-    Diagnostics(Arc<str>),
-    Shutdown,
-}
-
-/// State shared by the server and the rebuild thread.
-struct Shared {
-    files: RwLock<Arc<Files>>,
-    /// The diagnostics text while the registry has errors.
-    error: RwLock<Option<Arc<str>>>,
-    build: AtomicU64,
-    events: broadcast::Sender<Event>,
-}
-
-impl Shared {
-    fn files(&self) -> Arc<Files> {
-        match self.files.read() {
-            Ok(f) => f.clone(),
-            Err(p) => p.into_inner().clone(),
-        }
-    }
-
-    fn error(&self) -> Option<Arc<str>> {
-        match self.error.read() {
-            Ok(e) => e.clone(),
-            Err(p) => p.into_inner().clone(),
-        }
-    }
-
-    fn set_error(&self, text: Option<Arc<str>>) {
-        match self.error.write() {
-            Ok(mut e) => *e = text,
-            Err(p) => *p.into_inner() = text,
-        }
-    }
-
-    /// Publishes a good build.
-    fn publish(&self, files: Arc<Files>, changed: &[String]) {
-        match self.files.write() {
-            Ok(mut f) => *f = files,
-            Err(p) => *p.into_inner() = files,
-        }
-        self.set_error(None);
-        let build = self.build.fetch_add(1, Ordering::SeqCst) + 1;
-        let payload = json!({"build": build, "paths": changed}).to_string();
-        // No receiver (no open page) is not an error.
-        let _ = self.events.send(Event::Changed(payload.into()));
-    }
-
-    /// Keeps the site and tells the pages what is wrong.
-    fn fail(&self, text: String) {
-        let build = self.build.load(Ordering::SeqCst);
-        let payload: Arc<str> = json!({"build": build, "text": text}).to_string().into();
-        self.set_error(Some(payload.clone()));
-        let _ = self.events.send(Event::Diagnostics(payload));
-    }
 }
 
 /// Runs `dokaz serve` until Ctrl-C.

@@ -4,7 +4,7 @@
 //! every failure must be reported (serde stops at the first), and every
 //! failure must name the node it is about. [`Decode`] turns a [`Node`] into a
 //! value or records diagnostics in [`Cx`] and returns `None`; the
-//! [`record!`](crate::record) macro writes the struct decoders, including
+//! [`record!`] macro writes the struct decoders, including
 //! the unknown-key check with a did-you-mean suggestion.
 
 use super::diag::{Diagnostic, Span};
@@ -117,7 +117,6 @@ pub fn key_text<'n>(key: &'n Node, cx: &mut Cx) -> Option<&'n str> {
 /// `req` fields must be present; `opt` fields take `Default::default()`
 /// when absent (so optional things are `Option<T>` or empty `Vec<T>`).
 /// Each struct also records the span of its mapping in `at`.
-#[macro_export]
 macro_rules! record {
     (
         $(#[$m:meta])*
@@ -125,7 +124,7 @@ macro_rules! record {
             $( $(#[$fm:meta])* $req:ident $field:ident : $ty:ty = $key:literal ),* $(,)?
         }
     ) => {
-        $crate::record!(@struct [$(#[$m])*] $name []
+        $crate::syntax::decode::record!(@struct [$(#[$m])*] $name []
             $( $(#[$fm])* $req $field : $ty = $key, )*);
 
         impl $name {
@@ -160,7 +159,7 @@ macro_rules! record {
                         }
                     }
                 }
-                $( let $field: Option<$ty> = $crate::record!(@finish $req, $field, $key, node, cx, typos); )*
+                $( let $field: Option<$ty> = $crate::syntax::decode::record!(@finish $req, $field, $key, node, cx, typos); )*
                 let ($($field,)*) = match ($($field,)*) {
                     ($(Some($field),)*) => ($($field,)*),
                     _ => return None,
@@ -173,11 +172,11 @@ macro_rules! record {
     // `#[serde(default)]` for optional fields) cannot come from a macro call.
     (@struct [$($m:tt)*] $name:ident [$($acc:tt)*]
         $(#[$fm:meta])* req $field:ident : $ty:ty = $key:literal, $($rest:tt)*) => {
-        $crate::record!(@struct [$($m)*] $name [$($acc)* $(#[$fm])* #[serde(rename = $key)] pub $field: $ty,] $($rest)*);
+        $crate::syntax::decode::record!(@struct [$($m)*] $name [$($acc)* $(#[$fm])* #[serde(rename = $key)] pub $field: $ty,] $($rest)*);
     };
     (@struct [$($m:tt)*] $name:ident [$($acc:tt)*]
         $(#[$fm:meta])* opt $field:ident : $ty:ty = $key:literal, $($rest:tt)*) => {
-        $crate::record!(@struct [$($m)*] $name [$($acc)* $(#[$fm])* #[serde(rename = $key, default)] pub $field: $ty,] $($rest)*);
+        $crate::syntax::decode::record!(@struct [$($m)*] $name [$($acc)* $(#[$fm])* #[serde(rename = $key, default)] pub $field: $ty,] $($rest)*);
     };
     (@struct [$($m:tt)*] $name:ident [$($acc:tt)*]) => {
         $($m)*
@@ -207,8 +206,12 @@ macro_rules! record {
     };
 }
 
+// Path-scoped rather than `#[macro_export]`ed to the crate root: the
+// model names them as part of the syntax layer, and the root (which
+// imports the pipeline) stays out of the model's imports.
+pub(crate) use record;
+
 /// A string-valued enumeration with its YAML spellings.
-#[macro_export]
 macro_rules! enumeration {
     ($(#[$m:meta])* pub enum $name:ident { $($variant:ident = $text:literal),* $(,)? }) => {
         $(#[$m])*
@@ -242,6 +245,8 @@ macro_rules! enumeration {
         }
     };
 }
+
+pub(crate) use enumeration;
 
 impl Decode for String {
     fn decode(node: &Node, cx: &mut Cx) -> Option<Self> {
@@ -333,11 +338,11 @@ mod tests {
     use super::*;
     use crate::syntax::yaml::parse;
 
-    crate::enumeration! {
+    crate::syntax::decode::enumeration! {
         pub enum Colour { Red = "red", Green = "green" }
     }
 
-    crate::record! {
+    crate::syntax::decode::record! {
         pub struct Sample {
             req name: String = "name",
             opt count: Option<i64> = "count",
