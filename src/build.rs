@@ -38,6 +38,24 @@ impl Checked {
     pub fn human(&self, root: &Path, color: bool) -> String {
         report::render_human(&self.diags, root, color)
     }
+
+    /// "1 error, 2 warnings", as the summaries say it.
+    pub fn counts(&self) -> String {
+        format!(
+            "{}, {}",
+            plural(self.errors, "error"),
+            plural(self.warnings, "warning")
+        )
+    }
+}
+
+/// "1 warning", "2 warnings".
+pub fn plural(n: usize, what: &str) -> String {
+    if n == 1 {
+        format!("{n} {what}")
+    } else {
+        format!("{n} {what}s")
+    }
 }
 
 /// What is kept between builds so that a save re-reads one file and

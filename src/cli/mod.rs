@@ -195,7 +195,7 @@ fn check(root: &std::path::Path, format: OutputFormat) -> i32 {
     }
     let started = std::time::Instant::now();
     let checked = crate::build::check(root, Date::today());
-    let (reg, errors, warnings) = (&checked.reg, checked.errors, checked.warnings);
+    let reg = &checked.reg;
     match format {
         OutputFormat::Json => println!("{}", report::render_json(&checked.diags)),
         OutputFormat::Human => {
@@ -205,19 +205,20 @@ fn check(root: &std::path::Path, format: OutputFormat) -> i32 {
             let _ = err.write_all(text.as_bytes());
             let _ = writeln!(
                 err,
-                "checked {} practices, {} organizations, {} reviews in {} ms: {} {}, {} {}",
+                "checked {} practices, {} organizations, {} reviews in {} ms: {}",
                 reg.practices.len(),
                 reg.organizations.len(),
                 reg.reviews.len(),
                 started.elapsed().as_millis(),
-                errors,
-                if errors == 1 { "error" } else { "errors" },
-                warnings,
-                if warnings == 1 { "warning" } else { "warnings" },
+                checked.counts(),
             );
         }
     }
-    if errors > 0 { EXIT_CONTENT } else { EXIT_OK }
+    if checked.errors > 0 {
+        EXIT_CONTENT
+    } else {
+        EXIT_OK
+    }
 }
 
 fn build(
@@ -249,15 +250,14 @@ fn build(
     };
     match crate::build::build(root, &opts, &phase, &mut show) {
         Ok(report) => {
-            let warnings = report.warnings;
             eprintln!(
-                "built {} pages ({} files) for {} practices into {} in {} ms; {warnings} {}",
+                "built {} pages ({} files) for {} practices into {} in {} ms; {}",
                 report.stats.pages,
                 report.stats.files,
                 report.published,
                 opts.out.display(),
                 started.elapsed().as_millis(),
-                if warnings == 1 { "warning" } else { "warnings" }
+                crate::build::plural(report.warnings, "warning")
             );
             EXIT_OK
         }

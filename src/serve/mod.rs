@@ -258,35 +258,38 @@ fn rebuild(
             }
             _ => false,
         });
-    let crate::build::Checked {
-        reg,
-        diags,
-        errors,
-        warnings,
-        load_time,
-        validate_time,
-    } = crate::build::check_cached(root, opts.today, caches, only_practices.then_some(&changed));
+    let checked =
+        crate::build::check_cached(root, opts.today, caches, only_practices.then_some(&changed));
     let checked_at = started.elapsed();
     let color = std::io::stderr().is_terminal() && std::env::var_os("NO_COLOR").is_none();
-    if errors > 0 {
-        let mut text = crate::syntax::report::render_human(&diags, root, false);
+    if checked.errors > 0 {
+        let mut text = checked.human(root, false);
         text.push_str(&format!(
-            "{errors} {}, {warnings} {}: still serving the last good site\n",
-            if errors == 1 { "error" } else { "errors" },
-            if warnings == 1 { "warning" } else { "warnings" },
+            "{}: still serving the last good site\n",
+            checked.counts()
         ));
         let shown = if color {
-            crate::syntax::report::render_human(&diags, root, true)
+            checked.human(root, true)
         } else {
             text.clone()
         };
         let _ = std::io::stderr().write_all(shown.as_bytes());
         if color {
-            eprintln!("{errors} errors: still serving the last good site");
+            eprintln!(
+                "{} errors: still serving the last good site",
+                checked.errors
+            );
         }
         shared.fail(text);
         return (prev, false);
     }
+    let crate::build::Checked {
+        reg,
+        warnings,
+        load_time,
+        validate_time,
+        ..
+    } = checked;
     let mut shown = None;
     let result = match &prev {
         Some((old, files)) => {
