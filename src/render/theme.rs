@@ -7,6 +7,7 @@
 //! used. UI strings are `i18n/<lang>.yaml`, flat maps from key to text.
 
 use crate::syntax::decode::{Cx, Decode};
+use crate::syntax::source::rel_path;
 use std::collections::BTreeMap;
 use std::path::Path;
 use tera::Tera;
@@ -62,12 +63,7 @@ fn files_under(dir: &Path) -> Vec<(String, std::path::PathBuf)> {
         .into_iter()
         .filter_map(Result::ok)
         .filter(|e| e.file_type().is_file())
-        .map(|e| {
-            (
-                crate::syntax::source::rel_path(dir, e.path()),
-                e.into_path(),
-            )
-        })
+        .map(|e| (rel_path(dir, e.path()), e.into_path()))
         .collect();
     v.sort();
     v
