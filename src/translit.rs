@@ -66,8 +66,8 @@ pub fn slugify(title: &str) -> String {
         }
     }
     let mut slug = out.trim_matches('-').to_owned();
-    if slug.len() > crate::model::common::ID_MAX {
-        slug.truncate(crate::model::common::ID_MAX);
+    if slug.len() > crate::syntax::id::ID_MAX {
+        slug.truncate(crate::syntax::id::ID_MAX);
         if let Some(cut) = slug.rfind('-') {
             slug.truncate(cut);
         }
@@ -79,7 +79,7 @@ pub fn slugify(title: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::model::common::is_valid_id;
+    use crate::syntax::id::is_valid_id;
 
     #[test]
     fn russian_titles() {

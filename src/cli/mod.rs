@@ -4,8 +4,8 @@
 mod new;
 mod summary;
 
-use crate::diag::{self, Severity};
 use crate::model::common::Date;
+use crate::syntax::report;
 use clap::{Parser, Subcommand, ValueEnum};
 use std::io::{IsTerminal, Write};
 use std::path::PathBuf;
@@ -144,12 +144,18 @@ pub fn run() -> i32 {
             if let Err(code) = require_root(&root) {
                 return code;
             }
-            crate::serve::run(crate::serve::Args {
+            match crate::serve::run(crate::serve::Args {
                 root,
                 port,
                 bind,
                 drafts,
-            })
+            }) {
+                Ok(()) => EXIT_OK,
+                Err(e) => {
+                    eprintln!("error: {e}");
+                    EXIT_USAGE
+                }
+            }
         }
         Command::New {
             what: New::Practice { id, lang, root },
@@ -188,31 +194,31 @@ fn check(root: &std::path::Path, format: OutputFormat) -> i32 {
         return code;
     }
     let started = std::time::Instant::now();
-    let (reg, diags) = crate::check(root, Date::today());
-    let errors = diag::count(&diags, Severity::Error);
-    let warnings = diag::count(&diags, Severity::Warning);
+    let checked = crate::build::check(root, Date::today());
+    let reg = &checked.reg;
     match format {
-        OutputFormat::Json => println!("{}", diag::render_json(&diags)),
+        OutputFormat::Json => println!("{}", report::render_json(&checked.diags)),
         OutputFormat::Human => {
             let color = std::io::stderr().is_terminal() && std::env::var_os("NO_COLOR").is_none();
-            let text = diag::render_human(&diags, root, color);
+            let text = checked.human(root, color);
             let mut err = std::io::stderr().lock();
             let _ = err.write_all(text.as_bytes());
             let _ = writeln!(
                 err,
-                "checked {} practices, {} organizations, {} reviews in {} ms: {} {}, {} {}",
+                "checked {} practices, {} organizations, {} reviews in {} ms: {}",
                 reg.practices.len(),
                 reg.organizations.len(),
                 reg.reviews.len(),
                 started.elapsed().as_millis(),
-                errors,
-                if errors == 1 { "error" } else { "errors" },
-                warnings,
-                if warnings == 1 { "warning" } else { "warnings" },
+                checked.counts(),
             );
         }
     }
-    if errors > 0 { EXIT_CONTENT } else { EXIT_OK }
+    if checked.errors > 0 {
+        EXIT_CONTENT
+    } else {
+        EXIT_OK
+    }
 }
 
 fn build(
@@ -225,91 +231,43 @@ fn build(
         return code;
     }
     let started = std::time::Instant::now();
-    let out = out.unwrap_or_else(|| root.join("output"));
-    // Refuse a bad output folder before any work, and never touch it.
-    if let Some(why) = crate::write::refuse_reason(root, &out) {
-        eprintln!("error: refusing to write to {}: {why}", out.display());
-        return EXIT_USAGE;
-    }
+    let opts = crate::build::Options {
+        out: out.unwrap_or_else(|| root.join("output")),
+        base_url,
+        drafts,
+        today: Date::today(),
+        terminal: std::io::stderr().is_terminal(),
+    };
     let timings = std::env::var_os("DOKAZ_TIMINGS").is_some();
     let phase = |name: &str| {
         if timings {
             eprintln!("[{:>6} ms] {name}", started.elapsed().as_millis());
         }
     };
-    let (reg, diags) = crate::check(root, Date::today());
-    phase("loaded and validated");
-    let errors = diag::count(&diags, Severity::Error);
-    let warnings = diag::count(&diags, Severity::Warning);
     let color = std::io::stderr().is_terminal() && std::env::var_os("NO_COLOR").is_none();
-    let _ = std::io::stderr().write_all(diag::render_human(&diags, root, color).as_bytes());
-    if errors > 0 {
-        eprintln!("build stopped: {errors} errors (the previous output is untouched)");
-        return EXIT_CONTENT;
-    }
-    let base = base_url
-        .or_else(|| {
-            reg.config
-                .as_ref()
-                .and_then(|c| c.base_url.as_ref().map(|u| u.value.clone()))
-        })
-        .unwrap_or_else(|| "http://localhost:1111".into());
-    let opts = crate::render::Options {
-        drafts,
-        base_url: base.trim_end_matches('/').to_owned(),
-        today: Date::today(),
-        // A bar only where someone watches, and only when there is time
-        // to watch it.
-        progress: std::io::stderr().is_terminal() && reg.practices.len() >= 200,
+    let mut show = |checked: &crate::build::Checked| {
+        let _ = std::io::stderr().write_all(checked.human(root, color).as_bytes());
     };
-    let staging = match crate::write::Staging::begin(root, &out) {
-        Ok(s) => s,
+    match crate::build::build(root, &opts, &phase, &mut show) {
+        Ok(report) => {
+            eprintln!(
+                "built {} pages ({} files) for {} practices into {} in {} ms; {}",
+                report.stats.pages,
+                report.stats.files,
+                report.published,
+                opts.out.display(),
+                started.elapsed().as_millis(),
+                crate::build::plural(report.warnings, "warning")
+            );
+            EXIT_OK
+        }
+        Err(e @ crate::build::Error::Content { .. }) => {
+            eprintln!("{e}");
+            EXIT_CONTENT
+        }
         Err(e) => {
             eprintln!("error: {e}");
-            return EXIT_USAGE;
+            EXIT_USAGE
         }
-    };
-    // Search pages pass through the indexer on their way to the staging
-    // folder; the index is staged with them.
-    let indexer = crate::render::search::Indexer::new(&staging);
-    let stats = crate::render::render(&reg, &opts, &indexer).and_then(|stats| {
-        phase("rendered and written");
-        let search = indexer.finish()?;
-        phase(&format!(
-            "search index: {} pages, {} files, {} KB",
-            search.pages,
-            search.files,
-            search.bytes / 1024
-        ));
-        Ok(crate::render::Stats {
-            files: stats.files + search.files,
-            ..stats
-        })
-    });
-    let stats = match stats {
-        Ok(s) => s,
-        Err(e) => {
-            // Dropping the staging folder leaves the previous output as it was.
-            eprintln!("error: {e}");
-            return EXIT_USAGE;
-        }
-    };
-    if let Err(e) = staging.commit() {
-        eprintln!("error: {e}");
-        return EXIT_USAGE;
     }
-    let published = reg
-        .practices
-        .values()
-        .filter(|p| drafts || !p.model.draft)
-        .count();
-    eprintln!(
-        "built {} pages ({} files) for {published} practices into {} in {} ms; {warnings} {}",
-        stats.pages,
-        stats.files,
-        out.display(),
-        started.elapsed().as_millis(),
-        if warnings == 1 { "warning" } else { "warnings" }
-    );
-    EXIT_OK
 }

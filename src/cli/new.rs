@@ -141,7 +141,7 @@ pub fn review(root: &Path, practice: &str, reviewer: &str) -> i32 {
         let known: Vec<&str> = reg.practices.keys().map(Id::as_str).collect();
         eprintln!(
             "error: there is no practice `{practice}`; {}",
-            crate::load::decode::suggestion(practice, &known)
+            crate::syntax::decode::suggestion(practice, &known)
         );
         return EXIT_CONTENT;
     };

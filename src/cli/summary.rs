@@ -4,9 +4,10 @@
 //! the practice's own diagnostics.
 
 use super::{EXIT_CONTENT, EXIT_OK, require_root};
-use crate::diag::{self, Severity};
 use crate::model::common::Date;
 use crate::model::review::{ReviewStatus, verified_levels};
+use crate::syntax::diag::{self, Severity};
+use crate::syntax::report;
 use crate::validate::evidence::assess;
 use std::fmt::Write as _;
 use std::io::IsTerminal;
@@ -21,7 +22,7 @@ pub fn practice(root: &Path, id: &str) -> i32 {
         let known: Vec<&str> = reg.file_ids.practices.iter().map(|i| i.as_str()).collect();
         eprintln!(
             "error: there is no practice `{id}` that could be read; {}",
-            crate::load::decode::suggestion(id, &known)
+            crate::syntax::decode::suggestion(id, &known)
         );
         // The file may exist with errors of its own: show them.
         let own: Vec<_> = diags
@@ -30,7 +31,7 @@ pub fn practice(root: &Path, id: &str) -> i32 {
             .collect();
         eprint!(
             "{}",
-            diag::render_human(&own, root, std::io::stderr().is_terminal())
+            report::render_human(&own, root, std::io::stderr().is_terminal())
         );
         return EXIT_CONTENT;
     };
@@ -123,7 +124,7 @@ pub fn practice(root: &Path, id: &str) -> i32 {
     let errors = diag::count(&own, Severity::Error);
     eprint!(
         "{}",
-        diag::render_human(&own, root, std::io::stderr().is_terminal())
+        report::render_human(&own, root, std::io::stderr().is_terminal())
     );
     eprintln!(
         "{errors} errors, {} warnings in this practice and its reviews",

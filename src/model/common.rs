@@ -1,83 +1,18 @@
 //! Value types shared by every document: ids, dates, years, localized text,
 //! and [`Spanned`] for values that later rules must be able to point at.
 
-use crate::diag::Span;
-use crate::load::decode::{Cx, Decode, codes};
-use crate::load::yaml::{Node, NodeKind};
+use crate::syntax::decode::{Cx, Decode, codes};
+use crate::syntax::yaml::{Node, NodeKind};
 use schemars::JsonSchema;
 use serde::{Serialize, Serializer};
 use std::collections::BTreeMap;
 use std::fmt;
 
-/// A value with the position of the YAML node it came from.
-#[derive(Debug, Clone, Default)]
-pub struct Spanned<T> {
-    pub value: T,
-    pub span: Span,
-}
-
-impl<T> std::ops::Deref for Spanned<T> {
-    type Target = T;
-    fn deref(&self) -> &T {
-        &self.value
-    }
-}
-
-impl<T: fmt::Display> fmt::Display for Spanned<T> {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        self.value.fmt(f)
-    }
-}
-
-/// Positions do not take part in equality: two models are equal when their
-/// content is.
-impl<T: PartialEq> PartialEq for Spanned<T> {
-    fn eq(&self, other: &Self) -> bool {
-        self.value == other.value
-    }
-}
-
-impl<T: Decode> Decode for Spanned<T> {
-    fn decode(node: &Node, cx: &mut Cx) -> Option<Self> {
-        T::decode(node, cx).map(|value| Spanned {
-            value,
-            span: node.span,
-        })
-    }
-}
-
-impl<T: Serialize> Serialize for Spanned<T> {
-    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        self.value.serialize(s)
-    }
-}
-
-impl<T: JsonSchema> JsonSchema for Spanned<T> {
-    fn schema_name() -> std::borrow::Cow<'static, str> {
-        T::schema_name()
-    }
-    fn json_schema(g: &mut schemars::SchemaGenerator) -> schemars::Schema {
-        T::json_schema(g)
-    }
-    fn inline_schema() -> bool {
-        T::inline_schema()
-    }
-}
-
-/// The id pattern of FORMAT.md §1: a lowercase ASCII slug, at most 80 chars.
-pub const ID_PATTERN: &str = "^[a-z0-9]+(-[a-z0-9]+)*$";
-pub const ID_MAX: usize = 80;
-
-pub fn is_valid_id(s: &str) -> bool {
-    !s.is_empty()
-        && s.len() <= ID_MAX
-        && s.split('-').all(|part| {
-            !part.is_empty()
-                && part
-                    .bytes()
-                    .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit())
-        })
-}
+// The id grammar and the positioned values live in the syntax layer (the
+// loader and `translit` need them without the model); the model's
+// vocabulary still names them here.
+pub use crate::syntax::id::{ID_MAX, ID_PATTERN, is_valid_id, is_valid_key};
+pub use crate::syntax::spanned::{Keyed, Spanned};
 
 /// An id: of a practice, an organization, a taxonomy term, or a local id
 /// inside a practice (a result, an activity, ...).
@@ -159,10 +94,6 @@ impl JsonSchema for Id {
 #[derive(Debug, Clone, Default, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
 pub struct Key(pub String);
 
-pub fn is_valid_key(s: &str) -> bool {
-    is_valid_id(&s.replace('_', "-"))
-}
-
 impl Key {
     pub fn as_str(&self) -> &str {
         &self.0
@@ -198,82 +129,6 @@ impl JsonSchema for Key {
     }
     fn json_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
         schemars::json_schema!({"type": "string", "pattern": "^[a-z0-9]+([-_][a-z0-9]+)*$"})
-    }
-}
-
-/// A mapping with free keys (evidence claims, review levels and comments)
-/// that keeps the position of every key, so a rule can point at the key
-/// itself.
-#[derive(Debug, Clone, Default, PartialEq)]
-pub struct Keyed<T>(pub Vec<(Spanned<String>, T)>);
-
-impl<T> Keyed<T> {
-    pub fn get(&self, key: &str) -> Option<&T> {
-        self.0
-            .iter()
-            .find(|(k, _)| k.as_str() == key)
-            .map(|(_, v)| v)
-    }
-    pub fn iter(&self) -> impl Iterator<Item = (&Spanned<String>, &T)> {
-        self.0.iter().map(|(k, v)| (k, v))
-    }
-    pub fn is_empty(&self) -> bool {
-        self.0.is_empty()
-    }
-}
-
-impl<T: Decode> Decode for Keyed<T> {
-    fn decode(node: &Node, cx: &mut Cx) -> Option<Self> {
-        if matches!(node.kind, NodeKind::Null) {
-            return Some(Keyed(Vec::new()));
-        }
-        let pairs = crate::load::decode::entries(node, cx, "a mapping of keys to values")?;
-        let mut out: Vec<(Spanned<String>, T)> = Vec::new();
-        for (k, v) in pairs {
-            let Some(name) = crate::load::decode::key_text(k, cx) else {
-                continue;
-            };
-            if out.iter().any(|(x, _)| x.as_str() == name) {
-                cx.error(
-                    codes::DUPLICATE_KEY,
-                    k.span,
-                    format!("the key `{name}` appears twice"),
-                    "keep one of the two",
-                );
-                continue;
-            }
-            if let Some(value) = T::decode(v, cx) {
-                out.push((
-                    Spanned {
-                        value: name.to_owned(),
-                        span: k.span,
-                    },
-                    value,
-                ));
-            }
-        }
-        Some(Keyed(out))
-    }
-}
-
-impl<T: Serialize> Serialize for Keyed<T> {
-    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap;
-        let mut m = s.serialize_map(Some(self.0.len()))?;
-        for (k, v) in &self.0 {
-            m.serialize_entry(k.as_str(), v)?;
-        }
-        m.end()
-    }
-}
-
-impl<T: JsonSchema> JsonSchema for Keyed<T> {
-    fn schema_name() -> std::borrow::Cow<'static, str> {
-        format!("Keyed_{}", T::schema_name()).into()
-    }
-    fn json_schema(g: &mut schemars::SchemaGenerator) -> schemars::Schema {
-        let inner = g.subschema_for::<T>();
-        schemars::json_schema!({"type": "object", "additionalProperties": inner})
     }
 }
 

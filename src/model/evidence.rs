@@ -6,9 +6,9 @@
 //! Evaluation against a practice lives in `validate::evidence`.
 
 use super::common::{Key, Localized, Spanned};
-use crate::load::decode::{Cx, Decode, codes as dcodes, entries, key_text, suggestion};
-use crate::load::yaml::{Node, NodeKind};
-use crate::record;
+use crate::syntax::decode::record;
+use crate::syntax::decode::{Cx, Decode, codes as dcodes, entries, key_text, suggestion};
+use crate::syntax::yaml::{Node, NodeKind};
 use schemars::JsonSchema;
 use serde::Serialize;
 
@@ -129,7 +129,7 @@ pub struct Requirement {
     pub param: Param,
     #[serde(skip)]
     #[schemars(skip)]
-    pub span: crate::diag::Span,
+    pub span: crate::syntax::diag::Span,
 }
 
 /// `requires` is a mapping in the file; it decodes to a list of

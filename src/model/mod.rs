@@ -24,7 +24,7 @@ pub struct Doc<T> {
     /// 1-based line where the body starts.
     pub body_line: u32,
     /// `TODO` placeholders left in the file.
-    pub placeholders: Vec<crate::diag::Span>,
+    pub placeholders: Vec<crate::syntax::diag::Span>,
 }
 
 /// A practice review with the practice and reviewer it belongs to.
@@ -35,7 +35,7 @@ pub struct ReviewDoc {
     pub file: String,
     pub model: review::Review,
     /// `TODO` placeholders left in the file.
-    pub placeholders: Vec<crate::diag::Span>,
+    pub placeholders: Vec<crate::syntax::diag::Span>,
 }
 
 /// Everything loaded from a registry, in stable (sorted) order.

@@ -2,7 +2,7 @@
 
 use super::common::{Id, Localized, Spanned, Year};
 use super::practice::Contact;
-use crate::record;
+use crate::syntax::decode::record;
 
 record! {
     pub struct Organization {

@@ -2,7 +2,7 @@
 //! `practices/<id>/index.md`, field by field, with its enumerations.
 
 use super::common::{Date, Id, Key, Keyed, Spanned, Year};
-use crate::{enumeration, record};
+use crate::syntax::decode::{enumeration, record};
 
 type SId = Spanned<Id>;
 

@@ -1,7 +1,7 @@
 //! `registry.yaml`: the site settings (FORMAT.md §2).
 
 use super::common::{Localized, Spanned};
-use crate::record;
+use crate::syntax::decode::record;
 
 record! {
     pub struct RegistryConfig {

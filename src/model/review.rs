@@ -1,7 +1,7 @@
 //! An expert review (FORMAT.md §7) of one practice.
 
 use super::common::{Date, Id, Key, Keyed, Spanned};
-use crate::{enumeration, record};
+use crate::syntax::decode::{enumeration, record};
 
 enumeration! {
     pub enum ReviewStatus { Verified = "verified", RevisionRequested = "revision-requested", Draft = "draft" }
@@ -78,12 +78,12 @@ pub fn verified_levels<'a>(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::load::decode::{Cx, Decode};
+    use crate::syntax::decode::{Cx, Decode};
 
     fn review(date: &str, status: &str, levels: &str) -> Review {
         let src =
             format!("reviewer: {{name: x}}\ndate: {date}\nstatus: {status}\nlevels: {levels}\n");
-        let node = crate::load::yaml::parse(&src, 1).unwrap();
+        let node = crate::syntax::yaml::parse(&src, 1).unwrap();
         let mut d = Vec::new();
         Review::decode(
             &node,

@@ -2,7 +2,7 @@
 //! each describing what good and poor practice look like.
 
 use super::common::{Id, Localized, Spanned};
-use crate::record;
+use crate::syntax::decode::record;
 
 record! {
     pub struct Rubric {

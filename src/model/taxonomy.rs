@@ -1,7 +1,7 @@
 //! Taxonomies (FORMAT.md §3): controlled vocabularies of nested terms.
 
 use super::common::{Id, Localized, Spanned};
-use crate::record;
+use crate::syntax::decode::record;
 use std::collections::BTreeMap;
 
 /// The taxonomies a practice refers to, by file name.

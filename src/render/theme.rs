@@ -6,7 +6,8 @@
 //! `templates/` and `static/` override single files of whichever theme is
 //! used. UI strings are `i18n/<lang>.yaml`, flat maps from key to text.
 
-use crate::load::decode::{Cx, Decode};
+use crate::syntax::decode::{Cx, Decode};
+use crate::syntax::source::rel_path;
 use std::collections::BTreeMap;
 use std::path::Path;
 use tera::Tera;
@@ -62,7 +63,7 @@ fn files_under(dir: &Path) -> Vec<(String, std::path::PathBuf)> {
         .into_iter()
         .filter_map(Result::ok)
         .filter(|e| e.file_type().is_file())
-        .map(|e| (crate::load::source::rel_path(dir, e.path()), e.into_path()))
+        .map(|e| (rel_path(dir, e.path()), e.into_path()))
         .collect();
     v.sort();
     v
@@ -174,8 +175,8 @@ pub fn error_chain(e: &dyn std::error::Error) -> String {
 
 fn parse_strings(rel: &str, bytes: &[u8]) -> Result<BTreeMap<String, String>, String> {
     let text =
-        crate::load::source::decode_text(bytes).map_err(|(_, m, _)| format!("{rel}: {m}"))?;
-    let node = crate::load::yaml::parse(&text, 1)
+        crate::syntax::source::decode_text(bytes).map_err(|(_, m, _)| format!("{rel}: {m}"))?;
+    let node = crate::syntax::yaml::parse(&text, 1)
         .map_err(|e| format!("{rel}:{}:{}: {}", e.span.line, e.span.col, e.message))?;
     let mut diags = Vec::new();
     let map = BTreeMap::<String, String>::decode(

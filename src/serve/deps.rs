@@ -24,69 +24,7 @@ use crate::render::pages::{KINDS, Kind, Shows};
 pub use crate::render::routes::{PageKey, page_key};
 use std::collections::BTreeSet;
 
-/// What a changed file (relative to the registry root, `/`-separated) is.
-#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
-pub enum Input {
-    Config,
-    Practice(String),
-    /// A file in a practice's bundle folder.
-    Attachment(String),
-    /// A review of the named practice.
-    Review(String),
-    Organization(String),
-    Taxonomy,
-    Scheme,
-    Rubric,
-    /// A registry template override (`templates/<name>`).
-    Template(String),
-    Static,
-    Theme,
-    /// Not something dokaz reads: editor swap and backup files, the
-    /// output folder, anything outside the watched folders.
-    Ignored,
-}
-
-/// Editors' temporary files: vim's `.x.swp`, `x~`, `4913`; Emacs's
-/// `#x#` and `.#x`; write-to-temp-then-rename `.tmp` files. The final
-/// rename is seen under the real name.
-pub fn is_editor_temp(name: &str) -> bool {
-    name.starts_with('.')
-        || name.starts_with('#')
-        || name.ends_with('~')
-        || name.ends_with(".swp")
-        || name.ends_with(".swx")
-        || name.ends_with(".tmp")
-        || name == "4913"
-}
-
-pub fn input_of(rel: &str) -> Input {
-    let parts: Vec<&str> = rel.split('/').collect();
-    let name = parts.last().copied().unwrap_or("");
-    if is_editor_temp(name) {
-        return Input::Ignored;
-    }
-    let stem = |f: &str, ext: &str| f.strip_suffix(ext).map(str::to_owned);
-    match parts.as_slice() {
-        ["registry.yaml"] => Input::Config,
-        ["content", "practices", f] => stem(f, ".md").map_or(Input::Ignored, Input::Practice),
-        ["content", "practices", dir, "index.md"] => Input::Practice((*dir).to_owned()),
-        ["content", "practices", dir, ..] => Input::Attachment((*dir).to_owned()),
-        ["content", "reviews", p, ..] => Input::Review((*p).to_owned()),
-        ["content", "organizations", f] => {
-            stem(f, ".md").map_or(Input::Ignored, Input::Organization)
-        }
-        ["content", "taxonomies", ..] => Input::Taxonomy,
-        ["content", "evidence.yaml"] => Input::Scheme,
-        ["content", "rubrics", ..] => Input::Rubric,
-        // A folder created or removed under content/ may hold anything.
-        ["content", ..] => Input::Config,
-        ["templates", name] => Input::Template((*name).to_owned()),
-        ["templates", ..] => Input::Theme,
-        ["static", ..] => Input::Static,
-        ["themes", ..] => Input::Theme,
-        _ => Input::Ignored,
-    }
-}
+pub use crate::load::paths::{Input, input_of};
 
 /// The keys to render again.
 #[derive(Debug, Default, Clone, PartialEq, Eq)]

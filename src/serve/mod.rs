@@ -1,11 +1,11 @@
 //! `dokaz serve`: live preview for authors.
 //!
-//! One thread watches the files and rebuilds ([`watch`], then load and
-//! validate the whole registry, then [`site::update`] renders only what
-//! the change affects, per [`deps`]); a small tokio runtime serves the
-//! site from memory with axum and pushes each build's changed paths, or
-//! its diagnostics, to the open pages over Server-Sent Events
-//! ([`reload`]). A build with errors never replaces the site: the last
+//! One thread watches the files and rebuilds ([`watch`], then the build
+//! pipeline's [`crate::build::check_cached`], then [`site::update`]
+//! renders only what the change affects, per [`deps`]); a small tokio
+//! runtime serves the site from memory with axum ([`http`]) and pushes
+//! each build's changed paths, or its diagnostics, to the open pages over
+//! Server-Sent Events ([`reload`]). A build with errors never replaces the site: the last
 //! good one stays served, with the errors shown over it.
 //!
 //! Requests are answered only from the in-memory map, by key: no request
@@ -13,31 +13,50 @@
 //! backslashes or NUL are refused before the lookup anyway.
 
 pub mod deps;
+mod http;
 pub mod reload;
 pub mod site;
 pub mod watch;
 
-use crate::diag::{self, Severity};
+use crate::build::Caches;
 use crate::model::Registry;
 use crate::model::common::Date;
-use axum::Router;
-use axum::body::{Body, Bytes};
-use axum::extract::State;
-use axum::http::{HeaderValue, Method, StatusCode, Uri, header};
-use axum::response::sse::{Event as SseEvent, KeepAlive, Sse};
-use axum::response::{IntoResponse, Response};
-use axum::routing::get;
-use serde_json::json;
+use http::{Event, Shared};
 use site::Files;
 use std::collections::BTreeSet;
-use std::convert::Infallible;
 use std::io::{IsTerminal, Write};
 use std::net::{IpAddr, SocketAddr, TcpListener};
 use std::path::{Path, PathBuf};
-use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::atomic::AtomicU64;
 use std::sync::{Arc, RwLock};
 use std::time::Instant;
 use tokio::sync::broadcast;
+
+/// Why `dokaz serve` could not start, or stopped on a failure (the CLI
+/// turns any of these into its usage/I-O exit code).
+#[derive(Debug)]
+pub enum Error {
+    /// No port to listen on.
+    Listen(String),
+    /// The file watcher could not start.
+    Watch(String),
+    /// The async runtime could not start.
+    Runtime(std::io::Error),
+    /// The server failed while running.
+    Server(std::io::Error),
+}
+
+impl std::fmt::Display for Error {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Error::Listen(e) | Error::Watch(e) => f.write_str(e),
+            Error::Runtime(e) => write!(f, "cannot start the server: {e}"),
+            Error::Server(e) => write!(f, "{e}"),
+        }
+    }
+}
+
+impl std::error::Error for Error {}
 
 pub struct Args {
     pub root: PathBuf,
@@ -46,79 +65,10 @@ pub struct Args {
     pub drafts: bool,
 }
 
-/// What the open pages are told.
-#[derive(Clone, Debug)]
-enum Event {
-    /// JSON `{build, paths}`: the output paths that changed.
-    Changed(Arc<str>),
-    /// JSON `{build, text}`: the diagnostics, as `dokaz check` prints them.
-    Diagnostics(Arc<str>),
-    Shutdown,
-}
-
-/// State shared by the server and the rebuild thread.
-struct Shared {
-    files: RwLock<Arc<Files>>,
-    /// The diagnostics text while the registry has errors.
-    error: RwLock<Option<Arc<str>>>,
-    build: AtomicU64,
-    events: broadcast::Sender<Event>,
-}
-
-impl Shared {
-    fn files(&self) -> Arc<Files> {
-        match self.files.read() {
-            Ok(f) => f.clone(),
-            Err(p) => p.into_inner().clone(),
-        }
-    }
-
-    fn error(&self) -> Option<Arc<str>> {
-        match self.error.read() {
-            Ok(e) => e.clone(),
-            Err(p) => p.into_inner().clone(),
-        }
-    }
-
-    fn set_error(&self, text: Option<Arc<str>>) {
-        match self.error.write() {
-            Ok(mut e) => *e = text,
-            Err(p) => *p.into_inner() = text,
-        }
-    }
-
-    /// Publishes a good build.
-    fn publish(&self, files: Arc<Files>, changed: &[String]) {
-        match self.files.write() {
-            Ok(mut f) => *f = files,
-            Err(p) => *p.into_inner() = files,
-        }
-        self.set_error(None);
-        let build = self.build.fetch_add(1, Ordering::SeqCst) + 1;
-        let payload = json!({"build": build, "paths": changed}).to_string();
-        // No receiver (no open page) is not an error.
-        let _ = self.events.send(Event::Changed(payload.into()));
-    }
-
-    /// Keeps the site and tells the pages what is wrong.
-    fn fail(&self, text: String) {
-        let build = self.build.load(Ordering::SeqCst);
-        let payload: Arc<str> = json!({"build": build, "text": text}).to_string().into();
-        self.set_error(Some(payload.clone()));
-        let _ = self.events.send(Event::Diagnostics(payload));
-    }
-}
-
-/// Runs `dokaz serve` until Ctrl-C; returns the exit code.
-pub fn run(args: Args) -> i32 {
+/// Runs `dokaz serve` until Ctrl-C.
+pub fn run(args: Args) -> Result<(), Error> {
     let root = std::path::absolute(&args.root).unwrap_or_else(|_| args.root.clone());
-    let listener = match bind(args.bind, args.port) {
-        Ok(l) => l,
-        Err(e) => {
-            eprintln!("error: {e}");
-            return crate::cli::EXIT_USAGE;
-        }
-    };
+    let listener = bind(args.bind, args.port).map_err(Error::Listen)?;
     let addr = listener
         .local_addr()
         .unwrap_or_else(|_| SocketAddr::new(args.bind, args.port));
@@ -136,13 +86,7 @@ pub fn run(args: Args) -> i32 {
         events,
     });
     // Watch before the first build, so no edit made during it is missed.
-    let watch = match watch::Watch::start(&root) {
-        Ok(w) => w,
-        Err(e) => {
-            eprintln!("error: {e}");
-            return crate::cli::EXIT_USAGE;
-        }
-    };
+    let watch = watch::Watch::start(&root).map_err(Error::Watch)?;
     let started = Instant::now();
     let mut caches = Caches::default();
     let (last, _) = rebuild(
@@ -168,25 +112,15 @@ pub fn run(args: Args) -> i32 {
     }
     let _ = std::io::stdout().flush();
 
-    let runtime = match tokio::runtime::Builder::new_multi_thread()
+    let runtime = tokio::runtime::Builder::new_multi_thread()
         .worker_threads(2)
         .enable_all()
         .build()
-    {
-        Ok(r) => r,
-        Err(e) => {
-            eprintln!("error: cannot start the server: {e}");
-            return crate::cli::EXIT_USAGE;
-        }
-    };
+        .map_err(Error::Runtime)?;
     let result = runtime.block_on(async move {
         listener.set_nonblocking(true)?;
         let listener = tokio::net::TcpListener::from_std(listener)?;
-        let app = Router::new()
-            .route(reload::SCRIPT_PATH, get(script))
-            .route(reload::EVENTS_PATH, get(event_stream))
-            .fallback(page)
-            .with_state(shared.clone());
+        let app = http::router(shared.clone());
         axum::serve(listener, app)
             .with_graceful_shutdown(async move {
                 shutdown_signal().await;
@@ -196,16 +130,9 @@ pub fn run(args: Args) -> i32 {
             })
             .await
     });
-    match result {
-        Ok(()) => {
-            eprintln!("stopped");
-            crate::cli::EXIT_OK
-        }
-        Err(e) => {
-            eprintln!("error: {e}");
-            crate::cli::EXIT_USAGE
-        }
-    }
+    result.map_err(Error::Server)?;
+    eprintln!("stopped");
+    Ok(())
 }
 
 async fn shutdown_signal() {
@@ -251,14 +178,6 @@ fn bind(ip: IpAddr, port: u16) -> Result<TcpListener, String> {
     ))
 }
 
-/// What is kept between builds so that a save re-reads one file and
-/// re-checks one practice.
-#[derive(Default)]
-struct Caches {
-    load: crate::load::Cache,
-    validate: crate::validate::Cache,
-}
-
 /// The last good build: its registry and its site.
 type Last = Option<(Registry, Arc<Files>)>;
 
@@ -289,7 +208,7 @@ fn rebuild_loop(
             }
             let name = rel.rsplit('/').next().unwrap_or("");
             let abs = root.join(rel);
-            crate::load::is_ignored_name(name) || (abs.is_file() && caches.load.knows(&abs))
+            crate::load::paths::is_ignored_name(name) || (abs.is_file() && caches.load.knows(&abs))
         });
         if !same_files {
             caches.load.forget_file_list();
@@ -329,11 +248,6 @@ fn rebuild(
     inputs: &BTreeSet<deps::Input>,
     started: Instant,
 ) -> (Last, bool) {
-    // crate::check, with only the changed files read again, in two steps
-    // to report where the time goes.
-    let mut diags = Vec::new();
-    let reg = crate::load::load_cached(root, &mut diags, &mut caches.load);
-    let loaded = started.elapsed();
     // Per-practice findings are reused when only practices changed.
     let mut changed: BTreeSet<crate::model::common::Id> = BTreeSet::new();
     let only_practices = !inputs.is_empty()
@@ -344,37 +258,38 @@ fn rebuild(
             }
             _ => false,
         });
-    crate::validate::validate_cached(
-        &reg,
-        opts.today,
-        &mut diags,
-        &mut caches.validate,
-        only_practices.then_some(&changed),
-    );
-    diag::normalize(&mut diags);
-    let checked = started.elapsed();
-    let errors = diag::count(&diags, Severity::Error);
-    let warnings = diag::count(&diags, Severity::Warning);
+    let checked =
+        crate::build::check_cached(root, opts.today, caches, only_practices.then_some(&changed));
+    let checked_at = started.elapsed();
     let color = std::io::stderr().is_terminal() && std::env::var_os("NO_COLOR").is_none();
-    if errors > 0 {
-        let mut text = diag::render_human(&diags, root, false);
+    if checked.errors > 0 {
+        let mut text = checked.human(root, false);
         text.push_str(&format!(
-            "{errors} {}, {warnings} {}: still serving the last good site\n",
-            if errors == 1 { "error" } else { "errors" },
-            if warnings == 1 { "warning" } else { "warnings" },
+            "{}: still serving the last good site\n",
+            checked.counts()
         ));
         let shown = if color {
-            diag::render_human(&diags, root, true)
+            checked.human(root, true)
         } else {
             text.clone()
         };
         let _ = std::io::stderr().write_all(shown.as_bytes());
         if color {
-            eprintln!("{errors} errors: still serving the last good site");
+            eprintln!(
+                "{} errors: still serving the last good site",
+                checked.errors
+            );
         }
         shared.fail(text);
         return (prev, false);
     }
+    let crate::build::Checked {
+        reg,
+        warnings,
+        load_time,
+        validate_time,
+        ..
+    } = checked;
     let mut shown = None;
     let result = match &prev {
         Some((old, files)) => {
@@ -414,9 +329,9 @@ fn rebuild(
                 "{} in {} ms (load {} ms, validate {} ms, render {} ms{}): {} files rendered, {} changed{}",
                 if up.full { "built" } else { "updated" },
                 started.elapsed().as_millis(),
-                loaded.as_millis(),
-                (checked - loaded).as_millis(),
-                (started.elapsed() - checked).as_millis(),
+                load_time.as_millis(),
+                validate_time.as_millis(),
+                (started.elapsed() - checked_at).as_millis(),
                 shown.map_or_else(String::new, |t| format!(
                     "; the practice's own pages shown at {} ms",
                     t.as_millis()
@@ -441,191 +356,5 @@ fn rebuild(
             shared.fail(text);
             (prev, false)
         }
-    }
-}
-
-async fn script() -> Response {
-    (
-        [
-            (header::CONTENT_TYPE, "text/javascript; charset=utf-8"),
-            (header::CACHE_CONTROL, "no-store"),
-        ],
-        reload::SCRIPT,
-    )
-        .into_response()
-}
-
-async fn event_stream(
-    State(shared): State<Arc<Shared>>,
-) -> Sse<impl futures_util::Stream<Item = Result<SseEvent, Infallible>>> {
-    let rx = shared.events.subscribe();
-    // A page opened while the registry is broken shows the overlay at once.
-    let first = match shared.error() {
-        Some(payload) => SseEvent::default().event("diagnostics").data(&*payload),
-        None => SseEvent::default()
-            .event("ok")
-            .data(shared.build.load(Ordering::SeqCst).to_string()),
-    };
-    let stream = futures_util::stream::unfold((Some(first), rx), |(first, mut rx)| async move {
-        if let Some(first) = first {
-            return Some((Ok(first), (None, rx)));
-        }
-        let event = match rx.recv().await {
-            Ok(Event::Changed(p)) => SseEvent::default().event("changed").data(&*p),
-            Ok(Event::Diagnostics(p)) => SseEvent::default().event("diagnostics").data(&*p),
-            // Too far behind to know what changed: reload.
-            Err(broadcast::error::RecvError::Lagged(_)) => {
-                SseEvent::default().event("reload").data("{}")
-            }
-            Ok(Event::Shutdown) | Err(broadcast::error::RecvError::Closed) => return None,
-        };
-        Some((Ok(event), (None, rx)))
-    });
-    Sse::new(stream).keep_alive(KeepAlive::default())
-}
-
-/// The key of a request path in the site map, or `None` when the path is
-/// refused: `..` or `.` segments, empty segments, backslashes, NUL, or
-/// anything that is not valid UTF-8 once percent-decoded. Decoding happens
-/// once, before the checks, so `%2e%2e`, `%2f` and `%5c` are caught too.
-pub fn site_key(raw: &str) -> Option<String> {
-    let decoded = percent_encoding::percent_decode_str(raw)
-        .decode_utf8()
-        .ok()?;
-    if decoded.contains(['\\', '\0']) {
-        return None;
-    }
-    let rest = decoded.strip_prefix('/')?;
-    let segments: Vec<&str> = rest.split('/').collect();
-    let last = segments.len() - 1;
-    for (i, s) in segments.iter().enumerate() {
-        if *s == ".." || *s == "." || (s.is_empty() && i != last) || s.contains(':') {
-            return None;
-        }
-    }
-    let mut key = rest.to_owned();
-    if key.is_empty() || key.ends_with('/') {
-        key.push_str("index.html");
-    }
-    Some(key)
-}
-
-fn content_type(path: &str) -> &'static str {
-    let ext = path.rsplit_once('.').map_or("", |(_, e)| e);
-    match ext.to_ascii_lowercase().as_str() {
-        "html" => "text/html; charset=utf-8",
-        "css" => "text/css; charset=utf-8",
-        "js" => "text/javascript; charset=utf-8",
-        "json" => "application/json",
-        "xml" => "application/xml",
-        "svg" => "image/svg+xml",
-        "txt" | "md" => "text/plain; charset=utf-8",
-        "csv" => "text/csv; charset=utf-8",
-        "woff2" => "font/woff2",
-        "ttf" => "font/ttf",
-        "png" => "image/png",
-        "jpg" | "jpeg" => "image/jpeg",
-        "gif" => "image/gif",
-        "webp" => "image/webp",
-        "pdf" => "application/pdf",
-        _ => "application/octet-stream",
-    }
-}
-
-fn respond(status: StatusCode, path: &str, bytes: &Bytes) -> Response {
-    let ty = content_type(path);
-    let body = if ty.starts_with("text/html") {
-        Body::from(reload::inject(bytes))
-    } else {
-        Body::from(bytes.clone())
-    };
-    let mut res = Response::new(body);
-    *res.status_mut() = status;
-    let h = res.headers_mut();
-    h.insert(header::CONTENT_TYPE, HeaderValue::from_static(ty));
-    h.insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
-    h.insert(
-        header::X_CONTENT_TYPE_OPTIONS,
-        HeaderValue::from_static("nosniff"),
-    );
-    res
-}
-
-async fn page(State(shared): State<Arc<Shared>>, method: Method, uri: Uri) -> Response {
-    if method != Method::GET && method != Method::HEAD {
-        return (StatusCode::METHOD_NOT_ALLOWED, "only GET and HEAD\n").into_response();
-    }
-    let Some(key) = site_key(uri.path()) else {
-        return (StatusCode::BAD_REQUEST, "bad path\n").into_response();
-    };
-    let files = shared.files();
-    if let Some(bytes) = files.get(&key) {
-        return respond(StatusCode::OK, &key, bytes);
-    }
-    // A folder without its trailing slash: relative links need it.
-    if !key.ends_with("index.html") && files.contains_key(&format!("{key}/index.html")) {
-        let to = format!("{}/", uri.path());
-        return (StatusCode::TEMPORARY_REDIRECT, [(header::LOCATION, to)], "").into_response();
-    }
-    match files.get("404.html") {
-        Some(bytes) => respond(StatusCode::NOT_FOUND, "404.html", bytes),
-        None => respond(
-            StatusCode::NOT_FOUND,
-            "404.html",
-            &Bytes::from_static(reload::NO_SITE_YET.as_bytes()),
-        ),
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn request_paths_to_keys() {
-        assert_eq!(site_key("/").as_deref(), Some("index.html"));
-        assert_eq!(
-            site_key("/practices/x/").as_deref(),
-            Some("practices/x/index.html")
-        );
-        assert_eq!(
-            site_key("/static/style.css").as_deref(),
-            Some("static/style.css")
-        );
-        assert_eq!(
-            site_key("/%D0%BF/").as_deref(),
-            Some("п/index.html"),
-            "percent-encoded UTF-8 is decoded"
-        );
-    }
-
-    #[test]
-    fn traversal_is_refused() {
-        for bad in [
-            "/../etc/passwd",
-            "/a/../../etc/passwd",
-            "/%2e%2e/etc/passwd",
-            "/%2E%2E%2Fetc%2Fpasswd",
-            "/a/%2e%2e%2f%2e%2e/x",
-            "/..%5c..%5cwindows",
-            "/a\\..\\b",
-            "/a%00b",
-            "//etc/passwd",
-            "/./index.html",
-            "/c:/windows",
-            "/%ff",
-            "relative",
-        ] {
-            assert_eq!(site_key(bad), None, "{bad}");
-        }
-    }
-
-    #[test]
-    fn content_types() {
-        assert_eq!(content_type("a/index.html"), "text/html; charset=utf-8");
-        assert_eq!(content_type("static/style.css"), "text/css; charset=utf-8");
-        assert_eq!(content_type("feed.xml"), "application/xml");
-        assert_eq!(content_type("files/x/a.PDF"), "application/pdf");
-        assert_eq!(content_type("files/x/noext"), "application/octet-stream");
     }
 }

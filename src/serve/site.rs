@@ -186,7 +186,7 @@ mod tests {
         let (reg, diags) = crate::check(root, opts().today);
         let errors: Vec<_> = diags
             .iter()
-            .filter(|d| d.severity == crate::diag::Severity::Error)
+            .filter(|d| d.severity == crate::syntax::diag::Severity::Error)
             .collect();
         assert!(errors.is_empty(), "{errors:?}");
         reg

@@ -7,10 +7,10 @@
 
 use super::Checker;
 use super::codes::*;
-use crate::load::decode::suggestion;
 use crate::model::Doc;
 use crate::model::evidence::{Param, Requirement, RuleKey, Scheme};
 use crate::model::practice::{Level, Practice};
+use crate::syntax::decode::suggestion;
 use serde::Serialize;
 use std::collections::BTreeSet;
 
@@ -186,7 +186,7 @@ pub fn check_scheme(c: &mut Checker) {
             c.error(
                 EVIDENCE_CLAIM,
                 &f,
-                crate::diag::Span::new(1, 1),
+                crate::syntax::diag::Span::new(1, 1),
                 "practices claim evidence levels, but content/evidence.yaml is missing",
                 "create content/evidence.yaml with the dimensions, levels and rules",
             );
@@ -294,8 +294,8 @@ pub fn check_claims(c: &mut Checker, doc: &Doc<Practice>) {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::load::decode::{Cx, Decode};
     use crate::model::evidence::{Param, Requirement, RuleKey};
+    use crate::syntax::decode::{Cx, Decode};
 
     const BASE: &str = "title: t\norganization: o\nsummary: s\nstatus: active\nstarted: 2015\nupdated: 2024-01-01\nthematic_area: x\n\
 target_groups: [{id: g, name: n, problems: [{id: p, text: t}]}]\n\
@@ -304,7 +304,7 @@ results: [{id: r1, text: t, level: output, from: [a]}, {id: e, text: t, level: e
 
     fn practice(extra: &str) -> Practice {
         let src = format!("{BASE}{extra}");
-        let node = crate::load::yaml::parse(&src, 1).unwrap();
+        let node = crate::syntax::yaml::parse(&src, 1).unwrap();
         let mut d = Vec::new();
         let p = Practice::decode(
             &node,
@@ -438,7 +438,7 @@ results: [{id: r1, text: t, level: output, from: [a]}, {id: e, text: t, level: e
         let src = format!(
             "dimensions: [{{id: results, label: R}}]\nlevels: [{{id: initial, label: I}}, {{id: basic, label: B}}, {{id: advanced, label: A}}]\nrules:\n{rules}"
         );
-        let node = crate::load::yaml::parse(&src, 1).unwrap();
+        let node = crate::syntax::yaml::parse(&src, 1).unwrap();
         let mut d = Vec::new();
         let s = Scheme::decode(
             &node,
@@ -474,7 +474,7 @@ results: [{id: r1, text: t, level: output, from: [a]}, {id: e, text: t, level: e
     #[test]
     fn bad_parameters_are_located_errors() {
         let src = "dimensions: [{id: results, label: R}]\nlevels: [{id: i, label: I}]\nrules:\n  - {dimension: results, level: i, requires: {indicator_years: all, documents: 0, external_evaluation: false, indicator_methods: some, documents2: 1}}\n";
-        let node = crate::load::yaml::parse(src, 1).unwrap();
+        let node = crate::syntax::yaml::parse(src, 1).unwrap();
         let mut d = Vec::new();
         let _ = Scheme::decode(
             &node,

@@ -16,9 +16,9 @@ pub mod references;
 pub mod reviews;
 pub mod translations;
 
-use crate::diag::{Diagnostic, Span};
 use crate::model::Registry;
 use crate::model::common::{Date, Id};
+use crate::syntax::diag::{Diagnostic, Span};
 
 /// Shared state of one validation run.
 pub struct Checker<'a> {
@@ -150,7 +150,7 @@ mod tests {
     use std::collections::BTreeSet;
 
     fn sorted(mut d: Vec<Diagnostic>) -> Vec<Diagnostic> {
-        crate::diag::normalize(&mut d);
+        crate::syntax::diag::normalize(&mut d);
         d
     }
 

@@ -3,12 +3,12 @@
 
 use super::Checker;
 use super::codes::*;
-use crate::diag::Span;
-use crate::load::decode::suggestion;
 use crate::model::Doc;
 use crate::model::common::{Id, Spanned};
 use crate::model::organization::Organization;
 use crate::model::practice::Practice;
+use crate::syntax::decode::suggestion;
+use crate::syntax::diag::Span;
 use std::collections::BTreeMap;
 
 /// Reports ids that appear twice in one list; returns the set of ids.

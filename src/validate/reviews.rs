@@ -5,8 +5,8 @@
 use super::Checker;
 use super::codes::*;
 use super::references::resolve;
-use crate::load::decode::suggestion;
 use crate::model::common::{Date, Id, Spanned};
+use crate::syntax::decode::suggestion;
 
 pub fn check(c: &mut Checker) {
     let reg = c.reg;
@@ -17,7 +17,7 @@ pub fn check(c: &mut Checker) {
         if !reg.file_ids.practices.contains(&r.practice) {
             let at = Spanned {
                 value: r.practice.clone(),
-                span: crate::diag::Span::new(1, 1),
+                span: crate::syntax::diag::Span::new(1, 1),
             };
             resolve(c, f, "practice (the review's folder name)", &at, &practices);
         }

@@ -5,8 +5,8 @@
 
 use super::Checker;
 use super::codes::MISSING_TRANSLATION;
-use crate::diag::Span;
 use crate::model::common::Localized;
+use crate::syntax::diag::Span;
 use std::collections::BTreeMap;
 
 pub fn check(c: &mut Checker) {

@@ -4,11 +4,11 @@
 //! every failure must be reported (serde stops at the first), and every
 //! failure must name the node it is about. [`Decode`] turns a [`Node`] into a
 //! value or records diagnostics in [`Cx`] and returns `None`; the
-//! [`record!`](crate::record) macro writes the struct decoders, including
+//! [`record!`] macro writes the struct decoders, including
 //! the unknown-key check with a did-you-mean suggestion.
 
-use crate::diag::{Diagnostic, Span};
-use crate::load::yaml::{Node, NodeKind};
+use super::diag::{Diagnostic, Span};
+use super::yaml::{Node, NodeKind};
 
 /// Diagnostic codes raised while decoding (see `docs/rules.md`).
 pub mod codes {
@@ -117,7 +117,6 @@ pub fn key_text<'n>(key: &'n Node, cx: &mut Cx) -> Option<&'n str> {
 /// `req` fields must be present; `opt` fields take `Default::default()`
 /// when absent (so optional things are `Option<T>` or empty `Vec<T>`).
 /// Each struct also records the span of its mapping in `at`.
-#[macro_export]
 macro_rules! record {
     (
         $(#[$m:meta])*
@@ -125,7 +124,7 @@ macro_rules! record {
             $( $(#[$fm:meta])* $req:ident $field:ident : $ty:ty = $key:literal ),* $(,)?
         }
     ) => {
-        $crate::record!(@struct [$(#[$m])*] $name []
+        $crate::syntax::decode::record!(@struct [$(#[$m])*] $name []
             $( $(#[$fm])* $req $field : $ty = $key, )*);
 
         impl $name {
@@ -133,10 +132,10 @@ macro_rules! record {
             pub const KEYS: &'static [&'static str] = &[$($key),*];
         }
 
-        impl $crate::load::decode::Decode for $name {
+        impl $crate::syntax::decode::Decode for $name {
             #[allow(unused_mut, unused_variables)]
-            fn decode(node: &$crate::load::yaml::Node, cx: &mut $crate::load::decode::Cx) -> Option<Self> {
-                use $crate::load::decode::{Decode, entries, key_text, unknown_key, codes};
+            fn decode(node: &$crate::syntax::yaml::Node, cx: &mut $crate::syntax::decode::Cx) -> Option<Self> {
+                use $crate::syntax::decode::{Decode, entries, key_text, unknown_key, codes};
                 let pairs = entries(node, cx, "a mapping of keys to values")?;
                 $( let mut $field: Option<Option<$ty>> = None; )*
                 // Unknown keys that look like a typo of a known key: that key
@@ -153,14 +152,14 @@ macro_rules! record {
                             }
                         } )*
                         other => {
-                            if let Some(t) = $crate::load::decode::closest(other, Self::KEYS.iter().copied()) {
+                            if let Some(t) = $crate::syntax::decode::closest(other, Self::KEYS.iter().copied()) {
                                 typos.push(t);
                             }
                             unknown_key(cx, k, other, Self::KEYS)
                         }
                     }
                 }
-                $( let $field: Option<$ty> = $crate::record!(@finish $req, $field, $key, node, cx, typos); )*
+                $( let $field: Option<$ty> = $crate::syntax::decode::record!(@finish $req, $field, $key, node, cx, typos); )*
                 let ($($field,)*) = match ($($field,)*) {
                     ($(Some($field),)*) => ($($field,)*),
                     _ => return None,
@@ -173,11 +172,11 @@ macro_rules! record {
     // `#[serde(default)]` for optional fields) cannot come from a macro call.
     (@struct [$($m:tt)*] $name:ident [$($acc:tt)*]
         $(#[$fm:meta])* req $field:ident : $ty:ty = $key:literal, $($rest:tt)*) => {
-        $crate::record!(@struct [$($m)*] $name [$($acc)* $(#[$fm])* #[serde(rename = $key)] pub $field: $ty,] $($rest)*);
+        $crate::syntax::decode::record!(@struct [$($m)*] $name [$($acc)* $(#[$fm])* #[serde(rename = $key)] pub $field: $ty,] $($rest)*);
     };
     (@struct [$($m:tt)*] $name:ident [$($acc:tt)*]
         $(#[$fm:meta])* opt $field:ident : $ty:ty = $key:literal, $($rest:tt)*) => {
-        $crate::record!(@struct [$($m)*] $name [$($acc)* $(#[$fm])* #[serde(rename = $key, default)] pub $field: $ty,] $($rest)*);
+        $crate::syntax::decode::record!(@struct [$($m)*] $name [$($acc)* $(#[$fm])* #[serde(rename = $key, default)] pub $field: $ty,] $($rest)*);
     };
     (@struct [$($m:tt)*] $name:ident [$($acc:tt)*]) => {
         $($m)*
@@ -188,7 +187,7 @@ macro_rules! record {
             /// Where the mapping starts in its file.
             #[serde(skip)]
             #[schemars(skip)]
-            pub at: $crate::diag::Span,
+            pub at: $crate::syntax::diag::Span,
         }
     };
     (@finish req, $field:ident, $key:literal, $node:ident, $cx:ident, $typos:ident) => {
@@ -207,8 +206,12 @@ macro_rules! record {
     };
 }
 
+// Path-scoped rather than `#[macro_export]`ed to the crate root: the
+// model names them as part of the syntax layer, and the root (which
+// imports the pipeline) stays out of the model's imports.
+pub(crate) use record;
+
 /// A string-valued enumeration with its YAML spellings.
-#[macro_export]
 macro_rules! enumeration {
     ($(#[$m:meta])* pub enum $name:ident { $($variant:ident = $text:literal),* $(,)? }) => {
         $(#[$m])*
@@ -223,8 +226,8 @@ macro_rules! enumeration {
             }
         }
 
-        impl $crate::load::decode::Decode for $name {
-            fn decode(node: &$crate::load::yaml::Node, cx: &mut $crate::load::decode::Cx) -> Option<Self> {
+        impl $crate::syntax::decode::Decode for $name {
+            fn decode(node: &$crate::syntax::yaml::Node, cx: &mut $crate::syntax::decode::Cx) -> Option<Self> {
                 let Some(s) = node.as_str() else {
                     cx.wrong_type(node, &format!("one of: {}", Self::ALL.join(", ")));
                     return None;
@@ -232,9 +235,9 @@ macro_rules! enumeration {
                 match s {
                     $( $text => Some($name::$variant), )*
                     other => {
-                        cx.error($crate::load::decode::codes::ENUM_VALUE, node.span,
+                        cx.error($crate::syntax::decode::codes::ENUM_VALUE, node.span,
                             format!("`{other}` is not a valid value here"),
-                            $crate::load::decode::suggestion(other, Self::ALL));
+                            $crate::syntax::decode::suggestion(other, Self::ALL));
                         None
                     }
                 }
@@ -242,6 +245,8 @@ macro_rules! enumeration {
         }
     };
 }
+
+pub(crate) use enumeration;
 
 impl Decode for String {
     fn decode(node: &Node, cx: &mut Cx) -> Option<Self> {
@@ -328,26 +333,16 @@ impl<T: Decode> Decode for Vec<T> {
     }
 }
 
-/// A mapping with free-form keys (UI strings, for instance). Keys are
-/// checked by whoever knows the valid set; see also `model::common::Keyed`,
-/// which keeps each key's position.
-impl<T: Decode> Decode for std::collections::BTreeMap<String, T> {
-    fn decode(node: &Node, cx: &mut Cx) -> Option<Self> {
-        let keyed = crate::model::common::Keyed::<T>::decode(node, cx)?;
-        Some(keyed.0.into_iter().map(|(k, v)| (k.value, v)).collect())
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::load::yaml::parse;
+    use crate::syntax::yaml::parse;
 
-    crate::enumeration! {
+    crate::syntax::decode::enumeration! {
         pub enum Colour { Red = "red", Green = "green" }
     }
 
-    crate::record! {
+    crate::syntax::decode::record! {
         pub struct Sample {
             req name: String = "name",
             opt count: Option<i64> = "count",

@@ -6,7 +6,7 @@
 //! and must still point at the exact node. So dokaz parses with the event
 //! parser of `yaml-rust2` (maintained, pure Rust, YAML 1.2), whose every
 //! event carries a marker, and builds its own small [`Node`] tree. The typed
-//! model is then decoded from that tree by `load::decode`, which keeps a
+//! model is then decoded from that tree by `syntax::decode`, which keeps a
 //! [`Span`] wherever a later rule may need one and reports *all* problems
 //! instead of stopping at the first, as serde would.
 //!
@@ -14,7 +14,7 @@
 //! (a "billion laughs" file is a located error, not an out-of-memory), and
 //! nesting depth is limited.
 
-use crate::diag::Span;
+use super::diag::Span;
 use std::collections::HashMap;
 use yaml_rust2::parser::{Event, Parser};
 use yaml_rust2::scanner::{Marker, TScalarStyle};

@@ -6,7 +6,7 @@
 //! (invalid UTF-8, NUL bytes, oversized files, a front matter without its
 //! closing fence). Nothing here panics on any input.
 
-use crate::diag::{Diagnostic, Span};
+use super::diag::{Diagnostic, Span};
 use std::path::{Path, PathBuf};
 
 /// Files above this size are refused before parsing: a practice is a few

@@ -1,0 +1,263 @@
+//! Loading one document: read the file, split the front matter, parse the
+//! YAML, check the id in the file name, decode the typed model.
+//!
+//! Every kind of document goes through the same few helpers
+//! ([`read_yaml`], [`read_markdown`], [`decode`]), so the order in which
+//! problems are found, and what is still decoded after a problem, is the
+//! same for all of them: an invalid file name is reported and the content
+//! is still decoded (and its problems reported), but nothing is
+//! registered under the bad id.
+
+use super::codes;
+use super::paths::Kind;
+use crate::model::common::{Date, Id, is_valid_id};
+use crate::model::{self, Doc, ReviewDoc};
+use crate::syntax::decode::{Cx, Decode, suggestion};
+use crate::syntax::diag::{Diagnostic, Span};
+use crate::syntax::source::{self, SourceFile, rel_path, split_front_matter};
+use crate::syntax::yaml;
+use std::path::{Path, PathBuf};
+
+/// One file's contribution to the registry.
+#[derive(Clone)]
+pub(super) enum Item {
+    Config(model::registry::RegistryConfig),
+    /// A practice, and its bundle folder when it is `<id>/index.md`.
+    Practice(Box<Doc<model::practice::Practice>>, Option<PathBuf>),
+    Organization(Doc<model::organization::Organization>),
+    Review(ReviewDoc),
+    Taxonomy(model::taxonomy::Taxonomy),
+    Scheme(String, model::evidence::Scheme),
+    Rubric(Doc<model::rubric::Rubric>),
+}
+
+/// Loads the file at `abs` as what its path says it is.
+pub(super) fn load_file(
+    root: &Path,
+    abs: &Path,
+    kind: Kind,
+    diags: &mut Vec<Diagnostic>,
+) -> Option<Item> {
+    let rel = rel_path(root, abs);
+    match kind {
+        Kind::Config => yaml_doc(root, abs, diags).map(|(c, _)| Item::Config(c)),
+        Kind::Practice(id) => {
+            let doc = markdown_doc(root, abs, &id, diags)?;
+            let bundle = abs
+                .file_name()
+                .is_some_and(|n| n == "index.md")
+                .then(|| abs.parent().map(Path::to_path_buf))
+                .flatten();
+            Some(Item::Practice(Box::new(doc), bundle))
+        }
+        Kind::Organization(id) => markdown_doc(root, abs, &id, diags).map(Item::Organization),
+        Kind::Review { practice, stem } => {
+            load_review(root, abs, practice, stem, diags).map(Item::Review)
+        }
+        Kind::Taxonomy(name) => {
+            let (node, src) = read_yaml(root, abs, diags)?;
+            if !model::taxonomy::KNOWN.contains(&name.as_str()) {
+                diags.push(
+                    Diagnostic::warning(
+                        codes::UNEXPECTED_FILE,
+                        format!("`{name}` is not one of the taxonomies practices refer to; it is checked but not used"),
+                        &src.rel,
+                        Span::new(1, 1),
+                    )
+                    .with_hint(suggestion(&name, model::taxonomy::KNOWN)),
+                );
+            }
+            let terms = decode::<Vec<model::taxonomy::Term>>(&node, &src.rel, diags)?;
+            Some(Item::Taxonomy(model::taxonomy::Taxonomy::new(
+                name, src.rel, terms,
+            )))
+        }
+        Kind::Evidence => yaml_doc(root, abs, diags).map(|(s, src)| Item::Scheme(src.rel, s)),
+        Kind::Rubric(id) => {
+            let id = checked_id(&id, &rel, diags);
+            let (m, src) = yaml_doc(root, abs, diags)?;
+            Some(Item::Rubric(Doc {
+                id: id?,
+                file: src.rel,
+                model: m,
+                body: String::new(),
+                body_line: 1,
+                placeholders: Vec::new(),
+            }))
+        }
+        Kind::Attachment(_) | Kind::Ignored => None,
+        Kind::Unexpected(_) | Kind::Template(_) | Kind::Static | Kind::Theme | Kind::Outside => {
+            diags.push(
+                Diagnostic::warning(codes::UNEXPECTED_FILE, "dokaz does not know this file; it is ignored", &rel, Span::new(1, 1))
+                    .with_hint(
+                        "practices are content/practices/<id>.md, organizations content/organizations/<id>.md, \
+                         reviews content/reviews/<practice-id>/<YYYY-MM-DD>-<reviewer-id>.yaml",
+                    ),
+            );
+            None
+        }
+    }
+}
+
+/// Decodes a `T` from a parsed node, its problems reported against `file`.
+fn decode<T: Decode>(node: &yaml::Node, file: &str, diags: &mut Vec<Diagnostic>) -> Option<T> {
+    T::decode(node, &mut Cx { file, diags })
+}
+
+/// A plain YAML file decoded as a `T`, with its source.
+fn yaml_doc<T: Decode>(
+    root: &Path,
+    abs: &Path,
+    diags: &mut Vec<Diagnostic>,
+) -> Option<(T, SourceFile)> {
+    let (node, src) = read_yaml(root, abs, diags)?;
+    let m = decode(&node, &src.rel, diags)?;
+    Some((m, src))
+}
+
+/// A Markdown file with front matter decoded as a `T`, registered under
+/// the id of its file name (nothing when that id is invalid).
+fn markdown_doc<T: Decode>(
+    root: &Path,
+    abs: &Path,
+    id: &str,
+    diags: &mut Vec<Diagnostic>,
+) -> Option<Doc<T>> {
+    let (id, fm) = read_markdown(root, abs, id, diags)?;
+    let m = decode(&fm.node, &fm.file, diags)?;
+    Some(fm.into_doc(id?, m))
+}
+
+/// Validates an id taken from a file name.
+fn checked_id(id: &str, rel: &str, diags: &mut Vec<Diagnostic>) -> Option<Id> {
+    if is_valid_id(id) {
+        return Some(Id(id.to_owned()));
+    }
+    let slug = crate::translit::slugify(id);
+    diags.push(
+        Diagnostic::error(
+            codes::FILE_NAME,
+            format!("the file name `{id}` is not a valid id"),
+            rel,
+            Span::new(1, 1),
+        )
+        .with_hint(format!(
+            "ids are lowercase latin letters, digits and single hyphens; rename the file to `{slug}`"
+        )),
+    );
+    None
+}
+
+fn read_source(root: &Path, abs: &Path, diags: &mut Vec<Diagnostic>) -> Option<SourceFile> {
+    SourceFile::read(root, abs).map_err(|d| diags.push(d)).ok()
+}
+
+fn yaml_error(file: &str, e: yaml::YamlError) -> Diagnostic {
+    Diagnostic::error(e.code, e.message, file, e.span).with_hint(e.hint)
+}
+
+/// Reads a plain YAML file into a node tree.
+fn read_yaml(
+    root: &Path,
+    abs: &Path,
+    diags: &mut Vec<Diagnostic>,
+) -> Option<(yaml::Node, SourceFile)> {
+    let src = read_source(root, abs, diags)?;
+    match yaml::parse(&src.text, 1) {
+        Ok(node) => Some((node, src)),
+        Err(e) => {
+            diags.push(yaml_error(&src.rel, e));
+            None
+        }
+    }
+}
+
+struct FrontMatterDoc {
+    file: String,
+    node: yaml::Node,
+    body: String,
+    body_line: u32,
+    placeholders: Vec<Span>,
+}
+
+impl FrontMatterDoc {
+    fn into_doc<T>(self, id: Id, model: T) -> Doc<T> {
+        Doc {
+            id,
+            file: self.file,
+            model,
+            body: self.body,
+            body_line: self.body_line,
+            placeholders: self.placeholders,
+        }
+    }
+}
+
+/// Reads a Markdown file with front matter. An invalid file name is
+/// reported and returned as `None` in the pair: the caller still decodes
+/// the front matter (and reports its problems) but registers nothing.
+fn read_markdown(
+    root: &Path,
+    abs: &Path,
+    id: &str,
+    diags: &mut Vec<Diagnostic>,
+) -> Option<(Option<Id>, FrontMatterDoc)> {
+    let rel = rel_path(root, abs);
+    let id = checked_id(id, &rel, diags);
+    let src = read_source(root, abs, diags)?;
+    let fm = match split_front_matter(&src.text) {
+        Ok(fm) => fm,
+        Err((span, msg, hint)) => {
+            diags.push(Diagnostic::error(codes::FRONT_MATTER, msg, &src.rel, span).with_hint(hint));
+            return None;
+        }
+    };
+    let node = match yaml::parse(fm.yaml, fm.yaml_line) {
+        Ok(n) => n,
+        Err(e) => {
+            diags.push(yaml_error(&src.rel, e));
+            return None;
+        }
+    };
+    let doc = FrontMatterDoc {
+        placeholders: source::placeholders(&src.text),
+        file: src.rel.clone(),
+        node,
+        body: fm.body.to_owned(),
+        body_line: fm.body_line,
+    };
+    Some((id, doc))
+}
+
+fn load_review(
+    root: &Path,
+    abs: &Path,
+    practice: String,
+    stem: String,
+    diags: &mut Vec<Diagnostic>,
+) -> Option<ReviewDoc> {
+    let rel = rel_path(root, abs);
+    let date_ok = stem.get(..10).and_then(Date::parse).is_some();
+    let reviewer = stem.get(11..).unwrap_or("");
+    if !date_ok || stem.as_bytes().get(10) != Some(&b'-') || !is_valid_id(reviewer) {
+        diags.push(
+            Diagnostic::error(
+                codes::FILE_NAME,
+                format!(
+                    "the review file name `{stem}.yaml` is not `<YYYY-MM-DD>-<reviewer-id>.yaml`"
+                ),
+                &rel,
+                Span::new(1, 1),
+            )
+            .with_hint("for example 2021-03-15-i-petrova.yaml"),
+        );
+    }
+    let (m, src) = yaml_doc::<model::review::Review>(root, abs, diags)?;
+    Some(ReviewDoc {
+        practice: Id(practice),
+        reviewer_id: reviewer.to_owned(),
+        placeholders: source::placeholders(&src.text),
+        file: src.rel,
+        model: m,
+    })
+}

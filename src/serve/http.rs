@@ -1,0 +1,280 @@
+//! Answering requests from the in-memory site: the pages, the reload
+//! script and the Server-Sent Events stream, and the [`Shared`] state
+//! they are answered from (which the rebuild thread publishes into).
+//!
+//! Kept apart from the rebuild loop because it is the only part that faces
+//! the network, and the one to read when asking "can a request reach a
+//! file outside the site?" (no: requests are looked up by [`site_key`] in
+//! the in-memory map, never joined to a file-system path).
+
+use super::reload;
+use super::site::Files;
+use axum::Router;
+use axum::body::{Body, Bytes};
+use axum::extract::State;
+use axum::http::{HeaderValue, Method, StatusCode, Uri, header};
+use axum::response::sse::{Event as SseEvent, KeepAlive, Sse};
+use axum::response::{IntoResponse, Response};
+use axum::routing::get;
+use serde_json::json;
+use std::convert::Infallible;
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::{Arc, RwLock};
+use tokio::sync::broadcast;
+
+/// What the open pages are told.
+#[derive(Clone, Debug)]
+pub(super) enum Event {
+    /// JSON `{build, paths}`: the output paths that changed.
+    Changed(Arc<str>),
+    /// JSON `{build, text}`: the diagnostics, as `dokaz check` prints them.
+    Diagnostics(Arc<str>),
+    Shutdown,
+}
+
+/// State shared by the server and the rebuild thread.
+pub(super) struct Shared {
+    pub(super) files: RwLock<Arc<Files>>,
+    /// The diagnostics text while the registry has errors.
+    pub(super) error: RwLock<Option<Arc<str>>>,
+    pub(super) build: AtomicU64,
+    pub(super) events: broadcast::Sender<Event>,
+}
+
+impl Shared {
+    fn files(&self) -> Arc<Files> {
+        match self.files.read() {
+            Ok(f) => f.clone(),
+            Err(p) => p.into_inner().clone(),
+        }
+    }
+
+    fn error(&self) -> Option<Arc<str>> {
+        match self.error.read() {
+            Ok(e) => e.clone(),
+            Err(p) => p.into_inner().clone(),
+        }
+    }
+
+    fn set_error(&self, text: Option<Arc<str>>) {
+        match self.error.write() {
+            Ok(mut e) => *e = text,
+            Err(p) => *p.into_inner() = text,
+        }
+    }
+
+    /// Publishes a good build.
+    pub(super) fn publish(&self, files: Arc<Files>, changed: &[String]) {
+        match self.files.write() {
+            Ok(mut f) => *f = files,
+            Err(p) => *p.into_inner() = files,
+        }
+        self.set_error(None);
+        let build = self.build.fetch_add(1, Ordering::SeqCst) + 1;
+        let payload = json!({"build": build, "paths": changed}).to_string();
+        // No receiver (no open page) is not an error.
+        let _ = self.events.send(Event::Changed(payload.into()));
+    }
+
+    /// Keeps the site and tells the pages what is wrong.
+    pub(super) fn fail(&self, text: String) {
+        let build = self.build.load(Ordering::SeqCst);
+        let payload: Arc<str> = json!({"build": build, "text": text}).to_string().into();
+        self.set_error(Some(payload.clone()));
+        let _ = self.events.send(Event::Diagnostics(payload));
+    }
+}
+
+pub(super) fn router(shared: Arc<Shared>) -> Router {
+    Router::new()
+        .route(reload::SCRIPT_PATH, get(script))
+        .route(reload::EVENTS_PATH, get(event_stream))
+        .fallback(page)
+        .with_state(shared)
+}
+
+async fn script() -> Response {
+    (
+        [
+            (header::CONTENT_TYPE, "text/javascript; charset=utf-8"),
+            (header::CACHE_CONTROL, "no-store"),
+        ],
+        reload::SCRIPT,
+    )
+        .into_response()
+}
+
+async fn event_stream(
+    State(shared): State<Arc<Shared>>,
+) -> Sse<impl futures_util::Stream<Item = Result<SseEvent, Infallible>>> {
+    let rx = shared.events.subscribe();
+    // A page opened while the registry is broken shows the overlay at once.
+    let first = match shared.error() {
+        Some(payload) => SseEvent::default().event("diagnostics").data(&*payload),
+        None => SseEvent::default()
+            .event("ok")
+            .data(shared.build.load(Ordering::SeqCst).to_string()),
+    };
+    let stream = futures_util::stream::unfold((Some(first), rx), |(first, mut rx)| async move {
+        if let Some(first) = first {
+            return Some((Ok(first), (None, rx)));
+        }
+        let event = match rx.recv().await {
+            Ok(Event::Changed(p)) => SseEvent::default().event("changed").data(&*p),
+            Ok(Event::Diagnostics(p)) => SseEvent::default().event("diagnostics").data(&*p),
+            // Too far behind to know what changed: reload.
+            Err(broadcast::error::RecvError::Lagged(_)) => {
+                SseEvent::default().event("reload").data("{}")
+            }
+            Ok(Event::Shutdown) | Err(broadcast::error::RecvError::Closed) => return None,
+        };
+        Some((Ok(event), (None, rx)))
+    });
+    Sse::new(stream).keep_alive(KeepAlive::default())
+}
+
+/// The key of a request path in the site map, or `None` when the path is
+/// refused: `..` or `.` segments, empty segments, backslashes, NUL, or
+/// anything that is not valid UTF-8 once percent-decoded. Decoding happens
+/// once, before the checks, so `%2e%2e`, `%2f` and `%5c` are caught too.
+pub fn site_key(raw: &str) -> Option<String> {
+    let decoded = percent_encoding::percent_decode_str(raw)
+        .decode_utf8()
+        .ok()?;
+    if decoded.contains(['\\', '\0']) {
+        return None;
+    }
+    let rest = decoded.strip_prefix('/')?;
+    let segments: Vec<&str> = rest.split('/').collect();
+    let last = segments.len() - 1;
+    for (i, s) in segments.iter().enumerate() {
+        if *s == ".." || *s == "." || (s.is_empty() && i != last) || s.contains(':') {
+            return None;
+        }
+    }
+    let mut key = rest.to_owned();
+    if key.is_empty() || key.ends_with('/') {
+        key.push_str("index.html");
+    }
+    Some(key)
+}
+
+fn content_type(path: &str) -> &'static str {
+    let ext = path.rsplit_once('.').map_or("", |(_, e)| e);
+    match ext.to_ascii_lowercase().as_str() {
+        "html" => "text/html; charset=utf-8",
+        "css" => "text/css; charset=utf-8",
+        "js" => "text/javascript; charset=utf-8",
+        "json" => "application/json",
+        "xml" => "application/xml",
+        "svg" => "image/svg+xml",
+        "txt" | "md" => "text/plain; charset=utf-8",
+        "csv" => "text/csv; charset=utf-8",
+        "woff2" => "font/woff2",
+        "ttf" => "font/ttf",
+        "png" => "image/png",
+        "jpg" | "jpeg" => "image/jpeg",
+        "gif" => "image/gif",
+        "webp" => "image/webp",
+        "pdf" => "application/pdf",
+        _ => "application/octet-stream",
+    }
+}
+
+fn respond(status: StatusCode, path: &str, bytes: &Bytes) -> Response {
+    let ty = content_type(path);
+    let body = if ty.starts_with("text/html") {
+        Body::from(reload::inject(bytes))
+    } else {
+        Body::from(bytes.clone())
+    };
+    let mut res = Response::new(body);
+    *res.status_mut() = status;
+    let h = res.headers_mut();
+    h.insert(header::CONTENT_TYPE, HeaderValue::from_static(ty));
+    h.insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
+    h.insert(
+        header::X_CONTENT_TYPE_OPTIONS,
+        HeaderValue::from_static("nosniff"),
+    );
+    res
+}
+
+async fn page(State(shared): State<Arc<Shared>>, method: Method, uri: Uri) -> Response {
+    if method != Method::GET && method != Method::HEAD {
+        return (StatusCode::METHOD_NOT_ALLOWED, "only GET and HEAD\n").into_response();
+    }
+    let Some(key) = site_key(uri.path()) else {
+        return (StatusCode::BAD_REQUEST, "bad path\n").into_response();
+    };
+    let files = shared.files();
+    if let Some(bytes) = files.get(&key) {
+        return respond(StatusCode::OK, &key, bytes);
+    }
+    // A folder without its trailing slash: relative links need it.
+    if !key.ends_with("index.html") && files.contains_key(&format!("{key}/index.html")) {
+        let to = format!("{}/", uri.path());
+        return (StatusCode::TEMPORARY_REDIRECT, [(header::LOCATION, to)], "").into_response();
+    }
+    match files.get("404.html") {
+        Some(bytes) => respond(StatusCode::NOT_FOUND, "404.html", bytes),
+        None => respond(
+            StatusCode::NOT_FOUND,
+            "404.html",
+            &Bytes::from_static(reload::NO_SITE_YET.as_bytes()),
+        ),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn request_paths_to_keys() {
+        assert_eq!(site_key("/").as_deref(), Some("index.html"));
+        assert_eq!(
+            site_key("/practices/x/").as_deref(),
+            Some("practices/x/index.html")
+        );
+        assert_eq!(
+            site_key("/static/style.css").as_deref(),
+            Some("static/style.css")
+        );
+        assert_eq!(
+            site_key("/%D0%BF/").as_deref(),
+            Some("п/index.html"),
+            "percent-encoded UTF-8 is decoded"
+        );
+    }
+
+    #[test]
+    fn traversal_is_refused() {
+        for bad in [
+            "/../etc/passwd",
+            "/a/../../etc/passwd",
+            "/%2e%2e/etc/passwd",
+            "/%2E%2E%2Fetc%2Fpasswd",
+            "/a/%2e%2e%2f%2e%2e/x",
+            "/..%5c..%5cwindows",
+            "/a\\..\\b",
+            "/a%00b",
+            "//etc/passwd",
+            "/./index.html",
+            "/c:/windows",
+            "/%ff",
+            "relative",
+        ] {
+            assert_eq!(site_key(bad), None, "{bad}");
+        }
+    }
+
+    #[test]
+    fn content_types() {
+        assert_eq!(content_type("a/index.html"), "text/html; charset=utf-8");
+        assert_eq!(content_type("static/style.css"), "text/css; charset=utf-8");
+        assert_eq!(content_type("feed.xml"), "application/xml");
+        assert_eq!(content_type("files/x/a.PDF"), "application/pdf");
+        assert_eq!(content_type("files/x/noext"), "application/octet-stream");
+    }
+}
