@@ -12,39 +12,10 @@ use std::collections::BTreeMap;
 use std::path::Path;
 use tera::Tera;
 
-macro_rules! embedded {
-    ($($path:literal),* $(,)?) => {
-        &[$(($path, include_bytes!(concat!(env!("CARGO_MANIFEST_DIR"), "/themes/default/", $path)) as &[u8])),*]
-    };
-}
-
-/// The default theme's files, relative to `themes/default/`.
-pub const DEFAULT_FILES: &[(&str, &[u8])] = embedded![
-    "templates/base.html",
-    "templates/macros.html",
-    "templates/card.html",
-    "templates/home.html",
-    "templates/catalogue.html",
-    "templates/practice.html",
-    "templates/organization.html",
-    "templates/term.html",
-    "templates/results.html",
-    "templates/evidence.html",
-    "templates/reviews.html",
-    "templates/rubric.html",
-    "templates/404.html",
-    "templates/search.html",
-    "templates/compare.html",
-    "static/style.css",
-    "static/favicon.svg",
-    "static/dokaz.js",
-    "static/site.js",
-    "static/fonts/dokaz-diagram.ttf",
-    "static/fonts/dokaz-diagram.woff2",
-    "static/fonts/LICENSE-DejaVu.txt",
-    "i18n/ru.yaml",
-    "i18n/en.yaml",
-];
+/// The default theme's files, relative to `themes/default/`, sorted by
+/// path: every file of that folder, listed by `build.rs` at compile time
+/// (a file added to the theme needs no entry here).
+pub const DEFAULT_FILES: &[(&str, &[u8])] = include!(concat!(env!("OUT_DIR"), "/default_theme.rs"));
 
 pub struct Theme {
     pub tera: Tera,

@@ -283,6 +283,26 @@ async function axeViolations(p) {
   return result;
 }
 
+test("practice page: a focused node of the theory-of-change diagram highlights what leads to it and what it leads to (toc-diagram.js)", async () => {
+  const p = await page();
+  await p.goto(`${base}/practices/${P003}/index.html`);
+  const node = "svg.toc-diagram a.node[data-node='a:a-child-support']";
+  await p.waitForSelector(node);
+  await p.focus(node);
+  await p.waitForSelector("svg.toc-diagram.is-tracing");
+  const lit = await p.$$eval("svg.toc-diagram .node.hl", (ns) => ns.map((n) => n.getAttribute("data-node")));
+  assert.ok(lit.includes("a:a-child-support"), lit.join());
+  // A result the activity leads to, and the target group it serves.
+  assert.ok(lit.includes("r:r-child-attends"), lit.join());
+  assert.ok(lit.some((k) => k.startsWith("g:")), lit.join());
+  const edge = "svg.toc-diagram .edge[data-from='a:a-child-support'][data-to='r:r-child-attends']";
+  assert.equal(await p.$eval(edge, (e) => e.classList.contains("hl")), true);
+  // Leaving the node ends the tracing.
+  await p.$eval(node, (n) => n.blur());
+  assert.equal(await p.$eval("svg.toc-diagram", (s) => s.classList.contains("is-tracing")), false);
+  await p.context().close();
+});
+
 test("axe finds no serious or critical violation on search, catalogue and compare as the script draws them", async () => {
   const p = await page();
   for (const prefix of ["", "en/"]) {
