@@ -4,6 +4,7 @@
 //! and renders its template.
 
 use super::lang::Lx;
+use super::routes::Route;
 use super::theme::{self, Theme};
 use crate::model::registry::RegistryConfig;
 use schemars::JsonSchema;
@@ -67,6 +68,63 @@ pub struct Frame<'a> {
     pub json_ld: Option<String>,
     /// The page's path under its language root.
     pub path: String,
+    /// The main navigation item this page belongs to.
+    pub section: Option<&'static str>,
+    /// The site's fixed pages and files, from [`Route`].
+    pub links: Links,
+}
+
+/// Hrefs of the site's fixed pages, relative to the language root
+/// (prefix `lroot`), and of its fixed files, relative to the site root
+/// (prefix `root`): templates link through these, never by spelling a
+/// path.
+#[derive(Debug, Serialize, JsonSchema)]
+pub struct Links {
+    pub home: String,
+    pub catalogue: String,
+    pub catalogue_data: String,
+    pub search: String,
+    pub compare: String,
+    pub results: String,
+    pub evidence: String,
+    pub reviews: String,
+    /// From the site root.
+    pub practices_json: String,
+    pub indicators_csv: String,
+    pub feed: String,
+    /// The theme's static folder (`static/`), from the site root.
+    pub static_dir: String,
+}
+
+impl Links {
+    fn new() -> Links {
+        Links {
+            home: Route::Home.path(),
+            catalogue: Route::Catalogue(1).path(),
+            catalogue_data: Route::CatalogueData.path(),
+            search: Route::Search.path(),
+            compare: Route::Compare.path(),
+            results: Route::Results.path(),
+            evidence: Route::Evidence.path(),
+            reviews: Route::Reviews.path(),
+            practices_json: Route::AllPracticesData.path(),
+            indicators_csv: Route::IndicatorsCsv.path(),
+            feed: Route::Feed.path(),
+            static_dir: Route::Static("").path(),
+        }
+    }
+}
+
+/// The main navigation item of a page.
+fn section(path: &str) -> Option<&'static str> {
+    match Route::parse(path)? {
+        Route::Catalogue(_) | Route::Practice(_) => Some("practices"),
+        Route::Results => Some("results"),
+        Route::Evidence => Some("evidence"),
+        Route::Reviews => Some("reviews"),
+        Route::Compare => Some("compare"),
+        _ => None,
+    }
 }
 
 /// The same page in another UI language.
@@ -98,7 +156,7 @@ pub fn render_page(
     let depth = full.matches('/').count();
     // 404.html is served for any missing path, at any depth: only
     // root-relative links work there.
-    let is_404 = page.path == super::routes::Route::NotFound.path();
+    let is_404 = page.path == Route::NotFound.path();
     let root = if is_404 {
         "/".to_owned()
     } else {
@@ -164,7 +222,9 @@ pub fn render_page(
         alternates,
         content_lang: page.content_lang.filter(|l| l != lx.lang),
         json_ld,
+        section: section(&page.path),
         path: page.path,
+        links: Links::new(),
     };
     let mut ctx = ctx(&frame);
     if let (Value::Object(base), Value::Object(own)) = (&mut ctx, page.ctx) {
