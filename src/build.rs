@@ -240,7 +240,7 @@ fn write_site(
     phase: &dyn Fn(&str),
 ) -> Result<crate::render::Stats, Error> {
     let staging = crate::write::Staging::begin(root, out).map_err(Error::Output)?;
-    let indexer = crate::render::search::Indexer::new(&staging);
+    let indexer = crate::render::search_index::Indexer::new(&staging);
     let stats = crate::render::render(reg, opts, &indexer).map_err(Error::Output)?;
     phase("rendered and written");
     let search = indexer.finish().map_err(Error::Output)?;

@@ -6,7 +6,7 @@
 //! [`components`] (parts several pages show), [`paginate`], [`frame`]
 //! (what surrounds every page), and [`pages`], one module per page kind;
 //! [`markdown`], [`charts`], [`diagram`] and [`svg`] draw content;
-//! [`search`] indexes the rendered pages; [`theme`] loads templates,
+//! [`search_index`] indexes the rendered pages with pagefind; [`theme`] loads templates,
 //! static files and UI strings.
 //!
 //! Every page of SITE.md is produced for every UI language (the default at
@@ -28,7 +28,7 @@ pub mod markdown;
 pub mod pages;
 pub mod paginate;
 pub mod routes;
-pub mod search;
+pub mod search_index;
 pub mod site;
 pub mod svg;
 pub mod theme;

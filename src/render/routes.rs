@@ -109,6 +109,9 @@ pub enum Route<'a> {
     Attachment(&'a str, &'a str),
     /// `pagefind/…`: the search index.
     SearchIndex(&'a str),
+    /// `<name>/index.html`: a page of its own with a fixed URL that no
+    /// other route claims (a page kind added without a route here).
+    Fixed(&'a str),
 }
 
 /// A listing's page: `dir/index.html`, `dir/page/N/index.html`.
@@ -148,6 +151,7 @@ impl<'a> Route<'a> {
             Route::Static(name) => format!("static/{name}"),
             Route::Attachment(id, file) => format!("files/{id}/{file}"),
             Route::SearchIndex(rest) => format!("pagefind/{rest}"),
+            Route::Fixed(name) => format!("{name}/index.html"),
         }
     }
 
@@ -215,6 +219,7 @@ impl<'a> Route<'a> {
             [seg, id, "page", n, "index.html"] => {
                 Route::Term(Taxonomy::from_segment(seg)?, id, page_no(n)?)
             }
+            [name, "index.html"] if !name.is_empty() => Route::Fixed(name),
             _ => return None,
         })
     }
@@ -246,6 +251,7 @@ impl<'a> Route<'a> {
             Route::Static(name) => PageKey::Static(format!("static/{name}")),
             Route::Attachment(id, _) => PageKey::Attachment(own(id)),
             Route::SearchIndex(rest) => PageKey::Other(format!("pagefind/{rest}")),
+            Route::Fixed(name) => PageKey::Fixed(own(name)),
         }
     }
 }
@@ -282,6 +288,8 @@ pub enum PageKey {
     Static(String),
     /// `files/<practice>/…`.
     Attachment(String),
+    /// A [`Route::Fixed`] page.
+    Fixed(String),
     /// A path no route produces (or the search index, rebuilt apart).
     Other(String),
 }
@@ -326,6 +334,7 @@ mod tests {
             Route::Static("fonts/a.woff2"),
             Route::Attachment("x", "docs/report.pdf"),
             Route::SearchIndex("ru-0/pagefind.js"),
+            Route::Fixed("about"),
         ];
         for t in Taxonomy::ALL {
             v.push(Route::Term(t, "moscow", 1));
