@@ -231,6 +231,7 @@ fn build(
         eprintln!("error: refusing to write to {}: {why}", out.display());
         return EXIT_USAGE;
     }
+    crate::write::recover(root, &out);
     let timings = std::env::var_os("DOKAZ_TIMINGS").is_some();
     let phase = |name: &str| {
         if timings {
