@@ -189,6 +189,9 @@ pub fn build(
             why,
         });
     }
+    // An output a killed build left aside comes back even when this
+    // build stops on a content error.
+    crate::write::recover(root, &opts.out);
     let checked = check(root, opts.today);
     phase("loaded and validated");
     show(&checked);

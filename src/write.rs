@@ -5,8 +5,33 @@
 //! build leaves the previous output exactly as it was. dokaz marks the
 //! folders it writes (`.dokaz-output`) and never deletes a folder without
 //! that mark: an `--out` that holds someone else's files is refused.
+//!
+//! **Concurrent builds.** A build holds an advisory lock (`flock`, through
+//! [`std::fs::File::lock`]) on `.<name>.dokaz-lock` beside the output from
+//! before its temporary folder is created until after the swap; a second
+//! build into the same output says so once on stderr and waits. Only the
+//! lock holder creates temporary folders, so with the lock held every
+//! `.<name>.dokaz-tmp-*` folder is a dead build's and safe to remove. The
+//! lock file itself is left in place: removing it would let two builds lock
+//! two different files of the same name.
+//!
+//! **The swap.** On Linux the new folder and the output are exchanged in one
+//! `renameat2(RENAME_EXCHANGE)`, so there is no instant without an output;
+//! elsewhere, or where the file system does not support the exchange, the
+//! output is moved aside (`.<name>.dokaz-old-PID`) and the new folder moved
+//! in. A build killed between those two renames leaves the old site aside
+//! and no output: the next build restores it (see [`recover`]) instead of
+//! deleting it.
+//!
+//! **Test hooks.** `DOKAZ_TEST_ABORT_AT=<step>` aborts the process at a
+//! named step of the write (`written`, `exchanged`, `moved-aside`,
+//! `moved-in`), `DOKAZ_TEST_PAUSE_AT=<step>` sleeps there for
+//! `DOKAZ_TEST_PAUSE_MS` (default 2000), and `DOKAZ_TEST_NO_EXCHANGE=1`
+//! forces the two-rename swap. They exist for the tests in
+//! `tests/write_safety.rs` and cost one environment lookup per step.
 
 use crate::render::{Content, OutFile};
+use std::fs::File;
 use std::path::{Path, PathBuf};
 
 pub const MARKER: &str = ".dokaz-output";
@@ -78,67 +103,203 @@ fn absolute(p: &Path) -> PathBuf {
 }
 
 /// Temporary and old folders of earlier builds that were interrupted,
-/// recognised by name and by dokaz's mark.
-fn stale_siblings(out: &Path) -> Vec<PathBuf> {
+/// recognised by name and by dokaz's mark. `kind` narrows the name
+/// (`"tmp-"`, `"old-"`; `""` for both).
+fn stale_siblings(out: &Path, kind: &str) -> Vec<PathBuf> {
     let (Some(parent), Some(name)) = (out.parent(), out.file_name()) else {
         return Vec::new();
     };
-    let prefix = format!(".{}.dokaz-", name.to_string_lossy());
+    let prefix = format!(".{}.dokaz-{kind}", name.to_string_lossy());
     std::fs::read_dir(parent)
         .map(|d| {
             d.filter_map(Result::ok)
                 .filter(|e| e.file_name().to_string_lossy().starts_with(&prefix))
                 .map(|e| e.path())
-                .filter(|p| p.join(MARKER).is_file())
+                .filter(|p| p.is_dir() && p.join(MARKER).is_file())
                 .collect()
         })
         .unwrap_or_default()
 }
 
+/// The build lock on an output: an exclusive `flock` on
+/// `.<name>.dokaz-lock` beside it, released when dropped (or when the
+/// process dies, by the kernel).
+pub struct BuildLock {
+    _file: Option<File>,
+}
+
+impl BuildLock {
+    /// Waits for the lock on `out` (an absolute path whose parent exists),
+    /// saying once on stderr that it waits.
+    fn acquire(out: &Path) -> Result<BuildLock, String> {
+        Self::take(out, true).map(|l| l.unwrap_or(BuildLock { _file: None }))
+    }
+
+    /// The lock if it can be taken: waiting for it when `wait`, otherwise
+    /// `None` while another build holds it.
+    fn take(out: &Path, wait: bool) -> Result<Option<BuildLock>, String> {
+        let path = lock_path(out).ok_or("the output folder has no name")?;
+        let file = std::fs::OpenOptions::new()
+            .create(true)
+            .truncate(false)
+            .write(true)
+            .open(&path)
+            .map_err(|e| format!("cannot open the build lock {}: {e}", path.display()))?;
+        match file.try_lock() {
+            Ok(()) => {}
+            Err(std::fs::TryLockError::WouldBlock) if !wait => return Ok(None),
+            Err(std::fs::TryLockError::WouldBlock) => {
+                eprintln!("waiting for another dokaz build into {}…", out.display());
+                file.lock()
+                    .map_err(|e| format!("cannot lock the build lock {}: {e}", path.display()))?;
+            }
+            Err(std::fs::TryLockError::Error(e)) if e.kind() == std::io::ErrorKind::Unsupported => {
+                eprintln!(
+                    "warning: the file system does not support locking {}; concurrent builds into {} are not kept apart",
+                    path.display(),
+                    out.display()
+                );
+                return Ok(Some(BuildLock { _file: None }));
+            }
+            Err(std::fs::TryLockError::Error(e)) => {
+                return Err(format!(
+                    "cannot lock the build lock {}: {e}",
+                    path.display()
+                ));
+            }
+        }
+        Ok(Some(BuildLock { _file: Some(file) }))
+    }
+}
+
+fn lock_path(out: &Path) -> Option<PathBuf> {
+    let name = out.file_name()?.to_string_lossy().into_owned();
+    Some(out.with_file_name(format!(".{name}.dokaz-lock")))
+}
+
+/// Brings back the previous output when a build was killed between the two
+/// renames of the swap: no output folder, and a marked
+/// `.<name>.dokaz-old-*` beside it (the newest, if there are several, is
+/// renamed back). Returns the folder restored. The caller holds the lock.
+fn restore_old(out: &Path) -> Option<PathBuf> {
+    if std::fs::symlink_metadata(out).is_ok() {
+        return None;
+    }
+    let newest = stale_siblings(out, "old-").into_iter().max_by_key(|p| {
+        std::fs::metadata(p)
+            .and_then(|m| m.modified())
+            .unwrap_or(std::time::SystemTime::UNIX_EPOCH)
+    })?;
+    std::fs::rename(&newest, out).ok()?;
+    eprintln!(
+        "restored the previous output {} from {} (an earlier build was interrupted while swapping it)",
+        out.display(),
+        newest.display()
+    );
+    Some(newest)
+}
+
+/// Restores an output left aside by a build killed mid-swap, before any
+/// other work, so that the previous site is back even if this build then
+/// stops on a content error. Does nothing while another build holds the
+/// lock (that build, or this one in [`Staging::begin`], will do it), nor
+/// for an output that would be refused.
+pub fn recover(root: &Path, out: &Path) {
+    if refuse_reason(root, out).is_some() {
+        return;
+    }
+    let out = absolute(out);
+    if std::fs::symlink_metadata(&out).is_ok() || out.parent().is_none_or(|p| !p.is_dir()) {
+        return;
+    }
+    if let Ok(Some(_lock)) = BuildLock::take(&out, false) {
+        restore_old(&out);
+    }
+}
+
+/// A test hook (see the module documentation): aborts or pauses at `step`
+/// when the environment asks for it.
+fn hook(step: &str) {
+    if std::env::var_os("DOKAZ_TEST_ABORT_AT").is_some_and(|s| s == step) {
+        std::process::abort();
+    }
+    if std::env::var_os("DOKAZ_TEST_PAUSE_AT").is_some_and(|s| s == step) {
+        let ms = std::env::var("DOKAZ_TEST_PAUSE_MS")
+            .ok()
+            .and_then(|v| v.parse().ok())
+            .unwrap_or(2000);
+        std::thread::sleep(std::time::Duration::from_millis(ms));
+    }
+}
+
 /// A build in progress: files go into a temporary folder beside the
 /// output, which replaces the output on [`Staging::commit`]. Dropped
 /// without a commit (an error, a panic), the temporary folder is removed
-/// and the output is untouched.
+/// and the output is untouched. The build lock is held for its lifetime.
 pub struct Staging {
     tmp: PathBuf,
     out: PathBuf,
-    name: String,
     committed: bool,
+    // Declared last: dropped after `Drop for Staging` has removed `tmp`.
+    _lock: BuildLock,
 }
 
 impl Staging {
     pub fn begin(root: &Path, out: &Path) -> Result<Staging, String> {
+        let refuse = |why: String| format!("refusing to write to {}: {why}", out.display());
+        // Checked before anything is created beside the output (the lock
+        // file), and again once the lock is held: another build may have
+        // changed the output meanwhile.
         if let Some(why) = refuse_reason(root, out) {
-            return Err(format!("refusing to write to {}: {why}", out.display()));
+            return Err(refuse(why));
         }
-        let out = absolute(out);
-        for stale in stale_siblings(&out) {
-            let _ = std::fs::remove_dir_all(stale);
-        }
-        let parent = out.parent().ok_or("the output folder has no parent")?;
-        std::fs::create_dir_all(parent)
-            .map_err(|e| format!("cannot create {}: {e}", parent.display()))?;
-        let name = out
+        let out_abs = absolute(out);
+        let parent = out_abs.parent().ok_or("the output folder has no parent")?;
+        let name = out_abs
             .file_name()
             .ok_or("the output folder has no name")?
             .to_string_lossy()
             .into_owned();
-        let tmp = parent.join(format!(".{name}.dokaz-tmp-{}", std::process::id()));
-        let _ = std::fs::remove_dir_all(&tmp);
-        std::fs::create_dir_all(&tmp)
-            .map_err(|e| format!("cannot create {}: {e}", tmp.display()))?;
-        std::fs::write(tmp.join(MARKER), MARKER_TEXT).map_err(|e| e.to_string())?;
-        Ok(Staging {
+        std::fs::create_dir_all(parent)
+            .map_err(|e| format!("cannot create {}: {e}", parent.display()))?;
+        let lock = BuildLock::acquire(&out_abs)?;
+        restore_old(&out_abs);
+        if let Some(why) = refuse_reason(root, out) {
+            return Err(refuse(why));
+        }
+        // With the lock held no live build owns a temporary folder.
+        for stale in stale_siblings(&out_abs, "") {
+            let _ = std::fs::remove_dir_all(stale);
+        }
+        // A fresh folder, never one that exists (a foreign folder of the
+        // same name is left alone).
+        let pid = std::process::id();
+        let mut n = 1;
+        let tmp = loop {
+            let tmp = parent.join(match n {
+                1 => format!(".{name}.dokaz-tmp-{pid}"),
+                _ => format!(".{name}.dokaz-tmp-{pid}-{n}"),
+            });
+            match std::fs::create_dir(&tmp) {
+                Ok(()) => break tmp,
+                Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists && n < 100 => n += 1,
+                Err(e) => return Err(format!("cannot create {}: {e}", tmp.display())),
+            }
+        };
+        let staging = Staging {
             tmp,
-            out,
-            name,
+            out: out_abs,
             committed: false,
-        })
+            _lock: lock,
+        };
+        std::fs::write(staging.tmp.join(MARKER), MARKER_TEXT).map_err(|e| e.to_string())?;
+        Ok(staging)
     }
 
     /// Swaps the new output in.
     pub fn commit(mut self) -> Result<(), String> {
-        swap(&self.tmp, &self.out, &self.name)?;
+        hook("written");
+        swap(&self.tmp, &self.out)?;
         self.committed = true;
         Ok(())
     }
@@ -180,23 +341,90 @@ impl crate::render::Sink for Staging {
     }
 }
 
-/// Replaces `out` by `tmp` with two renames; the old output is removed
-/// only after the new one is in place.
-fn swap(tmp: &Path, out: &Path, name: &str) -> Result<(), String> {
-    let old = out.with_file_name(format!(".{name}.dokaz-old-{}", std::process::id()));
-    let had_old = out.exists();
-    if had_old {
-        std::fs::rename(out, &old)
-            .map_err(|e| format!("cannot move the previous output aside: {e}"))?;
+/// Replaces `out` by `tmp`: exchanged in one step where the system can,
+/// otherwise with two renames; the old output is removed only after the
+/// new one is in place.
+fn swap(tmp: &Path, out: &Path) -> Result<(), String> {
+    if std::fs::symlink_metadata(out).is_err() {
+        return std::fs::rename(tmp, out)
+            .map_err(|e| format!("cannot move the new output into place: {e}"));
     }
-    if let Err(e) = std::fs::rename(tmp, out) {
-        if had_old {
-            let _ = std::fs::rename(&old, out);
+    match exchange(tmp, out) {
+        Ok(true) => {
+            hook("exchanged");
+            // `tmp` now holds the previous output.
+            remove_old(tmp);
+            return Ok(());
         }
+        Ok(false) => {}
+        Err(e) => return Err(format!("cannot swap the new output into place: {e}")),
+    }
+    let name = out
+        .file_name()
+        .ok_or("the output folder has no name")?
+        .to_string_lossy()
+        .into_owned();
+    let old = out.with_file_name(format!(".{name}.dokaz-old-{}", std::process::id()));
+    std::fs::rename(out, &old)
+        .map_err(|e| format!("cannot move the previous output aside: {e}"))?;
+    hook("moved-aside");
+    if let Err(e) = std::fs::rename(tmp, out) {
+        let _ = std::fs::rename(&old, out);
         return Err(format!("cannot move the new output into place: {e}"));
     }
-    if had_old {
-        let _ = std::fs::remove_dir_all(&old);
-    }
+    hook("moved-in");
+    remove_old(&old);
     Ok(())
+}
+
+/// Removes a previous output: all of it when it carries dokaz's mark,
+/// otherwise only if it is empty (an empty folder is accepted as `--out`).
+fn remove_old(old: &Path) {
+    if old.join(MARKER).is_file() {
+        let _ = std::fs::remove_dir_all(old);
+    } else {
+        let _ = std::fs::remove_dir(old);
+    }
+}
+
+/// Exchanges `a` and `b` atomically. `Ok(false)` when the system or the
+/// file system cannot (the caller falls back to two renames).
+#[cfg(target_os = "linux")]
+fn exchange(a: &Path, b: &Path) -> std::io::Result<bool> {
+    use std::ffi::CString;
+    use std::os::unix::ffi::OsStrExt;
+    if std::env::var_os("DOKAZ_TEST_NO_EXCHANGE").is_some() {
+        return Ok(false);
+    }
+    let (Ok(ca), Ok(cb)) = (
+        CString::new(a.as_os_str().as_bytes()),
+        CString::new(b.as_os_str().as_bytes()),
+    ) else {
+        return Ok(false);
+    };
+    // SAFETY: both pointers are to NUL-terminated strings that outlive the
+    // call; renameat2 reads them and keeps nothing.
+    let rc = unsafe {
+        libc::renameat2(
+            libc::AT_FDCWD,
+            ca.as_ptr(),
+            libc::AT_FDCWD,
+            cb.as_ptr(),
+            libc::RENAME_EXCHANGE,
+        )
+    };
+    if rc == 0 {
+        return Ok(true);
+    }
+    let e = std::io::Error::last_os_error();
+    match e.raw_os_error() {
+        // Not supported by the kernel, the C library or the file system.
+        Some(libc::EINVAL | libc::ENOSYS | libc::EOPNOTSUPP) => Ok(false),
+        _ => Err(e),
+    }
+}
+
+#[cfg(not(target_os = "linux"))]
+fn exchange(_a: &Path, _b: &Path) -> std::io::Result<bool> {
+    Ok(false)
 }

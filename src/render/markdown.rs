@@ -3,12 +3,26 @@
 //!
 //! Content is untrusted: authors may paste HTML from anywhere. pulldown-cmark
 //! renders, then ammonia removes scripts, event handlers, `style`, and any
-//! URL whose scheme is not http(s), mailto or tel; external links get
-//! `rel="noopener noreferrer"`.
+//! URL whose scheme is not http(s), mailto or tel (relative and `#` links
+//! stay; `javascript:`, `data:` and every other scheme go); links get
+//! `rel="noopener noreferrer"`. Links keep `href`, images `src`, `alt`,
+//! `title`, `width` and `height` (ammonia's defaults, extended, not
+//! replaced).
+//!
+//! **Ids.** Every id in a body starts with `s-`, which no theme id does:
+//! headings get `s-<slug>`, footnotes `s-fn-<slug of the label>` (a footnote
+//! named `dokaz-ui` is `s-fn-dokaz-ui`), and any id in raw HTML is
+//! prefixed the same way. A `#fragment` link in the body is rewritten to
+//! match: `#Описание`, `#opisanie` and `#s-opisanie` all reach the heading
+//! "Описание", `#label` a footnote's definition.
 
-use pulldown_cmark::{Event, HeadingLevel, Options, Parser, Tag, TagEnd, html};
+use pulldown_cmark::{CowStr, Event, HeadingLevel, Options, Parser, Tag, TagEnd, html};
 use serde::Serialize;
-use std::collections::{BTreeMap, HashSet};
+use std::borrow::Cow;
+use std::collections::{HashMap, HashSet};
+
+/// The prefix of every id in a body.
+const ID_PREFIX: &str = "s-";
 
 #[derive(Debug, Clone, Serialize, PartialEq, schemars::JsonSchema)]
 pub struct TocEntry {
@@ -32,6 +46,22 @@ pub fn render(text: &str) -> Rendered {
     let mut events: Vec<Event> = Parser::new_ext(text, opts).collect();
     let mut toc = Vec::new();
     let mut used = HashSet::new();
+    // Footnote labels (case-insensitive, as the parser matches them) to
+    // their ids, in order of first appearance.
+    let mut footnotes: HashMap<String, String> = HashMap::new();
+    for e in &events {
+        if let Event::FootnoteReference(label) | Event::Start(Tag::FootnoteDefinition(label)) = e
+            && let std::collections::hash_map::Entry::Vacant(slot) =
+                footnotes.entry(label.to_lowercase())
+        {
+            let slug = crate::translit::slugify(label);
+            let base = format!(
+                "{ID_PREFIX}fn-{}",
+                if slug.is_empty() { "note" } else { &slug }
+            );
+            slot.insert(unique(&mut used, base));
+        }
+    }
     let mut first_paragraph = String::new();
     let mut i = 0;
     let mut in_par = false;
@@ -48,20 +78,12 @@ pub fn render(text: &str) -> Rendered {
                     }
                     j += 1;
                 }
-                let base = format!("s-{}", crate::translit::slugify(&text));
-                let mut id = if base == "s-" {
-                    "s-section".to_owned()
-                } else {
-                    base
-                };
-                let mut n = 2;
-                while !used.insert(id.clone()) {
-                    id = format!(
-                        "{}-{n}",
-                        id.trim_end_matches(char::is_numeric).trim_end_matches('-')
-                    );
-                    n += 1;
-                }
+                let slug = crate::translit::slugify(&text);
+                let base = format!(
+                    "{ID_PREFIX}{}",
+                    if slug.is_empty() { "section" } else { &slug }
+                );
+                let id = unique(&mut used, base);
                 let shifted = shift(level);
                 if matches!(shifted, HeadingLevel::H2 | HeadingLevel::H3) {
                     toc.push(TocEntry {
@@ -80,6 +102,16 @@ pub fn render(text: &str) -> Rendered {
                     events[j] = Event::End(TagEnd::Heading(shifted));
                 }
             }
+            Event::FootnoteReference(label) => {
+                if let Some(id) = footnotes.get(&label.to_lowercase()) {
+                    events[i] = Event::FootnoteReference(CowStr::from(id.clone()));
+                }
+            }
+            Event::Start(Tag::FootnoteDefinition(label)) => {
+                if let Some(id) = footnotes.get(&label.to_lowercase()) {
+                    events[i] = Event::Start(Tag::FootnoteDefinition(CowStr::from(id.clone())));
+                }
+            }
             Event::Start(Tag::Paragraph) if !seen_par => in_par = true,
             Event::End(TagEnd::Paragraph) if in_par => {
                 in_par = false;
@@ -94,9 +126,38 @@ pub fn render(text: &str) -> Rendered {
     let mut raw = String::with_capacity(text.len() * 3 / 2);
     html::push_html(&mut raw, events.into_iter());
     Rendered {
-        html: sanitize(&raw),
+        html: clean(&raw, &footnotes),
         toc,
         first_paragraph,
+    }
+}
+
+/// `base`, or `base-2`, `base-3`… if taken; recorded as taken.
+fn unique(used: &mut HashSet<String>, base: String) -> String {
+    let mut id = base.clone();
+    let mut n = 2;
+    while !used.insert(id.clone()) {
+        id = format!("{base}-{n}");
+        n += 1;
+    }
+    id
+}
+
+/// The id a `#fragment` of a body link points to: a footnote by its label,
+/// an id already prefixed as it is, anything else as a heading slug.
+fn fragment_id(fragment: &str, footnotes: &HashMap<String, String>) -> String {
+    let decoded = percent_encoding::percent_decode_str(fragment).decode_utf8_lossy();
+    if let Some(id) = footnotes.get(&decoded.to_lowercase()) {
+        return id.clone();
+    }
+    if decoded.starts_with(ID_PREFIX) {
+        return decoded.into_owned();
+    }
+    let slug = crate::translit::slugify(&decoded);
+    if slug.is_empty() {
+        format!("{ID_PREFIX}{decoded}")
+    } else {
+        format!("{ID_PREFIX}{slug}")
     }
 }
 
@@ -110,25 +171,60 @@ fn shift(level: HeadingLevel) -> HeadingLevel {
     }
 }
 
-/// Sanitizes rendered HTML: a fixed allow-list of tags and attributes, safe
-/// URL schemes only, ids kept (for headings and footnotes).
+/// Sanitizes rendered HTML: ammonia's allow-list of tags and attributes
+/// (links keep `href`, images `src`, `alt`, `width`, `height`, every element
+/// `title`) extended with ids, footnote classes and table alignment; safe
+/// URL schemes only; every id prefixed `s-` and `#` links rewritten to
+/// match (see the module documentation).
 pub fn sanitize(html: &str) -> String {
-    let mut attrs: BTreeMap<&str, HashSet<&str>> = BTreeMap::new();
+    clean(html, &HashMap::new())
+}
+
+fn clean(html: &str, footnotes: &HashMap<String, String>) -> String {
+    let mut builder = ammonia::Builder::default();
     for tag in ["h2", "h3", "h4", "h5", "h6", "sup", "li", "div"] {
-        attrs.entry(tag).or_default().insert("id");
+        builder.add_tag_attributes(tag, &["id"]);
     }
-    attrs.entry("div").or_default().insert("class");
-    attrs.entry("sup").or_default().insert("class");
-    attrs.entry("th").or_default().insert("style");
-    attrs.entry("td").or_default().insert("style");
-    ammonia::Builder::default()
+    builder
+        .add_tag_attributes("div", &["class"])
+        .add_tag_attributes("sup", &["class"])
+        .add_tag_attributes("th", &["style"])
+        .add_tag_attributes("td", &["style"])
+        .add_tag_attributes("img", &["src", "alt", "title", "width", "height"])
+        .add_tag_attributes("a", &["href", "title"]);
+    // The filter must own what it reads (ammonia keeps it boxed, 'static).
+    let footnotes = footnotes.clone();
+    builder
         .url_schemes(["http", "https", "mailto", "tel"].into_iter().collect())
         .link_rel(Some("noopener noreferrer"))
-        .tag_attributes(attrs.into_iter().collect())
         .filter_style_properties(["text-align"].into_iter().collect())
-        .clean(html)
-        .to_string()
+        .id_prefix(Some(ID_PREFIX))
+        // Runs after the URL checks: only the fragment of a same-page link
+        // is rewritten.
+        .attribute_filter(move |element, attribute, value| {
+            if let (true, Some(fragment)) = (
+                element == "a" && attribute == "href",
+                value.strip_prefix('#'),
+            ) {
+                let id = fragment_id(fragment, &footnotes);
+                let href: String = percent_encoding::utf8_percent_encode(&id, FRAGMENT).collect();
+                return Some(Cow::Owned(format!("#{href}")));
+            }
+            Some(Cow::Borrowed(value))
+        });
+    builder.clean(html).to_string()
 }
+
+/// What is percent-encoded in a rewritten fragment: controls, space and the
+/// characters that would end or break it.
+const FRAGMENT: &percent_encoding::AsciiSet = &percent_encoding::CONTROLS
+    .add(b' ')
+    .add(b'"')
+    .add(b'<')
+    .add(b'>')
+    .add(b'`')
+    .add(b'#')
+    .add(b'%');
 
 #[cfg(test)]
 mod tests {
@@ -164,5 +260,147 @@ mod tests {
         let r = render("| a | b |\n|---|---|\n| 1 | 2 |\n\nText[^1]\n\n[^1]: Note\n");
         assert!(r.html.contains("<table>"));
         assert!(r.html.contains("footnote"));
+    }
+
+    /// Every `attr="…"` value in `html` (entities as written).
+    fn values<'h>(html: &'h str, attr: &str) -> Vec<&'h str> {
+        let pat = format!(" {attr}=\"");
+        html.match_indices(&pat)
+            .filter_map(|(i, _)| {
+                let rest = &html[i + pat.len()..];
+                rest.find('"').map(|end| &rest[..end])
+            })
+            .collect()
+    }
+
+    #[test]
+    fn links_of_every_safe_kind_keep_their_targets() {
+        let r = render(
+            "# Описание\n\nSee [the site](https://example.org/a?b=1&c=2 \"Site\"), [plain](http://example.org/), \
+             [mail](mailto:info@example.org), [call](tel:+74951234567), [up](#Описание), \
+             [slug](#opisanie), [same](#s-opisanie), [doc](../documents/report.pdf), [root](/en/).\n",
+        );
+        assert_eq!(
+            values(&r.html, "href"),
+            [
+                "https://example.org/a?b=1&amp;c=2",
+                "http://example.org/",
+                "mailto:info@example.org",
+                "tel:+74951234567",
+                "#s-opisanie",
+                "#s-opisanie",
+                "#s-opisanie",
+                "../documents/report.pdf",
+                "/en/",
+            ],
+            "{}",
+            r.html
+        );
+        assert!(r.html.contains("title=\"Site\""), "{}", r.html);
+        assert!(r.html.contains("<h2 id=\"s-opisanie\">"), "{}", r.html);
+    }
+
+    #[test]
+    fn images_keep_src_alt_title_and_size() {
+        let r = render(
+            "![A photo of the team](images/team.jpg \"The team\")\n\n<img src=\"https://example.org/p.png\" alt=\"p\" width=\"320\" height=\"200\" onerror=\"x()\">\n",
+        );
+        assert_eq!(
+            values(&r.html, "src"),
+            ["images/team.jpg", "https://example.org/p.png"],
+            "{}",
+            r.html
+        );
+        assert_eq!(values(&r.html, "alt"), ["A photo of the team", "p"]);
+        assert_eq!(values(&r.html, "title"), ["The team"]);
+        assert_eq!(values(&r.html, "width"), ["320"]);
+        assert_eq!(values(&r.html, "height"), ["200"]);
+        assert!(!r.html.contains("onerror"), "{}", r.html);
+    }
+
+    #[test]
+    fn javascript_data_and_other_schemes_are_dropped() {
+        let r = render(
+            "[js](javascript:alert(1)) [JS](JaVaScRiPt:alert(1)) [d](data:text/html,<b>x</b>) \
+             [v](vbscript:x) [f](file:///etc/passwd) ![i](data:image/png;base64,AAAA) \
+             <a href=\"javascript:alert(2)\">a</a> <img src=\"javascript:alert(3)\" alt=\"q\">\n",
+        );
+        assert!(values(&r.html, "href").is_empty(), "{}", r.html);
+        assert!(values(&r.html, "src").is_empty(), "{}", r.html);
+        for bad in ["javascript", "JaVaScRiPt", "data:", "vbscript", "file:"] {
+            assert!(!r.html.contains(bad), "{bad} in {}", r.html);
+        }
+        // The text stays.
+        assert!(r.html.contains(">js</a>") && r.html.contains("alt=\"q\""));
+    }
+
+    #[test]
+    fn footnotes_are_linked_and_prefixed() {
+        let r = render(
+            "Text[^dokaz-ui], more[^narrative] and[^1], again[^Dokaz-UI]; [see the note](#dokaz-ui).\n\n\
+             # Fn dokaz-ui\n\n[^dokaz-ui]: One\n[^narrative]: Two\n[^1]: Three\n",
+        );
+        let ids = values(&r.html, "id");
+        assert_eq!(
+            ids,
+            [
+                "s-fn-dokaz-ui-2",
+                "s-fn-dokaz-ui",
+                "s-fn-narrative",
+                "s-fn-1"
+            ],
+            "{}",
+            r.html
+        );
+        assert_eq!(
+            values(&r.html, "href"),
+            [
+                "#s-fn-dokaz-ui",
+                "#s-fn-narrative",
+                "#s-fn-1",
+                "#s-fn-dokaz-ui",
+                "#s-fn-dokaz-ui",
+            ],
+            "{}",
+            r.html
+        );
+        assert_eq!(r.toc[0].id, "s-fn-dokaz-ui-2");
+        for theme in ["id=\"dokaz-ui\"", "id=\"narrative\"", "id=\"1\""] {
+            assert!(!r.html.contains(theme), "{theme} in {}", r.html);
+        }
+    }
+
+    #[test]
+    fn every_id_in_a_body_is_prefixed() {
+        let r = render(
+            "<div id=\"dokaz-ui\">x</div>\n\n<h2 id=\"narrative\">h</h2>\n\n<sup id=\"s-ok\">s</sup> <a href=\"#narrative\">to</a>\n",
+        );
+        assert_eq!(
+            values(&r.html, "id"),
+            ["s-dokaz-ui", "s-narrative", "s-ok"],
+            "{}",
+            r.html
+        );
+        assert_eq!(values(&r.html, "href"), ["#s-narrative"]);
+    }
+
+    #[test]
+    fn odd_fragments_and_labels_never_break_markup() {
+        for text in [
+            "[x](#) [y](#%) [z](#%ZZ) [q](#a\"b) [w](#<b>)\n",
+            "a[^\"><script>]\n\n[^\"><script>]: n\n",
+            "a[^ ] [^]\n\n[^ ]: n\n",
+            "[^a]: only a definition\n",
+            "a[^missing]\n",
+        ] {
+            let r = render(text);
+            assert!(!r.html.contains("<script"), "{}", r.html);
+            for v in values(&r.html, "href")
+                .into_iter()
+                .chain(values(&r.html, "id"))
+            {
+                assert!(!v.contains('<') && !v.contains('"'), "{v} in {}", r.html);
+            }
+        }
     }
 }
