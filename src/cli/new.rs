@@ -233,7 +233,7 @@ const INIT_FILES: &[(&str, &str)] = &[
         "content/practices/example-practice.md",
         include_str!("init/example-practice.md"),
     ),
-    (".gitignore", "output/\n"),
+    (".gitignore", "output/\n.output.dokaz-*\n"),
 ];
 
 pub fn init(dir: &Path) -> i32 {
