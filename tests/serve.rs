@@ -93,12 +93,16 @@ impl Server {
     /// A GET with a raw request target (sent exactly as given, so
     /// traversal attempts reach the server unnormalized).
     fn get(&self, target: &str) -> Reply {
+        self.get_as(target, &self.addr.clone())
+    }
+
+    /// A GET with the given `Host` header.
+    fn get_as(&self, target: &str, host: &str) -> Reply {
         let mut s = TcpStream::connect(&self.addr).expect("connect");
         s.set_read_timeout(Some(DEADLINE)).expect("timeout");
         write!(
             s,
-            "GET {target} HTTP/1.1\r\nHost: {}\r\nConnection: close\r\n\r\n",
-            self.addr
+            "GET {target} HTTP/1.1\r\nHost: {host}\r\nConnection: close\r\n\r\n"
         )
         .expect("send");
         let mut raw = Vec::new();
@@ -414,6 +418,31 @@ fn paths_outside_the_site_are_refused() {
     }
     // The server is still fine.
     assert_eq!(server.get("/").status, 200);
+}
+
+/// DNS rebinding: a page on another site whose name now resolves to
+/// 127.0.0.1 sends its own name as `Host`; it must not read the preview.
+#[test]
+fn foreign_hosts_are_answered_421() {
+    let (_tmp, root) = example_copy();
+    let server = start(&root, 0);
+    let port = server.addr.rsplit(':').next().expect("port").to_owned();
+    for host in [
+        format!("evil.example:{port}"),
+        format!("127.0.0.1.nip.io:{port}"),
+        "127.0.0.1:1".to_owned(),
+    ] {
+        for target in ["/", "/practices/", "/__dokaz/events"] {
+            let r = server.get_as(target, &host);
+            assert_eq!(r.status, 421, "{host} {target}");
+            assert!(!r.body.contains("<html"), "{host} {target} got a page");
+        }
+    }
+    for host in [format!("localhost:{port}"), format!("127.0.0.1:{port}")] {
+        let r = server.get_as("/", &host);
+        assert_eq!(r.status, 200, "{host}");
+        assert!(r.body.contains("<html"), "{host}");
+    }
 }
 
 #[test]

@@ -85,12 +85,51 @@ impl Shared {
     }
 }
 
-pub(super) fn router(shared: Arc<Shared>) -> Router {
+pub(super) fn router(shared: Arc<Shared>, port: u16) -> Router {
     Router::new()
         .route(reload::SCRIPT_PATH, get(script))
         .route(reload::EVENTS_PATH, get(event_stream))
         .fallback(page)
         .with_state(shared)
+        .layer(axum::middleware::from_fn(
+            move |req: axum::extract::Request, next: axum::middleware::Next| async move {
+                let host = req.headers().get(header::HOST).and_then(|h| h.to_str().ok());
+                if host.is_some_and(|h| host_allowed(h, port)) {
+                    next.run(req).await
+                } else {
+                    (
+                        StatusCode::MISDIRECTED_REQUEST,
+                        "dokaz serve answers only requests for its own address (Host: 127.0.0.1, localhost or an IP address, with its port)\n",
+                    )
+                        .into_response()
+                }
+            },
+        ))
+}
+
+/// Whether a request's `Host` names this server: `localhost` or an IP
+/// address, with the port it listens on. A page on another site that
+/// points its own DNS name at 127.0.0.1 (DNS rebinding) sends that name
+/// as its `Host` and is answered 421, so it cannot read the preview
+/// (drafts included). IP literals cannot be rebound, so a server bound to
+/// all interfaces stays reachable by address from the network.
+pub fn host_allowed(host: &str, port: u16) -> bool {
+    let (name, host_port) = match host.rsplit_once(':') {
+        // `[::1]:1111`, `127.0.0.1:1111`, `localhost:1111`
+        Some((name, p)) if !p.contains(']') => (name, p.parse::<u16>().ok()),
+        // `[::1]`, `localhost`: the default port
+        _ => (host, Some(80)),
+    };
+    if host_port != Some(port) {
+        return false;
+    }
+    let bare = name.strip_prefix('[').and_then(|n| n.strip_suffix(']'));
+    match bare {
+        Some(v6) => v6.parse::<std::net::Ipv6Addr>().is_ok(),
+        None => {
+            name.eq_ignore_ascii_case("localhost") || name.parse::<std::net::Ipv4Addr>().is_ok()
+        }
+    }
 }
 
 async fn script() -> Response {
@@ -267,6 +306,35 @@ mod tests {
         ] {
             assert_eq!(site_key(bad), None, "{bad}");
         }
+    }
+
+    #[test]
+    fn only_its_own_host_is_answered() {
+        for ok in [
+            "127.0.0.1:1111",
+            "localhost:1111",
+            "LOCALHOST:1111",
+            "[::1]:1111",
+            "192.168.1.5:1111",
+        ] {
+            assert!(host_allowed(ok, 1111), "{ok}");
+        }
+        for bad in [
+            "evil.example:1111",
+            "127.0.0.1.nip.io:1111",
+            "127.0.0.1:2222",
+            "127.0.0.1",
+            "localhost",
+            "[::1]",
+            "",
+            ":1111",
+            "[::1:1111",
+            "localhost.:1111",
+        ] {
+            assert!(!host_allowed(bad, 1111), "{bad}");
+        }
+        assert!(host_allowed("localhost", 80));
+        assert!(host_allowed("[::1]", 80));
     }
 
     #[test]

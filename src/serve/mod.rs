@@ -120,7 +120,7 @@ pub fn run(args: Args) -> Result<(), Error> {
     let result = runtime.block_on(async move {
         listener.set_nonblocking(true)?;
         let listener = tokio::net::TcpListener::from_std(listener)?;
-        let app = http::router(shared.clone());
+        let app = http::router(shared.clone(), addr.port());
         axum::serve(listener, app)
             .with_graceful_shutdown(async move {
                 shutdown_signal().await;
