@@ -151,6 +151,9 @@ pub enum Error {
     Refused { out: PathBuf, why: String },
     /// The content has errors (already handed to the caller's `show`).
     Content { errors: usize },
+    /// A setting given on the command line is unusable (checked before
+    /// any work, by the same rule as the registry's file).
+    Setting(String),
     /// Rendering or writing failed.
     Output(String),
 }
@@ -165,7 +168,7 @@ impl fmt::Display for Error {
                 f,
                 "build stopped: {errors} errors (the previous output is untouched)"
             ),
-            Error::Output(e) => f.write_str(e),
+            Error::Setting(e) | Error::Output(e) => f.write_str(e),
         }
     }
 }
@@ -188,6 +191,13 @@ pub fn build(
             out: opts.out.clone(),
             why,
         });
+    }
+    if let Some(url) = &opts.base_url
+        && let Err(why) = crate::validate::config::check_base_url(url)
+    {
+        return Err(Error::Setting(format!(
+            "--base-url `{url}` is not a usable base URL: {why}"
+        )));
     }
     // An output a killed build left aside comes back even when this
     // build stops on a content error.

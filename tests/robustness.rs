@@ -165,3 +165,53 @@ proptest! {
         fuzz_case(&root, s.as_bytes());
     }
 }
+
+/// A base URL given on the command line passes the same check as the one
+/// in registry.yaml: a hostile one is refused before any work, and nothing
+/// is written.
+#[test]
+fn hostile_base_urls_on_the_command_line_are_refused() {
+    let (_t, root) = fresh_registry();
+    let out = root.join("output");
+    for url in [
+        "javascript:alert(1)",
+        "https://",
+        "https://x.example/\"><script>alert(1)</script>",
+        "https://x.example/a&b",
+        "https://x .example",
+        "data:text/html,x",
+    ] {
+        let o = dokaz()
+            .args(["build", "--root"])
+            .arg(&root)
+            .arg("--out")
+            .arg(&out)
+            .args(["--base-url", url])
+            .output()
+            .expect("run dokaz");
+        assert_eq!(o.status.code(), Some(2), "{url}");
+        let err = String::from_utf8_lossy(&o.stderr);
+        assert!(err.contains("is not a usable base URL"), "{url}: {err}");
+        assert!(!out.exists(), "{url}: an output was written");
+    }
+    // A good one builds, and the feed carries it.
+    let o = dokaz()
+        .args(["build", "--root"])
+        .arg(&root)
+        .arg("--out")
+        .arg(&out)
+        .args(["--base-url", "https://registry.example.org/sub"])
+        .output()
+        .expect("run dokaz");
+    assert_eq!(
+        o.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&o.stderr)
+    );
+    let feed = std::fs::read_to_string(out.join("feed.xml")).expect("feed");
+    assert!(
+        feed.contains("<id>https://registry.example.org/sub/</id>"),
+        "{feed}"
+    );
+}

@@ -41,19 +41,29 @@ pub fn check(c: &mut Checker) {
             format!("add it to `languages: [{}]`", langs.join(", ")),
         );
     }
-    if let Some(url) = &cfg.base_url {
-        let ok = (url.starts_with("https://") || url.starts_with("http://"))
-            && url.len() > 8
-            && !url.contains(char::is_whitespace);
-        if !ok {
+    let mut seen: Vec<&str> = Vec::new();
+    for l in cfg.languages.iter() {
+        if seen.contains(&l.as_str()) {
             c.error(
-                CONFIG,
+                LANGUAGE,
                 f,
-                url.span,
-                format!("`{}` is not an absolute http(s) URL", url.value),
-                "for example https://registry.example.org",
+                l.span,
+                format!("`{}` is listed twice in `languages`", l.value),
+                "list each language once",
             );
         }
+        seen.push(l.as_str());
+    }
+    if let Some(url) = &cfg.base_url
+        && let Err(why) = check_base_url(url)
+    {
+        c.error(
+            CONFIG,
+            f,
+            url.span,
+            format!("`{}` is not a usable base URL: {why}", url.value),
+            "for example https://registry.example.org",
+        );
     }
     if let Some(theme) = &cfg.theme
         && theme.as_str() != "default"
@@ -97,6 +107,36 @@ pub fn check(c: &mut Checker) {
             }
         }
     }
+}
+
+/// The one check of a site base URL, for `registry.yaml` and `--base-url`
+/// alike: an absolute http(s) URL with a host, and nothing that would
+/// need escaping where it is written (canonical links, the sitemap, the
+/// feed, JSON-LD), so no writer has to trust it.
+pub fn check_base_url(url: &str) -> Result<(), &'static str> {
+    let rest = url
+        .strip_prefix("https://")
+        .or_else(|| url.strip_prefix("http://"))
+        .ok_or("it must start with https:// or http://")?;
+    let host = rest.split('/').next().unwrap_or_default();
+    let host_name = host.rsplit_once(':').map_or(host, |(h, _)| h);
+    if host_name.is_empty() || host_name.starts_with('.') {
+        return Err("it has no host");
+    }
+    let bad = |ch: char| {
+        ch.is_whitespace()
+            || ch.is_control()
+            || matches!(
+                ch,
+                '"' | '\'' | '<' | '>' | '&' | '\\' | '`' | '?' | '#' | '{' | '}' | '|' | '^'
+            )
+    };
+    if url.contains(bad) {
+        return Err(
+            "it contains a space, a quote, <, >, &, ?, # or another character a URL base must not have",
+        );
+    }
+    Ok(())
 }
 
 /// A document's `language` is one of the registry's languages.

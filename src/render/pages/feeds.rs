@@ -77,9 +77,14 @@ fn feeds(site: &Site, cfg: &RegistryConfig) -> Vec<OutFile> {
         || "1970-01-01".to_owned(),
         |p| p.model.updated.value.to_string(),
     );
+    // Every value is escaped, settings included: a base URL is checked
+    // where it enters, but the writer does not rely on it.
+    let home = xml_escape(&format!("{base}/"));
     let mut feed = format!(
-        "<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<feed xmlns=\"http://www.w3.org/2005/Atom\" xml:lang=\"{lang}\">\n  <title>{}</title>\n  <id>{base}/</id>\n  <link href=\"{base}/\"/>\n  <link rel=\"self\" href=\"{base}/feed.xml\"/>\n  <updated>{updated}T00:00:00Z</updated>\n",
-        xml_escape(title)
+        "<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<feed xmlns=\"http://www.w3.org/2005/Atom\" xml:lang=\"{}\">\n  <title>{}</title>\n  <id>{home}</id>\n  <link href=\"{home}\"/>\n  <link rel=\"self\" href=\"{}\"/>\n  <updated>{updated}T00:00:00Z</updated>\n",
+        xml_escape(lang),
+        xml_escape(title),
+        xml_escape(&format!("{base}/{}", Route::Feed.path())),
     );
     for p in entries.iter().take(50) {
         let url = format!("{base}/{}", Route::Practice(p.id.as_str()).dir_url());
