@@ -5,7 +5,7 @@ mod new;
 mod summary;
 
 use crate::model::common::Date;
-use crate::syntax::report;
+use crate::syntax::{ci_report, report};
 use clap::{Parser, Subcommand, ValueEnum};
 use std::io::{IsTerminal, Write};
 use std::path::PathBuf;
@@ -29,6 +29,12 @@ struct Cli {
 enum OutputFormat {
     Human,
     Json,
+    /// GitHub Actions workflow-command annotations (`::error file=…`).
+    Github,
+    /// SARIF 2.1.0, for GitHub code scanning and other SARIF viewers.
+    Sarif,
+    /// GitLab Code Quality (Code Climate JSON).
+    Codequality,
 }
 
 #[derive(Subcommand)]
@@ -197,7 +203,12 @@ fn check(root: &std::path::Path, format: OutputFormat) -> i32 {
     let checked = crate::build::check(root, Date::today());
     let reg = &checked.reg;
     match format {
-        OutputFormat::Json => println!("{}", report::render_json(&checked.diags)),
+        OutputFormat::Json => print_out(report::render_json(&checked.diags) + "\n"),
+        OutputFormat::Github => print_out(ci_report::render_github(&checked.diags, root)),
+        OutputFormat::Sarif => print_out(ci_report::render_sarif(&checked.diags, root) + "\n"),
+        OutputFormat::Codequality => {
+            print_out(ci_report::render_codequality(&checked.diags, root) + "\n")
+        }
         OutputFormat::Human => {
             let color = std::io::stderr().is_terminal() && std::env::var_os("NO_COLOR").is_none();
             let text = checked.human(root, color);
@@ -219,6 +230,12 @@ fn check(root: &std::path::Path, format: OutputFormat) -> i32 {
     } else {
         EXIT_OK
     }
+}
+
+/// Writes a report to stdout; a closed pipe (`| head`) is not a panic.
+fn print_out(text: String) {
+    let mut out = std::io::stdout().lock();
+    let _ = out.write_all(text.as_bytes()).and_then(|()| out.flush());
 }
 
 fn build(
