@@ -5,7 +5,7 @@ mod new;
 mod summary;
 
 use crate::model::common::Date;
-use crate::syntax::report;
+use crate::syntax::{ci_report, report};
 use clap::{Parser, Subcommand, ValueEnum};
 use std::io::{IsTerminal, Write};
 use std::path::PathBuf;
@@ -29,6 +29,12 @@ struct Cli {
 enum OutputFormat {
     Human,
     Json,
+    /// GitHub Actions workflow-command annotations (`::error file=…`).
+    Github,
+    /// SARIF 2.1.0, for GitHub code scanning and other SARIF viewers.
+    Sarif,
+    /// GitLab Code Quality (Code Climate JSON).
+    Codequality,
 }
 
 #[derive(Subcommand)]
@@ -197,7 +203,12 @@ fn check(root: &std::path::Path, format: OutputFormat) -> i32 {
     let checked = crate::build::check(root, Date::today());
     let reg = &checked.reg;
     match format {
-        OutputFormat::Json => println!("{}", report::render_json(&checked.diags)),
+        OutputFormat::Json => print_out(report::render_json(&checked.diags) + "\n"),
+        OutputFormat::Github => print_out(ci_report::render_github(&checked.diags, root)),
+        OutputFormat::Sarif => print_out(ci_report::render_sarif(&checked.diags, root) + "\n"),
+        OutputFormat::Codequality => {
+            print_out(ci_report::render_codequality(&checked.diags, root) + "\n")
+        }
         OutputFormat::Human => {
             let color = std::io::stderr().is_terminal() && std::env::var_os("NO_COLOR").is_none();
             let text = checked.human(root, color);
@@ -219,6 +230,12 @@ fn check(root: &std::path::Path, format: OutputFormat) -> i32 {
     } else {
         EXIT_OK
     }
+}
+
+/// Writes a report to stdout; a closed pipe (`| head`) is not a panic.
+fn print_out(text: String) {
+    let mut out = std::io::stdout().lock();
+    let _ = out.write_all(text.as_bytes()).and_then(|()| out.flush());
 }
 
 fn build(
@@ -250,15 +267,20 @@ fn build(
     };
     match crate::build::build(root, &opts, &phase, &mut show) {
         Ok(report) => {
+            let bytes = output_bytes(&opts.out);
             eprintln!(
-                "built {} pages ({} files) for {} practices into {} in {} ms; {}",
+                "built {} pages ({} files, {}) for {} practices into {} in {} ms; {}",
                 report.stats.pages,
                 report.stats.files,
+                megabytes(bytes),
                 report.published,
                 opts.out.display(),
                 started.elapsed().as_millis(),
                 crate::build::plural(report.warnings, "warning")
             );
+            if let Some(warning) = host_limit_warning(bytes) {
+                eprintln!("warning: {warning}");
+            }
             EXIT_OK
         }
         Err(e @ crate::build::Error::Content { .. }) => {
@@ -269,5 +291,49 @@ fn build(
             eprintln!("error: {e}");
             EXIT_USAGE
         }
+    }
+}
+
+/// GitHub Pages' published limit for a site: 1 GB.
+const GITHUB_PAGES_LIMIT: u64 = 1_000_000_000;
+
+/// The size of every file under `out` (0 for what cannot be read).
+fn output_bytes(out: &std::path::Path) -> u64 {
+    walkdir::WalkDir::new(out)
+        .into_iter()
+        .filter_map(Result::ok)
+        .filter(|e| e.file_type().is_file())
+        .filter_map(|e| e.metadata().ok())
+        .map(|m| m.len())
+        .sum()
+}
+
+/// "12.3 MB" (decimal megabytes, as hosts state their limits).
+fn megabytes(bytes: u64) -> String {
+    format!("{:.1} MB", bytes as f64 / 1e6)
+}
+
+/// A warning when the site is past what GitHub Pages publishes.
+fn host_limit_warning(bytes: u64) -> Option<String> {
+    (bytes > GITHUB_PAGES_LIMIT).then(|| {
+        format!(
+            "the site is {}, more than the 1 GB GitHub Pages publishes",
+            megabytes(bytes)
+        )
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn sizes_are_decimal_megabytes_and_warn_past_github_pages_limit() {
+        assert_eq!(megabytes(12_345_678), "12.3 MB");
+        assert_eq!(host_limit_warning(GITHUB_PAGES_LIMIT), None);
+        assert_eq!(
+            host_limit_warning(1_200_000_000).as_deref(),
+            Some("the site is 1200.0 MB, more than the 1 GB GitHub Pages publishes")
+        );
     }
 }
