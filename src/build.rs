@@ -140,6 +140,8 @@ pub struct Report {
     /// Practices published (drafts only with `drafts`).
     pub published: usize,
     pub warnings: usize,
+    /// registry.yaml's `max_output_mb`.
+    pub max_output_mb: Option<f64>,
 }
 
 /// Why a build wrote nothing. In every case the previous output is left
@@ -238,6 +240,11 @@ pub fn build(
         stats,
         published,
         warnings: checked.warnings,
+        max_output_mb: checked
+            .reg
+            .config
+            .as_ref()
+            .and_then(|c| c.max_output_mb.as_ref().map(|m| m.value)),
     })
 }
 

@@ -132,3 +132,60 @@ fn the_gitlab_pipeline_reports_code_quality_and_publishes_pages() {
     );
     cmds.iter().for_each(|c| accepted(c));
 }
+
+/// `dokaz init` writes a registry's own CI recipes: they parse, run the
+/// commands the README gives with arguments the binary accepts, install
+/// dokaz from crates.io (a registry has no Cargo.toml) and deploy Pages.
+#[test]
+fn init_writes_the_recipes_of_a_registry() {
+    let tmp = tempfile::tempdir().expect("tempdir");
+    let root = tmp.path().join("reg");
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_dokaz"))
+        .arg("init")
+        .arg(&root)
+        .output()
+        .expect("run dokaz init");
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    for (rel, jobs) in [
+        (".github/workflows/dokaz.yml", &["check", "pages"][..]),
+        (".gitlab-ci.yml", &["check", "pages"][..]),
+    ] {
+        let text = std::fs::read_to_string(root.join(rel)).unwrap_or_else(|e| panic!("{rel}: {e}"));
+        let y = YamlLoader::load_from_str(&text)
+            .unwrap_or_else(|e| panic!("{rel}: {e}"))
+            .remove(0);
+        let job_map = if rel.starts_with(".github") {
+            &y["jobs"]
+        } else {
+            &y
+        };
+        for job in jobs {
+            assert!(!job_map[*job].is_badvalue(), "{rel}: no job {job}");
+        }
+        assert!(text.contains("cargo install --locked dokaz"), "{rel}");
+        assert!(
+            !text.contains("--path ."),
+            "{rel} builds from sources a registry lacks"
+        );
+        let mut cmds = Vec::new();
+        dokaz_commands(&y, &mut cmds);
+        assert!(
+            cmds.iter().any(|c| c.starts_with("check")),
+            "{rel}: {cmds:?}"
+        );
+        assert!(
+            cmds.iter()
+                .any(|c| c.starts_with("build ") && c.contains("--base-url")),
+            "{rel}: {cmds:?}"
+        );
+        cmds.iter().for_each(|c| accepted(c));
+    }
+    // The GitHub one annotates pull requests.
+    let gh = std::fs::read_to_string(root.join(".github/workflows/dokaz.yml")).expect("read");
+    assert!(gh.contains("dokaz check --format github"));
+    assert!(gh.contains("actions/deploy-pages@"));
+}

@@ -215,3 +215,31 @@ fn hostile_base_urls_on_the_command_line_are_refused() {
         "{feed}"
     );
 }
+
+/// `dokaz build` reports the site's size and warns past registry.yaml's
+/// `max_output_mb`.
+#[test]
+fn a_site_past_max_output_mb_is_a_warning() {
+    let (_t, root) = fresh_registry();
+    let cfg = std::fs::read_to_string(root.join("registry.yaml")).expect("registry.yaml");
+    write(
+        &root,
+        "registry.yaml",
+        format!("{cfg}\nmax_output_mb: 0.01\n").as_bytes(),
+    );
+    let out = root.join("output");
+    let o = dokaz()
+        .args(["build", "--root"])
+        .arg(&root)
+        .arg("--out")
+        .arg(&out)
+        .output()
+        .expect("run dokaz");
+    let err = String::from_utf8_lossy(&o.stderr);
+    assert_eq!(o.status.code(), Some(0), "{err}");
+    assert!(err.contains(" MB) for "), "{err}");
+    assert!(
+        err.contains("more than max_output_mb: 0.01 in registry.yaml"),
+        "{err}"
+    );
+}

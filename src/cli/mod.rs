@@ -278,7 +278,7 @@ fn build(
                 started.elapsed().as_millis(),
                 crate::build::plural(report.warnings, "warning")
             );
-            if let Some(warning) = host_limit_warning(bytes) {
+            for warning in host_limit_warnings(bytes, report.max_output_mb) {
                 eprintln!("warning: {warning}");
             }
             EXIT_OK
@@ -313,14 +313,25 @@ fn megabytes(bytes: u64) -> String {
     format!("{:.1} MB", bytes as f64 / 1e6)
 }
 
-/// A warning when the site is past what GitHub Pages publishes.
-fn host_limit_warning(bytes: u64) -> Option<String> {
-    (bytes > GITHUB_PAGES_LIMIT).then(|| {
-        format!(
+/// Warnings when the site is past what GitHub Pages publishes or past
+/// registry.yaml's `max_output_mb`.
+fn host_limit_warnings(bytes: u64, max_mb: Option<f64>) -> Vec<String> {
+    let mut out = Vec::new();
+    if bytes > GITHUB_PAGES_LIMIT {
+        out.push(format!(
             "the site is {}, more than the 1 GB GitHub Pages publishes",
             megabytes(bytes)
-        )
-    })
+        ));
+    }
+    if let Some(max) = max_mb
+        && bytes as f64 > max * 1e6
+    {
+        out.push(format!(
+            "the site is {}, more than max_output_mb: {max} in registry.yaml",
+            megabytes(bytes)
+        ));
+    }
+    out
 }
 
 #[cfg(test)]
@@ -330,10 +341,15 @@ mod tests {
     #[test]
     fn sizes_are_decimal_megabytes_and_warn_past_github_pages_limit() {
         assert_eq!(megabytes(12_345_678), "12.3 MB");
-        assert_eq!(host_limit_warning(GITHUB_PAGES_LIMIT), None);
+        assert!(host_limit_warnings(GITHUB_PAGES_LIMIT, None).is_empty());
         assert_eq!(
-            host_limit_warning(1_200_000_000).as_deref(),
-            Some("the site is 1200.0 MB, more than the 1 GB GitHub Pages publishes")
+            host_limit_warnings(1_200_000_000, None),
+            vec!["the site is 1200.0 MB, more than the 1 GB GitHub Pages publishes"]
+        );
+        assert!(host_limit_warnings(2_000_000, Some(2.0)).is_empty());
+        assert_eq!(
+            host_limit_warnings(2_000_001, Some(2.0)),
+            vec!["the site is 2.0 MB, more than max_output_mb: 2 in registry.yaml"]
         );
     }
 }

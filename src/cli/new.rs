@@ -234,6 +234,13 @@ const INIT_FILES: &[(&str, &str)] = &[
         include_str!("init/example-practice.md"),
     ),
     (".gitignore", "output/\n.output.dokaz-*\n"),
+    // Checks on every pull request and the site on Pages, for whichever
+    // host the registry lives on (the other file is simply unused).
+    (
+        ".github/workflows/dokaz.yml",
+        include_str!("init/github-workflow.yml"),
+    ),
+    (".gitlab-ci.yml", include_str!("init/gitlab-ci.yml")),
 ];
 
 pub fn init(dir: &Path) -> i32 {
@@ -255,7 +262,7 @@ pub fn init(dir: &Path) -> i32 {
         }
     }
     println!(
-        "created a registry in {}\nnext: cd {} && dokaz check",
+        "created a registry in {}\nnext: cd {} && dokaz check\n(.github/workflows/dokaz.yml and .gitlab-ci.yml check pull requests and publish the site once the folder is a GitHub or GitLab repository)",
         dir.display(),
         dir.display()
     );

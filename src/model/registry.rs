@@ -11,6 +11,9 @@ record! {
         req default_language: Spanned<String> = "default_language",
         req languages: Spanned<Vec<Spanned<String>>> = "languages",
         opt theme: Option<Spanned<String>> = "theme",
+        /// A size the built site should stay under, in megabytes (a host's
+        /// limit): `dokaz build` warns past it.
+        opt max_output_mb: Option<Spanned<f64>> = "max_output_mb",
     }
 }
 

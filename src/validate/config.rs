@@ -65,6 +65,17 @@ pub fn check(c: &mut Checker) {
             "for example https://registry.example.org",
         );
     }
+    if let Some(max) = &cfg.max_output_mb
+        && !(max.value > 0.0 && max.value.is_finite())
+    {
+        c.error(
+            CONFIG,
+            f,
+            max.span,
+            format!("`max_output_mb: {}` is not a positive size", max.value),
+            "for example 1000 (GitHub Pages publishes sites up to 1 GB)",
+        );
+    }
     if let Some(theme) = &cfg.theme
         && theme.as_str() != "default"
         && !reg.root.join("themes").join(theme.as_str()).is_dir()
