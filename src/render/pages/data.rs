@@ -57,12 +57,34 @@ fn render(cx: &Cx) -> Result<(), String> {
 /// The JSON of one practice as published: its id, its front matter, and
 /// the figures the site computes (shares, costs per family and child).
 fn practice_json(site: &Site, p: &Doc<Practice>) -> serde_json::Value {
-    let verified = site.verified.get(&p.id).cloned().unwrap_or_default();
+    let verified: serde_json::Map<String, serde_json::Value> = site
+        .verified
+        .get(&p.id)
+        .map(|levels| {
+            levels
+                .iter()
+                .map(|(dim, v)| {
+                    let (due, overdue) = site.due(v);
+                    (
+                        dim.clone(),
+                        json!({
+                            "level": v.level,
+                            "date": v.date,
+                            "reviewer": v.reviewer,
+                            "due": due,
+                            "overdue": overdue,
+                        }),
+                    )
+                })
+                .collect()
+        })
+        .unwrap_or_default();
     json!({
         "id": p.id,
         "url": format!("{}/{}", site.opts.base_url, Route::Practice(p.id.as_str()).dir_url()),
         "practice": p.model,
         "verified_levels": verified,
+        "review_interval_months": site.review_interval,
         "computed": {
             "result_costs": p.model.result_costs.iter().map(|c| json!({
                 "result": c.result, "year": c.year, "per_family": c.per_family(), "per_child": c.per_child(),

@@ -76,6 +76,11 @@ pub fn practice(lx: &Lx, doc: &Doc<Practice>, body: &Rendered) -> PracticeView {
         unsupported: evidence.iter().any(|r| r.unsupported),
         stale: latest_data.filter(|y| *y < lx.site.opts.today.year - 2),
         never_reviewed: reviews.is_empty(),
+        review_due: evidence
+            .iter()
+            .filter(|r| r.overdue)
+            .filter_map(|r| r.due_date.clone())
+            .min(),
     };
     let org = reg.organizations.get(&p.organization.value);
     PracticeView {

@@ -77,6 +77,8 @@ pub struct Flags {
     /// The latest year of data, when it is more than two years old.
     pub stale: Option<i32>,
     pub never_reviewed: bool,
+    /// The earliest due date of the verified levels due for re-review.
+    pub review_due: Option<String>,
 }
 
 #[derive(Serialize, JsonSchema)]

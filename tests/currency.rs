@@ -1,0 +1,195 @@
+//! A registry that stays current and can be cited (issue 21): re-review
+//! dates on the practice page, the card and the experts' queue, in open
+//! data, on a fixed build date (`DOKAZ_TODAY`).
+
+mod common;
+
+use common::*;
+use std::path::{Path, PathBuf};
+
+const P003: &str = "pomoshch-semyam-v-slozhnoy-situatsii";
+
+/// The example built as if on `today`.
+fn site_on(today: &str) -> (tempfile::TempDir, PathBuf) {
+    let tmp = tempfile::tempdir().unwrap();
+    let out = tmp.path().join("site");
+    let o = dokaz()
+        .env("DOKAZ_TODAY", today)
+        .args(["build", "--root"])
+        .arg(example_root())
+        .arg("--out")
+        .arg(&out)
+        .output()
+        .unwrap();
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    (tmp, out)
+}
+
+fn read(out: &Path, rel: &str) -> String {
+    std::fs::read_to_string(out.join(rel)).unwrap_or_else(|e| panic!("{rel}: {e}"))
+}
+
+/// The rows of one queue of `/reviews/`: (practice link, date).
+fn queue(html: &str, id: &str) -> Vec<(String, String)> {
+    let start = html
+        .find(&format!("id=\"q-{id}\""))
+        .unwrap_or_else(|| panic!("no queue {id}"));
+    let section = &html[start..];
+    let section = &section[..section.find("</section>").unwrap()];
+    section
+        .split("<tr><th scope=\"row\">")
+        .skip(1)
+        .map(|row| {
+            let href = row
+                .split("href=\"")
+                .nth(1)
+                .unwrap()
+                .split('"')
+                .next()
+                .unwrap();
+            let date = row
+                .rsplit("<td>")
+                .next()
+                .unwrap()
+                .split("</td>")
+                .next()
+                .unwrap();
+            (href.to_owned(), date.to_owned())
+        })
+        .collect()
+}
+
+#[test]
+fn a_verified_level_is_due_after_the_interval_and_flagged_where_it_is_shown() {
+    // 003's latest verified review is of 2022-10-05: with the example's
+    // 24 months it is due on 2024-10-05. Mother House's (2019-09-10) is
+    // due on 2021-09-10.
+    let (_t, before) = site_on("2024-10-04");
+    let (_u, on) = site_on("2024-10-05");
+
+    let page = |out: &Path| read(out, &format!("practices/{P003}/index.html"));
+    for out in [&before, &on] {
+        assert!(
+            page(out)
+                .contains("повторная экспертиза: <time datetime=\"2024-10-05\">2024-10-05</time>"),
+            "the due date is shown on the evidence panel"
+        );
+    }
+    assert!(!page(&before).contains("⟳"));
+    assert!(page(&on).contains("<span class=\"warn\">⟳ пора на повторную экспертизу</span>"));
+    assert!(page(&on).contains("class=\"flag flag-due\""));
+    assert!(read(&on, &format!("en/practices/{P003}/index.html")).contains("⟳ due for re-review"));
+
+    // The card in the catalogue.
+    let card = |out: &Path| {
+        let html = read(out, "practices/index.html");
+        let at = html.find(&format!("data-compare=\"{P003}\"")).unwrap();
+        let start = html[..at].rfind("<article class=\"card\"").unwrap();
+        html[start..at].to_owned()
+    };
+    assert!(!card(&before).contains("card-due"));
+    assert!(card(&on).contains("<p class=\"card-due\">⟳ пора на повторную экспертизу</p>"));
+    assert!(card(&on).contains("is-overdue"));
+
+    // The experts' queue, oldest due date first; inside the interval a
+    // practice is not in it.
+    let q = |out: &Path| queue(&read(out, "reviews/index.html"), "due");
+    assert_eq!(
+        q(&before),
+        vec![(
+            "../practices/mother-house/index.html#evidence".to_owned(),
+            "2021-09-10".to_owned()
+        )]
+    );
+    assert_eq!(
+        q(&on),
+        vec![
+            (
+                "../practices/mother-house/index.html#evidence".to_owned(),
+                "2021-09-10".to_owned()
+            ),
+            (
+                format!("../practices/{P003}/index.html#evidence"),
+                "2024-10-05".to_owned()
+            ),
+        ]
+    );
+
+    // Open data carries both dates.
+    let data: serde_json::Value =
+        serde_json::from_str(&read(&on, &format!("data/practices/{P003}.json"))).unwrap();
+    let results = &data["verified_levels"]["results"];
+    assert_eq!(results["date"], "2022-10-05");
+    assert_eq!(results["due"], "2024-10-05");
+    assert_eq!(results["overdue"], true);
+    assert_eq!(data["review_interval_months"], 24);
+    let data: serde_json::Value =
+        serde_json::from_str(&read(&before, &format!("data/practices/{P003}.json"))).unwrap();
+    assert_eq!(data["verified_levels"]["results"]["overdue"], false);
+}
+
+#[test]
+fn the_interval_comes_from_the_evidence_scheme() {
+    let tmp = tempfile::tempdir().unwrap();
+    let root = tmp.path().join("reg");
+    copy_dir(&example_root().join("content"), &root.join("content"));
+    std::fs::copy(
+        example_root().join("registry.yaml"),
+        root.join("registry.yaml"),
+    )
+    .unwrap();
+    let scheme = root.join("content/evidence.yaml");
+    let text = std::fs::read_to_string(&scheme).unwrap();
+    std::fs::write(
+        &scheme,
+        text.replace("review_interval_months: 24", "review_interval_months: 36"),
+    )
+    .unwrap();
+    let (code, diags, _) = check_json_on(&root, "2025-10-04");
+    assert_eq!(code, 0);
+    // 2022-10-05 + 36 months = 2025-10-05: not yet due.
+    assert!(
+        diags
+            .iter()
+            .all(|d| !d["message"].as_str().unwrap().contains(P003)),
+        "{diags:#?}"
+    );
+    let (_, diags, _) = check_json_on(&root, "2025-10-05");
+    assert!(diags.iter().any(|d| d["code"] == "V131"
+        && d["severity"] == "note"
+        && d["message"].as_str().unwrap().contains(&format!(
+            "`{P003}`: the `results` level `advanced` verified on 2022-10-05 is due for re-review since 2025-10-05"
+        ))));
+}
+
+fn copy_dir(from: &Path, to: &Path) {
+    for e in walkdir::WalkDir::new(from)
+        .into_iter()
+        .filter_map(Result::ok)
+    {
+        let rel = e.path().strip_prefix(from).unwrap();
+        let dest = to.join(rel);
+        if e.file_type().is_dir() {
+            std::fs::create_dir_all(&dest).unwrap();
+        } else {
+            std::fs::copy(e.path(), &dest).unwrap();
+        }
+    }
+}
+
+#[test]
+fn the_evidence_page_and_panel_say_a_level_is_not_an_endorsement() {
+    let (_t, out) = site_on("2024-06-01");
+    for (prefix, text) in [
+        ("", "а не рекомендацию и не одобрение практики"),
+        ("en/", "not a recommendation or an endorsement"),
+    ] {
+        for page in [
+            "evidence/index.html".to_owned(),
+            format!("practices/{P003}/index.html"),
+        ] {
+            let html = read(&out, &format!("{prefix}{page}"));
+            assert!(html.contains(text), "{prefix}{page}");
+        }
+    }
+}
