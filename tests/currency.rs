@@ -193,3 +193,163 @@ fn the_evidence_page_and_panel_say_a_level_is_not_an_endorsement() {
         }
     }
 }
+
+/// The text of every `<text>` and `<title>` of an SVG, checking that it is
+/// well-formed XML on the way (every tag closed, entities known).
+fn svg_texts(svg: &str) -> (String, Vec<String>) {
+    let mut reader = strict_xml::Reader::new(svg);
+    reader.texts()
+}
+
+/// A strict little XML reader, enough for the badge: elements, attributes
+/// in double quotes, the five predefined entities.
+mod strict_xml {
+    pub struct Reader<'a> {
+        s: &'a str,
+    }
+    impl<'a> Reader<'a> {
+        pub fn new(s: &'a str) -> Self {
+            Reader { s: s.trim_end() }
+        }
+        /// (the title, the texts), panicking on malformed XML.
+        pub fn texts(&mut self) -> (String, Vec<String>) {
+            let mut stack: Vec<String> = Vec::new();
+            let mut title = String::new();
+            let mut texts = Vec::new();
+            let mut rest = self.s;
+            while !rest.is_empty() {
+                if let Some(r) = rest.strip_prefix('<') {
+                    let end = r.find('>').expect("unclosed tag");
+                    let tag = &r[..end];
+                    rest = &r[end + 1..];
+                    if let Some(name) = tag.strip_prefix('/') {
+                        assert_eq!(stack.pop().as_deref(), Some(name), "mismatched </{name}>");
+                    } else {
+                        let self_closing = tag.ends_with('/');
+                        let body = tag.trim_end_matches('/');
+                        let name = body.split_whitespace().next().expect("tag name");
+                        assert_eq!(body.matches('"').count() % 2, 0, "quotes in <{name}>");
+                        if !self_closing {
+                            stack.push(name.to_owned());
+                        }
+                    }
+                } else {
+                    let end = rest.find('<').unwrap_or(rest.len());
+                    let raw = &rest[..end];
+                    rest = &rest[end..];
+                    let text = unescape(raw);
+                    match stack.last().map(String::as_str) {
+                        Some("title") => title = text,
+                        Some("text") => texts.push(text),
+                        _ => assert!(raw.trim().is_empty(), "stray text {raw:?}"),
+                    }
+                }
+            }
+            assert!(stack.is_empty(), "unclosed {stack:?}");
+            (title, texts)
+        }
+    }
+    fn unescape(s: &str) -> String {
+        let mut out = String::new();
+        let mut rest = s;
+        while let Some(i) = rest.find('&') {
+            out.push_str(&rest[..i]);
+            let end = rest[i..].find(';').expect("unterminated entity") + i;
+            out.push_str(match &rest[i + 1..end] {
+                "amp" => "&",
+                "lt" => "<",
+                "gt" => ">",
+                "quot" => "\"",
+                "apos" | "#39" | "#x27" => "'",
+                e => panic!("unknown entity &{e};"),
+            });
+            rest = &rest[end + 1..];
+        }
+        assert!(!rest.contains('<') && !rest.contains('>'));
+        out.push_str(rest);
+        out
+    }
+}
+
+#[test]
+fn each_practice_has_a_badge_with_its_verified_levels_and_an_embed_snippet() {
+    let (_t, out) = site_on("2024-06-01");
+    let svg = read(&out, &format!("badges/{P003}.svg"));
+    assert!(svg.starts_with("<svg xmlns=\"http://www.w3.org/2000/svg\""));
+    assert!(svg.contains(&format!("role=\"img\" aria-labelledby=\"badge-{P003}\"")));
+    let (title, texts) = svg_texts(&svg);
+    assert_eq!(
+        texts,
+        vec![
+            "Реестр доказательных практик",
+            "✓ Регламентированность практики: Базовый",
+            "✓ Обоснованность практики: Базовый",
+            "✓ Достижение социальных результатов: Продвинутый",
+            "✓ Обоснованность данных о социальных результатах: Базовый",
+        ]
+    );
+    assert!(
+        title.starts_with("Реестр доказательных практик: Регламентированность практики: Базовый;")
+    );
+    // A practice never reviewed says so.
+    let (_, texts) = svg_texts(&read(&out, "badges/teplyi-dom.svg"));
+    assert_eq!(texts[1], "ещё не подтверждено");
+    // Deterministic: the same registry gives the same bytes.
+    let (_u, again) = site_on("2024-06-01");
+    assert_eq!(svg, read(&again, &format!("badges/{P003}.svg")));
+    // The page shows the badge and the snippet to embed it, linking back.
+    let page = read(&out, &format!("practices/{P003}/index.html"));
+    assert!(page.contains(&format!(
+        "<img src=\"../../badges/{P003}.svg\" alt=\"Реестр доказательных практик: "
+    )));
+    assert!(page.contains(&format!(
+        "<code>&lt;a href=&quot;https://registry.example.org/practices/{P003}/&quot;&gt;&lt;img src=&quot;https://registry.example.org/badges/{P003}.svg&quot; alt=&quot;"
+    )));
+}
+
+#[test]
+fn each_practice_page_says_how_to_cite_it() {
+    let (_t, out) = site_on("2024-06-01");
+    let ru = read(&out, &format!("practices/{P003}/index.html"));
+    let gost = format!(
+        "Помощь семьям в сложной жизненной ситуации / Благотворительный фонд «Волонтёры в помощь детям-сиротам». — Текст : электронный // Реестр доказательных практик : [сайт]. — 2022. — 28 февраля. — URL: https://registry.example.org/practices/{P003}/ (дата обращения: ДД.ММ.ГГГГ)."
+    );
+    assert!(
+        ru.contains(&format!("<p class=\"cite-text\">{gost}</p>")),
+        "GOST"
+    );
+    let en = read(&out, &format!("en/practices/{P003}/index.html"));
+    let apa = format!(
+        "Volunteers to Help Orphan Children. (2022, February 28). Помощь семьям в сложной жизненной ситуации. Registry of evidence-based practices. https://registry.example.org/en/practices/{P003}/"
+    );
+    assert!(
+        en.contains(&format!("<p class=\"cite-text\">{apa}</p>")),
+        "APA"
+    );
+    // CSL-JSON: an array of one webpage item with title, author, date, URL.
+    let csl: serde_json::Value =
+        serde_json::from_str(&read(&out, &format!("data/cite/{P003}.json"))).unwrap();
+    let item = &csl[0];
+    assert_eq!(csl.as_array().unwrap().len(), 1);
+    assert_eq!(item["type"], "webpage");
+    assert_eq!(item["title"], "Помощь семьям в сложной жизненной ситуации");
+    assert_eq!(
+        item["author"][0]["literal"],
+        "Благотворительный фонд «Волонтёры в помощь детям-сиротам»"
+    );
+    assert_eq!(
+        item["issued"]["date-parts"],
+        serde_json::json!([[2022, 2, 28]])
+    );
+    assert_eq!(
+        item["URL"],
+        format!("https://registry.example.org/practices/{P003}/")
+    );
+    assert!(ru.contains(&format!("href=\"../../data/cite/{P003}.json\" download")));
+    // The same in the practice's open data, in each language.
+    let data: serde_json::Value =
+        serde_json::from_str(&read(&out, &format!("data/practices/{P003}.json"))).unwrap();
+    assert_eq!(data["citation"]["text"]["ru"], gost.as_str());
+    assert_eq!(data["citation"]["text"]["en"], apa.as_str());
+    assert_eq!(data["citation"]["csl"][0], *item);
+}

@@ -4,6 +4,7 @@
 
 use crate::model::practice::Practice;
 use crate::model::{Doc, Registry};
+use crate::render::components::cite;
 use crate::render::format::percent;
 use crate::render::kind::{Cx, Kind, Shows};
 use crate::render::routes::{PageKey, Route};
@@ -85,12 +86,26 @@ fn practice_json(site: &Site, p: &Doc<Practice>) -> serde_json::Value {
         "practice": p.model,
         "verified_levels": verified,
         "review_interval_months": site.review_interval,
+        "citation": citation_json(site, p),
         "computed": {
             "result_costs": p.model.result_costs.iter().map(|c| json!({
                 "result": c.result, "year": c.year, "per_family": c.per_family(), "per_child": c.per_child(),
             })).collect::<Vec<_>>(),
         },
     })
+}
+
+/// The practice's reference in every UI language (GOST R 7.0.100-2018
+/// in Russian, APA 7 in the others) and as CSL-JSON items.
+fn citation_json(site: &Site, p: &Doc<Practice>) -> serde_json::Value {
+    let mut text = serde_json::Map::new();
+    let mut csl = Vec::new();
+    for lang in &site.languages {
+        let c = cite::citation(site, p, lang);
+        text.insert((*lang).to_owned(), cite::text(&c).into());
+        csl.push(cite::csl(&c));
+    }
+    json!({"text": text, "csl": csl})
 }
 
 /// The open data files `want` accepts (`dokaz serve` re-renders one
@@ -116,6 +131,12 @@ fn open_data(site: &Site, want: crate::render::Want) -> Result<Vec<OutFile>, Str
                 None => serde_json::to_vec_pretty(&practice_json(site, p)),
             }
             .map_err(|e| e.to_string())?;
+            out.push(bytes(path, text));
+        }
+        let path = Route::CiteData(p.id.as_str()).path();
+        if want(&path) {
+            let c = cite::citation(site, p, site.default_lang);
+            let text = serde_json::to_vec_pretty(&[cite::csl(&c)]).map_err(|e| e.to_string())?;
             out.push(bytes(path, text));
         }
     }

@@ -4,10 +4,11 @@
 use super::charts::{budget_charts, cost_chart, indicator_chart, served_chart};
 use super::review::reviews;
 use super::view::{
-    ActivityView, BudgetItemView, BudgetYear, Contact, DocumentView, FactorView, Flags, Group,
-    IndicatorView, JustificationView, LevelResults, LongTermView, MonitoringView, PartnerGroup,
-    PartnerView, PracticeView, ProblemView, ReferenceView, ResultCostView, ResultView, RiskView,
-    ServedView, StaffView, TargetView, TranslationLink, ValueView,
+    ActivityView, BadgeEmbed, BudgetItemView, BudgetYear, CiteView, Contact, DocumentView,
+    FactorView, Flags, Group, IndicatorView, JustificationView, LevelResults, LongTermView,
+    MonitoringView, PartnerGroup, PartnerView, PracticeView, ProblemView, ReferenceView,
+    ResultCostView, ResultView, RiskView, ServedView, StaffView, TargetView, TranslationLink,
+    ValueView,
 };
 use crate::model::Doc;
 use crate::model::common::Id;
@@ -303,6 +304,8 @@ pub fn practice(lx: &Lx, doc: &Doc<Practice>, body: &Rendered) -> PracticeView {
             || resources.is_some(),
         budget,
         json: Route::PracticeData(doc.id.as_str()).path(),
+        cite: cite_view(lx, doc),
+        badge: badge_view(lx, doc),
     }
 }
 
@@ -505,4 +508,37 @@ fn diagram(lx: &Lx, p: &Practice) -> String {
         &labels,
         &lx.t("key_result"),
     )
+}
+
+/// "Cite this practice": the reference in the page's language and the
+/// CSL-JSON file.
+fn cite_view(lx: &Lx, doc: &Doc<Practice>) -> CiteView {
+    use crate::render::components::cite;
+    let c = cite::citation(lx.site, doc, lx.lang);
+    CiteView {
+        text: cite::text(&c),
+        csl: Route::CiteData(doc.id.as_str()).path(),
+    }
+}
+
+/// The practice's badge and the HTML that embeds it, linking back to the
+/// page (absolute URLs: the snippet lives on another site).
+fn badge_view(lx: &Lx, doc: &Doc<Practice>) -> BadgeEmbed {
+    use crate::render::pages::badges::badge_alt;
+    let base = &lx.site.opts.base_url;
+    let src = Route::Badge(doc.id.as_str()).path();
+    let href = format!(
+        "{base}/{}{}",
+        lx.site.prefix(lx.lang),
+        Route::Practice(doc.id.as_str()).dir_url()
+    );
+    // The badge is drawn in the registry's default language; its
+    // description here is in the page's.
+    let alt = badge_alt(lx, &doc.id);
+    let snippet = format!(
+        "<a href=\"{}\"><img src=\"{base}/{src}\" alt=\"{}\"></a>",
+        crate::render::theme::escape_html(&href),
+        crate::render::theme::escape_html(&alt)
+    );
+    BadgeEmbed { src, alt, snippet }
 }

@@ -57,6 +57,27 @@ pub struct PracticeView {
     pub has_costs: bool,
     /// The practice's open-data file, from the site root.
     pub json: String,
+    pub cite: CiteView,
+    pub badge: BadgeEmbed,
+}
+
+/// How to cite the practice.
+#[derive(Serialize, JsonSchema)]
+pub struct CiteView {
+    /// GOST R 7.0.100-2018 on Russian pages, APA 7 on others.
+    pub text: String,
+    /// The CSL-JSON file, from the site root.
+    pub csl: String,
+}
+
+/// The practice's badge for other sites.
+#[derive(Serialize, JsonSchema)]
+pub struct BadgeEmbed {
+    /// The badge file, from the site root.
+    pub src: String,
+    pub alt: String,
+    /// The HTML to paste (shown as text, escaped by the template).
+    pub snippet: String,
 }
 
 #[derive(Serialize, JsonSchema)]
