@@ -353,3 +353,97 @@ fn each_practice_page_says_how_to_cite_it() {
     assert_eq!(data["citation"]["text"]["en"], apa.as_str());
     assert_eq!(data["citation"]["csl"][0], *item);
 }
+
+fn git(root: &Path, args: &[&str], date: &str) {
+    let o = std::process::Command::new("git")
+        .arg("-C")
+        .arg(root)
+        .args(["-c", "user.name=Test", "-c", "user.email=test@example.org"])
+        .args(["-c", "commit.gpgsign=false"])
+        .args(args)
+        .env("GIT_AUTHOR_DATE", format!("{date}T12:00:00+00:00"))
+        .env("GIT_COMMITTER_DATE", format!("{date}T12:00:00+00:00"))
+        .output()
+        .expect("git");
+    assert!(
+        o.status.success(),
+        "git {args:?}: {}",
+        String::from_utf8_lossy(&o.stderr)
+    );
+}
+
+fn build_to(root: &Path, out: &Path) {
+    let o = dokaz()
+        .env("DOKAZ_TODAY", "2024-06-01")
+        .args(["build", "--root"])
+        .arg(root)
+        .arg("--out")
+        .arg(out)
+        .output()
+        .unwrap();
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+}
+
+#[test]
+fn a_practice_in_a_git_repository_lists_its_changes_and_without_git_none() {
+    if std::process::Command::new("git")
+        .arg("--version")
+        .output()
+        .is_err()
+    {
+        eprintln!("git is not installed: skipped");
+        return;
+    }
+    let (tmp, root) = fresh_registry();
+    let practice = root.join("content/practices/example-practice.md");
+    git(&root, &["init", "-q"], "2024-01-01");
+    git(&root, &["add", "-A"], "2024-01-01");
+    git(
+        &root,
+        &["commit", "-q", "-m", "Describe the practice"],
+        "2024-01-10",
+    );
+    for (date, subject) in [
+        ("2024-02-20", "Add the 2023 figures"),
+        ("2024-03-05", "Fix a <typo> & a date"),
+    ] {
+        let mut text = std::fs::read_to_string(&practice).unwrap();
+        text.push_str(&format!("\n{subject}\n"));
+        std::fs::write(&practice, text).unwrap();
+        git(&root, &["commit", "-q", "-am", subject], date);
+    }
+    // A commit to another file is not the practice's.
+    let org = root.join("content/organizations/example-foundation.md");
+    let mut text = std::fs::read_to_string(&org).unwrap();
+    text.push_str("\nMore.\n");
+    std::fs::write(&org, text).unwrap();
+    git(
+        &root,
+        &["commit", "-q", "-am", "Organization only"],
+        "2024-04-01",
+    );
+
+    let out = tmp.path().join("site");
+    build_to(&root, &out);
+    let page = read(&out, "practices/example-practice/index.html");
+    assert!(page.contains(
+        "<ol class=\"history\"><li><time datetime=\"2024-03-05\">2024-03-05</time> — Fix a &lt;typo&gt; &amp; a date</li>\
+<li><time datetime=\"2024-02-20\">2024-02-20</time> — Add the 2023 figures</li>\
+<li><time datetime=\"2024-01-10\">2024-01-10</time> — Describe the practice</li></ol>"
+    ), "{page}");
+    assert!(!page.contains("Organization only"));
+    let data: serde_json::Value =
+        serde_json::from_str(&read(&out, "data/practices/example-practice.json")).unwrap();
+    assert_eq!(data["history"].as_array().unwrap().len(), 3);
+    assert_eq!(data["history"][0]["subject"], "Fix a <typo> & a date");
+
+    // The same registry without its repository: no history, no error.
+    std::fs::remove_dir_all(root.join(".git")).unwrap();
+    let out2 = tmp.path().join("site2");
+    build_to(&root, &out2);
+    let page = read(&out2, "practices/example-practice/index.html");
+    assert!(!page.contains("id=\"history\""));
+    let data: serde_json::Value =
+        serde_json::from_str(&read(&out2, "data/practices/example-practice.json")).unwrap();
+    assert_eq!(data["history"], serde_json::json!([]));
+}

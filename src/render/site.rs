@@ -20,6 +20,8 @@ pub struct Site<'a> {
     pub verified: BTreeMap<Id, BTreeMap<String, VerifiedLevel>>,
     /// Months after which a verified level is due for re-review.
     pub review_interval: u32,
+    /// Each practice's changes from git, newest first (empty without git).
+    pub history: super::history::History,
     /// original practice id → its published translations.
     pub translations: BTreeMap<&'a Id, Vec<&'a Doc<Practice>>>,
     /// taxonomy → term → practice ids (a parent term includes its children's).
@@ -80,7 +82,9 @@ impl<'a> Site<'a> {
             .map_or(crate::model::evidence::DEFAULT_REVIEW_INTERVAL, |(_, s)| {
                 s.review_interval()
             });
+        let history = super::history::read(reg);
         Site {
+            history,
             review_interval,
             translations,
             reg,

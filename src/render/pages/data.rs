@@ -87,6 +87,7 @@ fn practice_json(site: &Site, p: &Doc<Practice>) -> serde_json::Value {
         "verified_levels": verified,
         "review_interval_months": site.review_interval,
         "citation": citation_json(site, p),
+        "history": site.history.get(&p.id).cloned().unwrap_or_default(),
         "computed": {
             "result_costs": p.model.result_costs.iter().map(|c| json!({
                 "result": c.result, "year": c.year, "per_family": c.per_family(), "per_child": c.per_child(),

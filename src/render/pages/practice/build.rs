@@ -304,6 +304,13 @@ pub fn practice(lx: &Lx, doc: &Doc<Practice>, body: &Rendered) -> PracticeView {
             || resources.is_some(),
         budget,
         json: Route::PracticeData(doc.id.as_str()).path(),
+        history: lx
+            .site
+            .history
+            .get(&doc.id)
+            .map(|h| h.iter().take(HISTORY_SHOWN).cloned().collect())
+            .unwrap_or_default(),
+        history_total: lx.site.history.get(&doc.id).map_or(0, Vec::len),
         cite: cite_view(lx, doc),
         badge: badge_view(lx, doc),
     }
@@ -509,6 +516,9 @@ fn diagram(lx: &Lx, p: &Practice) -> String {
         &lx.t("key_result"),
     )
 }
+
+/// How many changes the page lists (open data has them all).
+pub const HISTORY_SHOWN: usize = 10;
 
 /// "Cite this practice": the reference in the page's language and the
 /// CSL-JSON file.

@@ -59,6 +59,11 @@ pub struct PracticeView {
     pub json: String,
     pub cite: CiteView,
     pub badge: BadgeEmbed,
+    /// The latest changes to the practice's file from git, newest first
+    /// (at most [`super::build::HISTORY_SHOWN`]; empty without git).
+    pub history: Vec<crate::render::history::Change>,
+    /// How many changes there are in all (the rest are in open data).
+    pub history_total: usize,
 }
 
 /// How to cite the practice.
