@@ -28,6 +28,9 @@ pub struct Checked {
     pub diags: Vec<Diagnostic>,
     pub errors: usize,
     pub warnings: usize,
+    /// Notes (levels due for re-review): shown, never counted as
+    /// warnings or errors.
+    pub notes: usize,
     /// Time spent loading, then validating (serve reports both).
     pub load_time: Duration,
     pub validate_time: Duration,
@@ -39,13 +42,18 @@ impl Checked {
         report::render_human(&self.diags, root, color)
     }
 
-    /// "1 error, 2 warnings", as the summaries say it.
+    /// "1 error, 2 warnings", as the summaries say it (", 3 notes" when
+    /// there are notes).
     pub fn counts(&self) -> String {
-        format!(
+        let mut s = format!(
             "{}, {}",
             plural(self.errors, "error"),
             plural(self.warnings, "warning")
-        )
+        );
+        if self.notes > 0 {
+            s.push_str(&format!(", {}", plural(self.notes, "note")));
+        }
+        s
     }
 }
 
@@ -114,6 +122,7 @@ fn check_inner(
     Checked {
         errors: diag::count(&diags, Severity::Error),
         warnings: diag::count(&diags, Severity::Warning),
+        notes: diag::count(&diags, Severity::Note),
         reg,
         diags,
         validate_time: started.elapsed() - load_time,

@@ -7,9 +7,41 @@ use common::*;
 
 #[test]
 fn the_example_registry_checks_clean() {
-    let (code, diags, _) = check_json(&example_root());
+    // Notes (levels due for re-review) are not problems: only they may
+    // be reported, and they leave the exit code at 0.
+    let (code, diags, out) = check_json_on(&example_root(), "2026-12-01");
     assert_eq!(code, 0);
-    assert!(diags.is_empty(), "{diags:#?}");
+    assert!(!diags.is_empty());
+    assert!(diags.iter().all(|d| d["severity"] == "note"), "{diags:#?}");
+    assert!(String::from_utf8_lossy(&out.stderr).is_empty());
+}
+
+#[test]
+fn check_notes_levels_due_for_re_review_without_counting_them() {
+    let out = dokaz()
+        .env("DOKAZ_TODAY", "2024-10-05")
+        .args(["check", "--root"])
+        .arg(example_root())
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(0));
+    let text = String::from_utf8_lossy(&out.stderr);
+    // 003's review of 2022-10-05 is due on 2024-10-05 (24 months); the
+    // older reviews of the other practices are due earlier.
+    assert!(
+        text.contains("note[V131]: `pomoshch-semyam-v-slozhnoy-situatsii`: the `results` level `advanced` verified on 2022-10-05 is due for re-review since 2024-10-05"),
+        "{text}"
+    );
+    assert!(text.contains("0 errors, 0 warnings, 8 notes"), "{text}");
+    // A day earlier, 003's levels are not yet due.
+    let (_, diags, _) = check_json_on(&example_root(), "2024-10-04");
+    assert!(
+        diags
+            .iter()
+            .all(|d| !d["message"].as_str().unwrap().contains("2022-10-05")),
+        "{diags:#?}"
+    );
+    assert!(!diags.is_empty());
 }
 
 #[test]

@@ -10,6 +10,8 @@
 //!                                      for .md: content/practices/<name>.md)
 //! # remove: registry.yaml             a base file to delete first
 //! # expect: V109 14:29 larger than    code, line:column, message fragment
+//! # today: 2026-03-01                 the date `dokaz check` runs on
+//!                                      (`DOKAZ_TODAY`; default: the clock)
 //! ```
 //! (In Markdown bodies the directives may sit in `<!-- -->` comments.)
 
@@ -27,8 +29,16 @@ struct Expect {
     message: String,
 }
 
-fn directives(text: &str, name: &str) -> (Vec<String>, Vec<String>, Vec<Expect>) {
+struct Directives {
+    targets: Vec<String>,
+    removes: Vec<String>,
+    expects: Vec<Expect>,
+    today: Option<String>,
+}
+
+fn directives(text: &str, name: &str) -> Directives {
     let (mut targets, mut removes, mut expects) = (Vec::new(), Vec::new(), Vec::new());
+    let mut today = None;
     for line in text.lines() {
         let l = line
             .trim()
@@ -39,6 +49,8 @@ fn directives(text: &str, name: &str) -> (Vec<String>, Vec<String>, Vec<Expect>)
             .trim();
         if let Some(t) = l.strip_prefix("target:") {
             targets.push(t.trim().to_owned());
+        } else if let Some(t) = l.strip_prefix("today:") {
+            today = Some(t.trim().to_owned());
         } else if let Some(t) = l.strip_prefix("remove:") {
             removes.push(t.trim().to_owned());
         } else if let Some(e) = l.strip_prefix("expect:") {
@@ -69,14 +81,24 @@ fn directives(text: &str, name: &str) -> (Vec<String>, Vec<String>, Vec<Expect>)
         );
         targets.push(format!("content/practices/{stem}.md"));
     }
-    (targets, removes, expects)
+    Directives {
+        targets,
+        removes,
+        expects,
+        today,
+    }
 }
 
 fn run_fixture(path: &Path) -> Result<(), String> {
     let name = path.file_name().unwrap().to_string_lossy().into_owned();
     let bytes = std::fs::read(path).unwrap();
     let text = String::from_utf8_lossy(&bytes);
-    let (targets, removes, expects) = directives(&text, &name);
+    let Directives {
+        targets,
+        removes,
+        expects,
+        today,
+    } = directives(&text, &name);
     if expects.is_empty() {
         return Err(format!("{name}: no `expect:` directive"));
     }
@@ -87,7 +109,10 @@ fn run_fixture(path: &Path) -> Result<(), String> {
     for t in &targets {
         write(&root, t, &bytes);
     }
-    let (code, diags, _) = check_json(&root);
+    let (code, diags, _) = match &today {
+        Some(t) => check_json_on(&root, t),
+        None => check_json(&root),
+    };
     let got: Vec<String> = diags
         .iter()
         .map(|d| {

@@ -162,12 +162,38 @@ impl Date {
             .then_some(Date { year, month, day })
     }
 
-    /// Today's date in UTC, from the system clock.
+    /// Today's date in UTC, from the system clock, or from `DOKAZ_TODAY`
+    /// (`YYYY-MM-DD`) when it is set and valid: a fixed date makes a
+    /// build reproducible (re-review dates, "in the future" rules) and
+    /// tests independent of the clock.
     pub fn today() -> Date {
+        if let Some(d) = std::env::var("DOKAZ_TODAY")
+            .ok()
+            .and_then(|s| Date::parse(s.trim()))
+        {
+            return d;
+        }
         let secs = std::time::SystemTime::now()
             .duration_since(std::time::UNIX_EPOCH)
             .map_or(0, |d| d.as_secs() as i64);
         Self::from_days(secs.div_euclid(86_400))
+    }
+
+    /// The same day `months` months later; a day the month does not have
+    /// becomes its last day (2024-08-31 + 6 months = 2025-02-28).
+    pub fn add_months(self, months: u32) -> Date {
+        let total = i64::from(self.year) * 12 + i64::from(self.month - 1) + i64::from(months);
+        let year = total.div_euclid(12) as i32;
+        let month = (total.rem_euclid(12) + 1) as u32;
+        let last = (28..=31)
+            .rev()
+            .find(|d| Date::parse(&format!("{year:04}-{month:02}-{d:02}")).is_some())
+            .unwrap_or(28);
+        Date {
+            year,
+            month,
+            day: self.day.min(last),
+        }
     }
 
     /// Civil date from days since 1970-01-01 (Howard Hinnant's algorithm).
@@ -375,6 +401,15 @@ pub fn is_language_code(s: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn months_are_added_to_dates() {
+        let d = |s: &str| Date::parse(s).expect(s);
+        assert_eq!(d("2022-10-05").add_months(24), d("2024-10-05"));
+        assert_eq!(d("2024-08-31").add_months(6), d("2025-02-28"));
+        assert_eq!(d("2023-12-15").add_months(1), d("2024-01-15"));
+        assert_eq!(d("2023-11-30").add_months(3), d("2024-02-29"));
+    }
 
     #[test]
     fn ids() {

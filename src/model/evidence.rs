@@ -22,8 +22,16 @@ record! {
         req dimensions: Spanned<Vec<Dimension>> = "dimensions",
         req levels: Spanned<Vec<LevelDef>> = "levels",
         opt rules: Vec<Rule> = "rules",
+        /// After how many months a verified level is due for re-review
+        /// (FORMAT.md §10.3; default [`DEFAULT_REVIEW_INTERVAL`]).
+        opt review_interval_months: Option<Spanned<i64>> = "review_interval_months",
     }
 }
+
+/// The re-review interval when the scheme names none, in months.
+pub const DEFAULT_REVIEW_INTERVAL: u32 = 24;
+/// The longest interval accepted (ten years), in months.
+pub const MAX_REVIEW_INTERVAL: i64 = 120;
 
 record! {
     pub struct Dimension {
@@ -199,6 +207,17 @@ impl Decode for Vec<Requirement> {
 }
 
 impl Scheme {
+    /// The re-review interval in months: the scheme's when valid (1 to
+    /// [`MAX_REVIEW_INTERVAL`]; validation rejects any other), else the
+    /// default.
+    pub fn review_interval(&self) -> u32 {
+        self.review_interval_months
+            .as_ref()
+            .map(|m| m.value)
+            .filter(|m| (1..=MAX_REVIEW_INTERVAL).contains(m))
+            .map_or(DEFAULT_REVIEW_INTERVAL, |m| m as u32)
+    }
+
     /// Position of a level in the ordered list (0 = lowest).
     pub fn level_rank(&self, level: &str) -> Option<usize> {
         self.levels.iter().position(|l| l.id.as_str() == level)

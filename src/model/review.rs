@@ -47,6 +47,19 @@ pub struct VerifiedLevel {
     pub reviewer: String,
 }
 
+impl VerifiedLevel {
+    /// When the level is due for re-review: `months` after its review.
+    pub fn due(&self, months: u32) -> Date {
+        self.date.add_months(months)
+    }
+
+    /// Whether the level is due for re-review on `today` (the due date
+    /// itself included).
+    pub fn overdue(&self, months: u32, today: Date) -> bool {
+        self.due(months) <= today
+    }
+}
+
 /// Resolves verified levels per dimension (FORMAT.md §7): the latest
 /// `verified` review wins, dimension by dimension; a `revision-requested`
 /// review changes nothing (the previous verified levels stand); drafts must
@@ -107,6 +120,10 @@ mod tests {
         assert_eq!(v["results"].level, "advanced");
         assert_eq!(v["regulation"].level, "basic");
         assert_eq!(v["regulation"].date.to_string(), "2021-03-15");
+        let today = Date::parse("2023-03-15").unwrap();
+        assert_eq!(v["regulation"].due(24).to_string(), "2023-03-15");
+        assert!(v["regulation"].overdue(24, today));
+        assert!(!v["results"].overdue(24, today));
     }
 
     #[test]

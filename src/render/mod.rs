@@ -22,6 +22,7 @@ pub mod components;
 pub mod diagram;
 pub mod format;
 pub mod frame;
+pub mod history;
 pub mod kind;
 pub mod lang;
 pub mod markdown;

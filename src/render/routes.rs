@@ -96,6 +96,10 @@ pub enum Route<'a> {
     NotFound,
     /// `data/practices/<id>.json`.
     PracticeData(&'a str),
+    /// `data/cite/<id>.json`: the practice's reference as CSL-JSON.
+    CiteData(&'a str),
+    /// `badges/<id>.svg`: the badge an organization embeds.
+    Badge(&'a str),
     /// `data/practices.json`.
     AllPracticesData,
     /// `data/indicators.csv`.
@@ -143,6 +147,8 @@ impl<'a> Route<'a> {
             Route::Rubric(id) => format!("rubrics/{id}/index.html"),
             Route::NotFound => "404.html".into(),
             Route::PracticeData(id) => format!("data/practices/{id}.json"),
+            Route::CiteData(id) => format!("data/cite/{id}.json"),
+            Route::Badge(id) => format!("badges/{id}.svg"),
             Route::AllPracticesData => "data/practices.json".into(),
             Route::IndicatorsCsv => "data/indicators.csv".into(),
             Route::Feed => "feed.xml".into(),
@@ -172,6 +178,8 @@ impl<'a> Route<'a> {
             self,
             Route::NotFound
                 | Route::PracticeData(_)
+                | Route::CiteData(_)
+                | Route::Badge(_)
                 | Route::AllPracticesData
                 | Route::IndicatorsCsv
                 | Route::Feed
@@ -205,6 +213,8 @@ impl<'a> Route<'a> {
             ["rubrics", id, "index.html"] => Route::Rubric(id),
             ["404.html"] => Route::NotFound,
             ["data", "practices", f] => Route::PracticeData(json_id(f)?),
+            ["data", "cite", f] => Route::CiteData(json_id(f)?),
+            ["badges", f] => Route::Badge(f.strip_suffix(".svg").filter(|s| !s.is_empty())?),
             ["data", "practices.json"] => Route::AllPracticesData,
             ["data", "indicators.csv"] => Route::IndicatorsCsv,
             ["feed.xml"] => Route::Feed,
@@ -243,7 +253,9 @@ impl<'a> Route<'a> {
             Route::Reviews => PageKey::Reviews,
             Route::Rubric(id) => PageKey::Rubric(own(id)),
             Route::NotFound => PageKey::NotFound,
-            Route::PracticeData(id) => PageKey::PracticeData(own(id)),
+            // A practice's reference is rendered with its open data.
+            Route::PracticeData(id) | Route::CiteData(id) => PageKey::PracticeData(own(id)),
+            Route::Badge(id) => PageKey::Badge(own(id)),
             Route::AllPracticesData | Route::IndicatorsCsv => PageKey::OpenData,
             Route::Feed => PageKey::Feed,
             Route::Sitemap => PageKey::Sitemap,
@@ -277,8 +289,10 @@ pub enum PageKey {
     Evidence,
     Reviews,
     Rubric(String),
-    /// `data/practices/<id>.json`.
+    /// `data/practices/<id>.json`, `data/cite/<id>.json`.
     PracticeData(String),
+    /// `badges/<id>.svg`.
+    Badge(String),
     /// `data/practices.json`, `data/indicators.csv`.
     OpenData,
     Feed,
@@ -326,6 +340,8 @@ mod tests {
             Route::Rubric("r"),
             Route::NotFound,
             Route::PracticeData("x"),
+            Route::CiteData("x"),
+            Route::Badge("x"),
             Route::AllPracticesData,
             Route::IndicatorsCsv,
             Route::Feed,
@@ -377,6 +393,9 @@ mod tests {
             "nowhere/x/index.html",
             "files/x",
             "practices/x/other.html",
+            "badges/.svg",
+            "badges/x.png",
+            "data/cite/x.txt",
         ] {
             assert_eq!(Route::parse(p), None, "{p}");
         }
@@ -408,6 +427,8 @@ mod tests {
             PageKey::Term(Taxonomy::ThematicAreas, "family".into())
         );
         assert_eq!(k("data/indicators.csv"), PageKey::OpenData);
+        assert_eq!(k("data/cite/x.json"), PageKey::PracticeData("x".into()));
+        assert_eq!(k("badges/x.svg"), PageKey::Badge("x".into()));
         assert_eq!(k("files/x/a/b.pdf"), PageKey::Attachment("x".into()));
         assert_eq!(
             k("static/site.css"),

@@ -18,6 +18,10 @@ pub struct Site<'a> {
     pub practices: Vec<&'a Doc<Practice>>,
     pub reviews: BTreeMap<&'a Id, Vec<&'a ReviewDoc>>,
     pub verified: BTreeMap<Id, BTreeMap<String, VerifiedLevel>>,
+    /// Months after which a verified level is due for re-review.
+    pub review_interval: u32,
+    /// Each practice's changes from git, newest first (empty without git).
+    pub history: super::history::History,
     /// original practice id → its published translations.
     pub translations: BTreeMap<&'a Id, Vec<&'a Doc<Practice>>>,
     /// taxonomy → term → practice ids (a parent term includes its children's).
@@ -72,7 +76,16 @@ impl<'a> Site<'a> {
                 translations.entry(&t.value).or_default().push(p);
             }
         }
+        let review_interval = reg
+            .scheme
+            .as_ref()
+            .map_or(crate::model::evidence::DEFAULT_REVIEW_INTERVAL, |(_, s)| {
+                s.review_interval()
+            });
+        let history = super::history::read(reg);
         Site {
+            history,
+            review_interval,
             translations,
             reg,
             opts,
@@ -83,6 +96,15 @@ impl<'a> Site<'a> {
             verified,
             term_index,
         }
+    }
+
+    /// When a verified level is due for re-review, and whether it is on
+    /// the build's today.
+    pub fn due(&self, v: &VerifiedLevel) -> (crate::model::common::Date, bool) {
+        (
+            v.due(self.review_interval),
+            v.overdue(self.review_interval, self.opts.today),
+        )
     }
 
     pub fn reviews_of(&self, id: &Id) -> Vec<&'a ReviewDoc> {

@@ -29,6 +29,10 @@ impl Span {
 pub enum Severity {
     Error,
     Warning,
+    /// Information for the registry's editors (a level due for
+    /// re-review): shown, never counted as a warning or an error, never
+    /// changes the exit code.
+    Note,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -67,6 +71,10 @@ impl Diagnostic {
 
     pub fn warning(code: &'static str, message: impl Into<String>, file: &str, span: Span) -> Self {
         Self::new(Severity::Warning, code, message, file, span)
+    }
+
+    pub fn note(code: &'static str, message: impl Into<String>, file: &str, span: Span) -> Self {
+        Self::new(Severity::Note, code, message, file, span)
     }
 
     pub fn with_hint(mut self, hint: impl Into<String>) -> Self {

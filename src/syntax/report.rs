@@ -31,6 +31,7 @@ pub fn render_human(diags: &[Diagnostic], root: &std::path::Path, color: bool) -
         let mut cs = match d.severity {
             Severity::Error => CsDiagnostic::error(),
             Severity::Warning => CsDiagnostic::warning(),
+            Severity::Note => CsDiagnostic::note(),
         }
         .with_code(d.code)
         .with_message(&d.message);

@@ -63,3 +63,7 @@ pub const SCHEME: &str = "V127";
 pub const DATES: &str = "V128";
 /// A `TODO` placeholder left from `dokaz new` (warning).
 pub const PLACEHOLDER: &str = "V129";
+/// `review_interval_months` outside 1..120.
+pub const REVIEW_INTERVAL: &str = "V130";
+/// A verified level due for re-review (note).
+pub const REVIEW_DUE: &str = "V131";

@@ -235,6 +235,28 @@ pub fn check_scheme(c: &mut Checker) {
             c.warning(SCHEME, file, r.level.span, format!("`{}` is the lowest level; every practice holds it, so its rules are never used to deny it", r.level.value), "attach these rules to a higher level");
         }
     }
+    review_interval_out_of_range(c, file, s);
+}
+
+/// `review_interval_months` is a whole number of months from 1 to 120.
+fn review_interval_out_of_range(c: &mut Checker, file: &str, s: &Scheme) {
+    use crate::model::evidence::{DEFAULT_REVIEW_INTERVAL, MAX_REVIEW_INTERVAL};
+    if let Some(m) = &s.review_interval_months
+        && !(1..=MAX_REVIEW_INTERVAL).contains(&m.value)
+    {
+        c.error(
+            REVIEW_INTERVAL,
+            file,
+            m.span,
+            format!(
+                "`review_interval_months` is {}, outside 1..{MAX_REVIEW_INTERVAL}",
+                m.value
+            ),
+            format!(
+                "the months after which a verified level is due for re-review; without the key it is {DEFAULT_REVIEW_INTERVAL}"
+            ),
+        );
+    }
 }
 
 /// Claimed levels exist, and the rules support them (warning if not).

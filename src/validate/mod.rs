@@ -51,6 +51,18 @@ impl Checker<'_> {
         self.diags
             .push(Diagnostic::warning(code, msg, file, span).with_hint(hint));
     }
+
+    pub fn note(
+        &mut self,
+        code: &'static str,
+        file: &str,
+        span: Span,
+        msg: impl Into<String>,
+        hint: impl Into<String>,
+    ) {
+        self.diags
+            .push(Diagnostic::note(code, msg, file, span).with_hint(hint));
+    }
 }
 
 /// Runs every rule over a loaded registry.
@@ -140,6 +152,7 @@ fn validate_inner(reg: &Registry, today: Date, diags: &mut Vec<Diagnostic>, cach
         links::check_organization(&mut c, doc);
     }
     reviews::check(&mut c);
+    reviews::due_for_re_review(&mut c);
     translations::check(&mut c);
     placeholders::check(&mut c);
 }

@@ -6,7 +6,10 @@ use super::Checker;
 use super::codes::*;
 use super::references::resolve;
 use crate::model::common::{Date, Id, Spanned};
+use crate::model::review::{ReviewStatus, verified_levels};
+use crate::model::{ReviewDoc, common::Id as PracticeId};
 use crate::syntax::decode::suggestion;
+use std::collections::BTreeMap;
 
 pub fn check(c: &mut Checker) {
     let reg = c.reg;
@@ -109,6 +112,66 @@ pub fn check(c: &mut Checker) {
                     );
                 }
             }
+        }
+    }
+}
+
+/// Each verified level whose latest verifying review is older than the
+/// scheme's `review_interval_months` (a note, not a warning: the level
+/// stands until a new review; the registry's editors plan the next one).
+/// Draft reviews do not count, as on the site.
+pub fn due_for_re_review(c: &mut Checker) {
+    let reg = c.reg;
+    let Some((_, scheme)) = &reg.scheme else {
+        return;
+    };
+    let months = scheme.review_interval();
+    let mut by_practice: BTreeMap<&PracticeId, Vec<&ReviewDoc>> = BTreeMap::new();
+    for r in &reg.reviews {
+        if r.model.status != ReviewStatus::Draft && reg.practices.contains_key(&r.practice) {
+            by_practice.entry(&r.practice).or_default().push(r);
+        }
+    }
+    for (practice, reviews) in by_practice {
+        let levels = verified_levels(reviews.iter().map(|r| &r.model));
+        for (dim, v) in &levels {
+            if !scheme.has_dimension(dim)
+                || scheme.level_rank(&v.level).is_none()
+                || !v.overdue(months, c.today)
+            {
+                continue;
+            }
+            // The review that verified it: the latest verified one
+            // naming the dimension.
+            let Some((review, span)) = reviews
+                .iter()
+                .filter(|r| r.model.status == ReviewStatus::Verified)
+                .filter_map(|r| {
+                    r.model
+                        .levels
+                        .iter()
+                        .find(|(d, _)| d.value == *dim)
+                        .map(|(d, _)| (r, r.model.date.value, d.span))
+                })
+                .max_by_key(|(r, date, _)| (*date, r.file.as_str()))
+                .map(|(r, _, span)| (r, span))
+            else {
+                continue;
+            };
+            c.note(
+                REVIEW_DUE,
+                &review.file,
+                span,
+                format!(
+                    "`{practice}`: the `{dim}` level `{}` verified on {} is due for re-review since {}",
+                    v.level,
+                    v.date,
+                    v.due(months)
+                ),
+                format!(
+                    "verified levels are re-reviewed every {months} months (`review_interval_months` in content/evidence.yaml); a new verified review of the practice resets the date"
+                ),
+            );
         }
     }
 }

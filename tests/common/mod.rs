@@ -28,7 +28,18 @@ pub fn fresh_registry() -> (tempfile::TempDir, PathBuf) {
 }
 
 pub fn check_json(root: &Path) -> (i32, Vec<serde_json::Value>, Output) {
-    let out = dokaz()
+    check_json_with(root, dokaz())
+}
+
+/// [`check_json`] as if run on `today` (`DOKAZ_TODAY`, YYYY-MM-DD).
+pub fn check_json_on(root: &Path, today: &str) -> (i32, Vec<serde_json::Value>, Output) {
+    let mut cmd = dokaz();
+    cmd.env("DOKAZ_TODAY", today);
+    check_json_with(root, cmd)
+}
+
+fn check_json_with(root: &Path, mut cmd: Command) -> (i32, Vec<serde_json::Value>, Output) {
+    let out = cmd
         .args(["check", "--format", "json", "--root"])
         .arg(root)
         .output()

@@ -25,6 +25,8 @@ pub struct Card {
     pub draft: bool,
     /// The dimensions with a claimed or verified level.
     pub evidence: Vec<Badge>,
+    /// Some verified level is due for re-review.
+    pub review_due: bool,
 }
 
 #[derive(Debug, Clone, Serialize, JsonSchema)]
@@ -32,6 +34,8 @@ pub struct Badge {
     pub label: String,
     pub claimed: Option<String>,
     pub verified: Option<String>,
+    /// The verified level is due for re-review.
+    pub overdue: bool,
 }
 
 pub fn card(lx: &Lx, doc: &Doc<Practice>) -> Card {
@@ -47,13 +51,16 @@ pub fn card(lx: &Lx, doc: &Doc<Practice>) -> Card {
             }
         }
     }
-    let evidence = evidence_rows(lx, doc)
+    let rows = evidence_rows(lx, doc);
+    let review_due = rows.iter().any(|r| r.overdue);
+    let evidence = rows
         .into_iter()
         .filter(|r| r.claimed.is_some() || r.verified.is_some())
         .map(|r| Badge {
             label: r.label,
             claimed: r.claimed,
             verified: r.verified,
+            overdue: r.overdue,
         })
         .collect();
     Card {
@@ -74,5 +81,6 @@ pub fn card(lx: &Lx, doc: &Doc<Practice>) -> Card {
         updated: p.updated.value.to_string(),
         draft: p.draft,
         evidence,
+        review_due,
     }
 }

@@ -19,6 +19,11 @@ pub struct EvidenceRow {
     pub verified: Option<String>,
     pub verified_date: Option<String>,
     pub verified_by: Option<String>,
+    /// When the verified level is due for re-review (`review_interval_months`
+    /// after its review).
+    pub due_date: Option<String>,
+    /// The verified level is due for re-review on the build's date.
+    pub overdue: bool,
     /// The highest level the rules support.
     pub supported: String,
     /// The claim is above what the rules support.
@@ -74,7 +79,10 @@ pub fn evidence_rows(lx: &Lx, doc: &Doc<Practice>) -> Vec<EvidenceRow> {
                     })
                 })
                 .collect();
+            let due = v.map(|v| lx.site.due(v));
             EvidenceRow {
+                due_date: due.map(|(d, _)| d.to_string()),
+                overdue: due.is_some_and(|(_, o)| o),
                 id: dim.to_owned(),
                 label: lx.loc(&d.label),
                 claimed: claimed.as_deref().map(|c| lx.level_label(c)),

@@ -2,5 +2,6 @@
 //! facets of the catalogue and search filters.
 
 pub mod card;
+pub mod cite;
 pub mod evidence;
 pub mod facets;

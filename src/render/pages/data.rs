@@ -4,6 +4,7 @@
 
 use crate::model::practice::Practice;
 use crate::model::{Doc, Registry};
+use crate::render::components::cite;
 use crate::render::format::percent;
 use crate::render::kind::{Cx, Kind, Shows};
 use crate::render::routes::{PageKey, Route};
@@ -57,18 +58,55 @@ fn render(cx: &Cx) -> Result<(), String> {
 /// The JSON of one practice as published: its id, its front matter, and
 /// the figures the site computes (shares, costs per family and child).
 fn practice_json(site: &Site, p: &Doc<Practice>) -> serde_json::Value {
-    let verified = site.verified.get(&p.id).cloned().unwrap_or_default();
+    let verified: serde_json::Map<String, serde_json::Value> = site
+        .verified
+        .get(&p.id)
+        .map(|levels| {
+            levels
+                .iter()
+                .map(|(dim, v)| {
+                    let (due, overdue) = site.due(v);
+                    (
+                        dim.clone(),
+                        json!({
+                            "level": v.level,
+                            "date": v.date,
+                            "reviewer": v.reviewer,
+                            "due": due,
+                            "overdue": overdue,
+                        }),
+                    )
+                })
+                .collect()
+        })
+        .unwrap_or_default();
     json!({
         "id": p.id,
         "url": format!("{}/{}", site.opts.base_url, Route::Practice(p.id.as_str()).dir_url()),
         "practice": p.model,
         "verified_levels": verified,
+        "review_interval_months": site.review_interval,
+        "citation": citation_json(site, p),
+        "history": site.history.get(&p.id).cloned().unwrap_or_default(),
         "computed": {
             "result_costs": p.model.result_costs.iter().map(|c| json!({
                 "result": c.result, "year": c.year, "per_family": c.per_family(), "per_child": c.per_child(),
             })).collect::<Vec<_>>(),
         },
     })
+}
+
+/// The practice's reference in every UI language (GOST R 7.0.100-2018
+/// in Russian, APA 7 in the others) and as CSL-JSON items.
+fn citation_json(site: &Site, p: &Doc<Practice>) -> serde_json::Value {
+    let mut text = serde_json::Map::new();
+    let mut csl = Vec::new();
+    for lang in &site.languages {
+        let c = cite::citation(site, p, lang);
+        text.insert((*lang).to_owned(), cite::text(&c).into());
+        csl.push(cite::csl(&c));
+    }
+    json!({"text": text, "csl": csl})
 }
 
 /// The open data files `want` accepts (`dokaz serve` re-renders one
@@ -94,6 +132,12 @@ fn open_data(site: &Site, want: crate::render::Want) -> Result<Vec<OutFile>, Str
                 None => serde_json::to_vec_pretty(&practice_json(site, p)),
             }
             .map_err(|e| e.to_string())?;
+            out.push(bytes(path, text));
+        }
+        let path = Route::CiteData(p.id.as_str()).path();
+        if want(&path) {
+            let c = cite::citation(site, p, site.default_lang);
+            let text = serde_json::to_vec_pretty(&[cite::csl(&c)]).map_err(|e| e.to_string())?;
             out.push(bytes(path, text));
         }
     }

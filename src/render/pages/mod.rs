@@ -7,6 +7,7 @@
 //! structs) of what its template receives; `tests/templates.rs` holds
 //! every template against those types.
 
+pub mod badges;
 pub mod catalogue;
 pub mod compare;
 pub mod data;
@@ -44,5 +45,6 @@ pub const KINDS: &[Kind] = &[
     statics::ATTACHMENTS,
     data::KIND,
     data::PRACTICE_DATA,
+    badges::KIND,
     feeds::KIND,
 ];

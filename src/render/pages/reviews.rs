@@ -39,6 +39,7 @@ pub struct QueueRow {
     /// The practice's evidence section.
     pub href: String,
     pub detail: String,
+    /// When it started waiting (the due date in the re-review queue).
     pub date: String,
 }
 
@@ -54,6 +55,7 @@ fn render(cx: &Cx) -> Result<(), String> {
     let mut above = Vec::new();
     let mut unsupported = Vec::new();
     let mut stale = Vec::new();
+    let mut due = Vec::new();
     for p in &site.practices {
         let m = &p.model;
         let row = |detail: String, date: String| QueueRow {
@@ -83,6 +85,25 @@ fn render(cx: &Cx) -> Result<(), String> {
                 .collect::<Vec<_>>()
                 .join(", ")
         };
+        // Due for re-review: the levels due, listed under the earliest
+        // due date.
+        let overdue: Vec<&EvidenceRow> = ev.iter().filter(|r| r.overdue).collect();
+        if let Some(first) = overdue.iter().filter_map(|r| r.due_date.clone()).min() {
+            let detail = overdue
+                .iter()
+                .map(|r| {
+                    format!(
+                        "{}: {} ({} {})",
+                        r.label,
+                        r.verified.as_deref().unwrap_or_default(),
+                        lx.t("verified_on"),
+                        r.verified_date.as_deref().unwrap_or_default()
+                    )
+                })
+                .collect::<Vec<_>>()
+                .join("; ");
+            due.push(row(detail, first));
+        }
         let a = names(|r| r.above_verified);
         if !a.is_empty() {
             above.push(row(a, updated.clone()));
@@ -108,6 +129,7 @@ fn render(cx: &Cx) -> Result<(), String> {
         ("above", above),
         ("unsupported", unsupported),
         ("stale", stale),
+        ("due", due),
     ]
     .into_iter()
     .map(|(id, mut rows)| {

@@ -4,10 +4,11 @@
 use super::charts::{budget_charts, cost_chart, indicator_chart, served_chart};
 use super::review::reviews;
 use super::view::{
-    ActivityView, BudgetItemView, BudgetYear, Contact, DocumentView, FactorView, Flags, Group,
-    IndicatorView, JustificationView, LevelResults, LongTermView, MonitoringView, PartnerGroup,
-    PartnerView, PracticeView, ProblemView, ReferenceView, ResultCostView, ResultView, RiskView,
-    ServedView, StaffView, TargetView, TranslationLink, ValueView,
+    ActivityView, BadgeEmbed, BudgetItemView, BudgetYear, CiteView, Contact, DocumentView,
+    FactorView, Flags, Group, IndicatorView, JustificationView, LevelResults, LongTermView,
+    MonitoringView, PartnerGroup, PartnerView, PracticeView, ProblemView, ReferenceView,
+    ResultCostView, ResultView, RiskView, ServedView, StaffView, TargetView, TranslationLink,
+    ValueView,
 };
 use crate::model::Doc;
 use crate::model::common::Id;
@@ -76,6 +77,11 @@ pub fn practice(lx: &Lx, doc: &Doc<Practice>, body: &Rendered) -> PracticeView {
         unsupported: evidence.iter().any(|r| r.unsupported),
         stale: latest_data.filter(|y| *y < lx.site.opts.today.year - 2),
         never_reviewed: reviews.is_empty(),
+        review_due: evidence
+            .iter()
+            .filter(|r| r.overdue)
+            .filter_map(|r| r.due_date.clone())
+            .min(),
     };
     let org = reg.organizations.get(&p.organization.value);
     PracticeView {
@@ -298,6 +304,15 @@ pub fn practice(lx: &Lx, doc: &Doc<Practice>, body: &Rendered) -> PracticeView {
             || resources.is_some(),
         budget,
         json: Route::PracticeData(doc.id.as_str()).path(),
+        history: lx
+            .site
+            .history
+            .get(&doc.id)
+            .map(|h| h.iter().take(HISTORY_SHOWN).cloned().collect())
+            .unwrap_or_default(),
+        history_total: lx.site.history.get(&doc.id).map_or(0, Vec::len),
+        cite: cite_view(lx, doc),
+        badge: badge_view(lx, doc),
     }
 }
 
@@ -500,4 +515,40 @@ fn diagram(lx: &Lx, p: &Practice) -> String {
         &labels,
         &lx.t("key_result"),
     )
+}
+
+/// How many changes the page lists (open data has them all).
+pub const HISTORY_SHOWN: usize = 10;
+
+/// "Cite this practice": the reference in the page's language and the
+/// CSL-JSON file.
+fn cite_view(lx: &Lx, doc: &Doc<Practice>) -> CiteView {
+    use crate::render::components::cite;
+    let c = cite::citation(lx.site, doc, lx.lang);
+    CiteView {
+        text: cite::text(&c),
+        csl: Route::CiteData(doc.id.as_str()).path(),
+    }
+}
+
+/// The practice's badge and the HTML that embeds it, linking back to the
+/// page (absolute URLs: the snippet lives on another site).
+fn badge_view(lx: &Lx, doc: &Doc<Practice>) -> BadgeEmbed {
+    use crate::render::pages::badges::badge_alt;
+    let base = &lx.site.opts.base_url;
+    let src = Route::Badge(doc.id.as_str()).path();
+    let href = format!(
+        "{base}/{}{}",
+        lx.site.prefix(lx.lang),
+        Route::Practice(doc.id.as_str()).dir_url()
+    );
+    // The badge is drawn in the registry's default language; its
+    // description here is in the page's.
+    let alt = badge_alt(lx, &doc.id);
+    let snippet = format!(
+        "<a href=\"{}\"><img src=\"{base}/{src}\" alt=\"{}\"></a>",
+        crate::render::theme::escape_html(&href),
+        crate::render::theme::escape_html(&alt)
+    );
+    BadgeEmbed { src, alt, snippet }
 }

@@ -57,6 +57,32 @@ pub struct PracticeView {
     pub has_costs: bool,
     /// The practice's open-data file, from the site root.
     pub json: String,
+    pub cite: CiteView,
+    pub badge: BadgeEmbed,
+    /// The latest changes to the practice's file from git, newest first
+    /// (at most [`super::build::HISTORY_SHOWN`]; empty without git).
+    pub history: Vec<crate::render::history::Change>,
+    /// How many changes there are in all (the rest are in open data).
+    pub history_total: usize,
+}
+
+/// How to cite the practice.
+#[derive(Serialize, JsonSchema)]
+pub struct CiteView {
+    /// GOST R 7.0.100-2018 on Russian pages, APA 7 on others.
+    pub text: String,
+    /// The CSL-JSON file, from the site root.
+    pub csl: String,
+}
+
+/// The practice's badge for other sites.
+#[derive(Serialize, JsonSchema)]
+pub struct BadgeEmbed {
+    /// The badge file, from the site root.
+    pub src: String,
+    pub alt: String,
+    /// The HTML to paste (shown as text, escaped by the template).
+    pub snippet: String,
 }
 
 #[derive(Serialize, JsonSchema)]
@@ -77,6 +103,8 @@ pub struct Flags {
     /// The latest year of data, when it is more than two years old.
     pub stale: Option<i32>,
     pub never_reviewed: bool,
+    /// The earliest due date of the verified levels due for re-review.
+    pub review_due: Option<String>,
 }
 
 #[derive(Serialize, JsonSchema)]
