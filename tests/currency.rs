@@ -447,3 +447,61 @@ fn a_practice_in_a_git_repository_lists_its_changes_and_without_git_none() {
         serde_json::from_str(&read(&out2, "data/practices/example-practice.json")).unwrap();
     assert_eq!(data["history"], serde_json::json!([]));
 }
+
+/// RIS and BibTeX downloads beside CSL-JSON, linked from the page (their
+/// strict parsing is unit-tested in `components::cite`).
+#[test]
+fn each_practice_has_ris_and_bibtex_downloads() {
+    let (_t, out) = site_on("2024-06-01");
+    let ris = read(&out, &format!("data/cite/{P003}.ris"));
+    assert!(ris.starts_with("TY  - ELEC\r\n"), "{ris}");
+    assert!(ris.contains("TI  - Помощь семьям в сложной жизненной ситуации\r\n"));
+    assert!(ris.contains("AU  - Благотворительный фонд «Волонтёры в помощь детям-сиротам»\r\n"));
+    assert!(ris.contains("DA  - 2022/02/28\r\n"));
+    assert!(ris.contains(&format!(
+        "UR  - https://registry.example.org/practices/{P003}/\r\n"
+    )));
+    assert!(ris.ends_with("ER  - \r\n"));
+    let bib = read(&out, &format!("data/cite/{P003}.bib"));
+    assert!(bib.starts_with(&format!("@misc{{{P003}-2022,\n")), "{bib}");
+    assert!(bib.contains("  title = {Помощь семьям в сложной жизненной ситуации},\n"));
+    assert!(
+        bib.contains("  author = {{Благотворительный фонд «Волонтёры в помощь детям-сиротам»}},\n")
+    );
+    assert!(bib.contains("  year = {2022},\n"));
+    let ru = read(&out, &format!("practices/{P003}/index.html"));
+    assert!(ru.contains(&format!("href=\"../../data/cite/{P003}.ris\" download")));
+    assert!(ru.contains(&format!("href=\"../../data/cite/{P003}.bib\" download")));
+}
+
+/// The feed has an entry for each review (at its date, with the levels it
+/// verified), not only for descriptions.
+#[test]
+fn the_feed_has_an_entry_for_a_review() {
+    let (_t, out) = site_on("2024-06-01");
+    let feed = read(&out, "feed.xml");
+    let entries: Vec<&str> = feed.split("<entry>").skip(1).collect();
+    let review = entries
+        .iter()
+        .find(|e| e.contains(&format!("/practices/{P003}/#review-")))
+        .unwrap_or_else(|| panic!("no review entry in {feed}"));
+    assert!(
+        review.contains("<title>Экспертиза: Помощь семьям в сложной жизненной ситуации — "),
+        "{review}"
+    );
+    assert!(
+        review.contains(&format!(
+            "<link href=\"https://registry.example.org/practices/{P003}/#evidence\"/>"
+        )),
+        "{review}"
+    );
+    assert!(review.contains("T00:00:00Z</updated>"), "{review}");
+    // Entries are newest first.
+    let dates: Vec<&str> = entries
+        .iter()
+        .filter_map(|e| e.split("<updated>").nth(1).map(|u| &u[..10]))
+        .collect();
+    let mut sorted = dates.clone();
+    sorted.sort_by(|a, b| b.cmp(a));
+    assert_eq!(dates, sorted);
+}

@@ -98,6 +98,10 @@ pub enum Route<'a> {
     PracticeData(&'a str),
     /// `data/cite/<id>.json`: the practice's reference as CSL-JSON.
     CiteData(&'a str),
+    /// `data/cite/<id>.ris`: the same reference as a RIS record.
+    CiteRis(&'a str),
+    /// `data/cite/<id>.bib`: and as a BibTeX entry.
+    CiteBib(&'a str),
     /// `badges/<id>.svg`: the badge an organization embeds.
     Badge(&'a str),
     /// `data/practices.json`.
@@ -148,6 +152,8 @@ impl<'a> Route<'a> {
             Route::NotFound => "404.html".into(),
             Route::PracticeData(id) => format!("data/practices/{id}.json"),
             Route::CiteData(id) => format!("data/cite/{id}.json"),
+            Route::CiteRis(id) => format!("data/cite/{id}.ris"),
+            Route::CiteBib(id) => format!("data/cite/{id}.bib"),
             Route::Badge(id) => format!("badges/{id}.svg"),
             Route::AllPracticesData => "data/practices.json".into(),
             Route::IndicatorsCsv => "data/indicators.csv".into(),
@@ -179,6 +185,8 @@ impl<'a> Route<'a> {
             Route::NotFound
                 | Route::PracticeData(_)
                 | Route::CiteData(_)
+                | Route::CiteRis(_)
+                | Route::CiteBib(_)
                 | Route::Badge(_)
                 | Route::AllPracticesData
                 | Route::IndicatorsCsv
@@ -213,7 +221,15 @@ impl<'a> Route<'a> {
             ["rubrics", id, "index.html"] => Route::Rubric(id),
             ["404.html"] => Route::NotFound,
             ["data", "practices", f] => Route::PracticeData(json_id(f)?),
-            ["data", "cite", f] => Route::CiteData(json_id(f)?),
+            ["data", "cite", f] => {
+                let id = |ext: &str| f.strip_suffix(ext).filter(|s| !s.is_empty());
+                match (id(".json"), id(".ris"), id(".bib")) {
+                    (Some(i), _, _) => Route::CiteData(i),
+                    (_, Some(i), _) => Route::CiteRis(i),
+                    (_, _, Some(i)) => Route::CiteBib(i),
+                    _ => return None,
+                }
+            }
             ["badges", f] => Route::Badge(f.strip_suffix(".svg").filter(|s| !s.is_empty())?),
             ["data", "practices.json"] => Route::AllPracticesData,
             ["data", "indicators.csv"] => Route::IndicatorsCsv,
@@ -254,7 +270,10 @@ impl<'a> Route<'a> {
             Route::Rubric(id) => PageKey::Rubric(own(id)),
             Route::NotFound => PageKey::NotFound,
             // A practice's reference is rendered with its open data.
-            Route::PracticeData(id) | Route::CiteData(id) => PageKey::PracticeData(own(id)),
+            Route::PracticeData(id)
+            | Route::CiteData(id)
+            | Route::CiteRis(id)
+            | Route::CiteBib(id) => PageKey::PracticeData(own(id)),
             Route::Badge(id) => PageKey::Badge(own(id)),
             Route::AllPracticesData | Route::IndicatorsCsv => PageKey::OpenData,
             Route::Feed => PageKey::Feed,
@@ -341,6 +360,8 @@ mod tests {
             Route::NotFound,
             Route::PracticeData("x"),
             Route::CiteData("x"),
+            Route::CiteRis("x"),
+            Route::CiteBib("x"),
             Route::Badge("x"),
             Route::AllPracticesData,
             Route::IndicatorsCsv,

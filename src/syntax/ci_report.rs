@@ -46,6 +46,7 @@ pub fn rule_docs() -> Vec<RuleDoc> {
         }
         let severity = match *sev {
             "W" => Severity::Warning,
+            "N" => Severity::Note,
             _ => Severity::Error,
         };
         out.push(RuleDoc {
@@ -125,6 +126,7 @@ pub fn render_github(diags: &[Diagnostic], root: &Path) -> String {
         let command = match d.severity {
             Severity::Error => "error",
             Severity::Warning => "warning",
+            Severity::Note => "notice",
         };
         let mut props = vec![format!(
             "file={}",
@@ -159,6 +161,7 @@ fn level(s: Severity) -> &'static str {
     match s {
         Severity::Error => "error",
         Severity::Warning => "warning",
+        Severity::Note => "note",
     }
 }
 
@@ -264,6 +267,7 @@ pub fn render_codequality(diags: &[Diagnostic], root: &Path) -> String {
                 "severity": match d.severity {
                     Severity::Error => "major",
                     Severity::Warning => "minor",
+                    Severity::Note => "info",
                 },
                 "location": { "path": path, "lines": { "begin": line } },
             })

@@ -45,7 +45,7 @@ pub fn compare_data(lx: &Lx, id: &Id, view: &PracticeView) -> Result<OutFile, St
     let evidence: Vec<_> = view
         .evidence
         .iter()
-        .map(|r| json!({"dimension": r.label, "claimed": r.claimed, "verified": r.verified, "supported": r.supported}))
+        .map(|r| json!({"dimension": r.label, "claimed": r.claimed, "verified": r.verified, "supported": r.supported, "due": r.due_date, "overdue": r.overdue}))
         .collect();
     let groups: Vec<String> = view
         .target_groups

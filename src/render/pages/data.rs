@@ -134,11 +134,19 @@ fn open_data(site: &Site, want: crate::render::Want) -> Result<Vec<OutFile>, Str
             .map_err(|e| e.to_string())?;
             out.push(bytes(path, text));
         }
+        let c = cite::citation(site, p, site.default_lang);
         let path = Route::CiteData(p.id.as_str()).path();
         if want(&path) {
-            let c = cite::citation(site, p, site.default_lang);
             let text = serde_json::to_vec_pretty(&[cite::csl(&c)]).map_err(|e| e.to_string())?;
             out.push(bytes(path, text));
+        }
+        let path = Route::CiteRis(p.id.as_str()).path();
+        if want(&path) {
+            out.push(bytes(path, cite::ris(&c).into_bytes()));
+        }
+        let path = Route::CiteBib(p.id.as_str()).path();
+        if want(&path) {
+            out.push(bytes(path, cite::bibtex(&c).into_bytes()));
         }
     }
     if want_all {

@@ -5,7 +5,7 @@
 use crate::model::registry::RegistryConfig;
 use crate::render::kind::{Cx, Kind, Shows};
 use crate::render::routes::{PageKey, Route};
-use crate::render::{Content, OutFile, Site};
+use crate::render::{Content, OutFile};
 
 pub const KIND: Kind = Kind {
     name: "feeds",
@@ -33,7 +33,7 @@ fn render(cx: &Cx) -> Result<(), String> {
         .iter()
         .any(|r| cx.wanted(r));
     if wanted {
-        for f in feeds(cx.lx.site, cx.cfg) {
+        for f in feeds(cx.lx, cx.cfg) {
             (cx.put)(f)?;
         }
     }
@@ -48,7 +48,8 @@ pub fn xml_escape(s: &str) -> String {
         .replace('\'', "&apos;")
 }
 
-fn feeds(site: &Site, cfg: &RegistryConfig) -> Vec<OutFile> {
+fn feeds(lx: &crate::render::lang::Lx, cfg: &RegistryConfig) -> Vec<OutFile> {
+    let site = lx.site;
     let base = &site.opts.base_url;
     let mut urls: Vec<String> = Vec::new();
     let routes = super::KINDS
@@ -71,12 +72,83 @@ fn feeds(site: &Site, cfg: &RegistryConfig) -> Vec<OutFile> {
 
     let lang = site.default_lang;
     let title = cfg.title.get(lang, lang);
-    let mut entries: Vec<_> = site.practices.clone();
-    entries.sort_by(|a, b| (b.model.updated.value, &a.id).cmp(&(a.model.updated.value, &b.id)));
-    let updated = entries.first().map_or_else(
-        || "1970-01-01".to_owned(),
-        |p| p.model.updated.value.to_string(),
-    );
+    // Entries: every published description (at its `updated` date) and
+    // every published review (at its date: a new review, and the levels
+    // it verified or changed), newest first, the latest 50.
+    let mut entries: Vec<(crate::model::common::Date, String, String)> = Vec::new();
+    for p in &site.practices {
+        let url = format!("{base}/{}", Route::Practice(p.id.as_str()).dir_url());
+        let org = site
+            .reg
+            .organizations
+            .get(&p.model.organization.value)
+            .map(|o| o.model.name.get(lang, lang).to_owned())
+            .unwrap_or_default();
+        entries.push((
+            p.model.updated.value,
+            url.clone(),
+            format!(
+                "  <entry>\n    <title>{}</title>\n    <id>{}</id>\n    <link href=\"{}\"/>\n    <updated>{}T00:00:00Z</updated>\n    <author><name>{}</name></author>\n    <summary>{}</summary>\n  </entry>\n",
+                xml_escape(&p.model.title.value),
+                xml_escape(&url),
+                xml_escape(&url),
+                p.model.updated.value,
+                xml_escape(&org),
+                xml_escape(&p.model.summary.value),
+            ),
+        ));
+    }
+    for (id, reviews) in &site.reviews {
+        let Some(p) = site.reg.practices.get(*id) else {
+            continue;
+        };
+        let page = format!("{base}/{}", Route::Practice(id.as_str()).dir_url());
+        // Levels as they stood before each review, to say what changed.
+        let mut current: std::collections::BTreeMap<String, String> = Default::default();
+        for r in reviews {
+            let m = &r.model;
+            let status = lx.t(&format!("review_status_{}", m.status.as_str()));
+            let mut changes = Vec::new();
+            if m.status == crate::model::review::ReviewStatus::Verified {
+                for (dim, level) in m.levels.iter() {
+                    let before = current.insert(dim.value.clone(), level.value.to_string());
+                    if before.as_deref() != Some(level.as_str()) {
+                        changes.push(format!(
+                            "{}: {}{}",
+                            lx.dimension_label(dim),
+                            before
+                                .map(|b| format!("{} → ", lx.level_label(&b)))
+                                .unwrap_or_default(),
+                            lx.level_label(level.as_str())
+                        ));
+                    }
+                }
+            }
+            let entry_id = format!("{page}#review-{}-{}", m.date.value, r.reviewer_id);
+            let summary = if changes.is_empty() {
+                status.clone()
+            } else {
+                format!("{status}. {}", changes.join("; "))
+            };
+            entries.push((
+                m.date.value,
+                entry_id.clone(),
+                format!(
+                    "  <entry>\n    <title>{}</title>\n    <id>{}</id>\n    <link href=\"{}\"/>\n    <updated>{}T00:00:00Z</updated>\n    <author><name>{}</name></author>\n    <summary>{}</summary>\n  </entry>\n",
+                    xml_escape(&format!("{}: {} — {}", lx.t("feed_review"), p.model.title.value, status)),
+                    xml_escape(&entry_id),
+                    xml_escape(&format!("{page}#evidence")),
+                    m.date.value,
+                    xml_escape(&m.reviewer.name),
+                    xml_escape(&summary),
+                ),
+            ));
+        }
+    }
+    entries.sort_by(|a, b| (b.0, &a.1).cmp(&(a.0, &b.1)));
+    let updated = entries
+        .first()
+        .map_or_else(|| "1970-01-01".to_owned(), |e| e.0.to_string());
     // Every value is escaped, settings included: a base URL is checked
     // where it enters, but the writer does not rely on it.
     let home = xml_escape(&format!("{base}/"));
@@ -86,23 +158,8 @@ fn feeds(site: &Site, cfg: &RegistryConfig) -> Vec<OutFile> {
         xml_escape(title),
         xml_escape(&format!("{base}/{}", Route::Feed.path())),
     );
-    for p in entries.iter().take(50) {
-        let url = format!("{base}/{}", Route::Practice(p.id.as_str()).dir_url());
-        let org = site
-            .reg
-            .organizations
-            .get(&p.model.organization.value)
-            .map(|o| o.model.name.get(lang, lang).to_owned())
-            .unwrap_or_default();
-        feed.push_str(&format!(
-            "  <entry>\n    <title>{}</title>\n    <id>{}</id>\n    <link href=\"{}\"/>\n    <updated>{}T00:00:00Z</updated>\n    <author><name>{}</name></author>\n    <summary>{}</summary>\n  </entry>\n",
-            xml_escape(&p.model.title.value),
-            xml_escape(&url),
-            xml_escape(&url),
-            p.model.updated.value,
-            xml_escape(&org),
-            xml_escape(&p.model.summary.value),
-        ));
+    for (_, _, entry) in entries.iter().take(50) {
+        feed.push_str(entry);
     }
     feed.push_str("</feed>\n");
     let robots = format!(

@@ -119,9 +119,20 @@
         (ps[0].evidence || []).forEach(function (d, i) {
           row(d.dimension, function (p) {
             var e = (p.evidence || [])[i] || {};
-            return list([
+            var items = [
               [t("claimed"), e.claimed], [t("verified"), e.verified], [t("supported"), e.supported]
-            ], function (li, x) { li.textContent = x[0] + ": " + (x[1] || t("none")); });
+            ];
+            // A verified level carries when it is due for re-review, and
+            // says so once it is.
+            if (e.verified && e.due) {
+              items.push([e.overdue ? "⚠ " + t("review_overdue") : t("review_due_by"), e.due]);
+            }
+            return list(items, function (li, x) {
+              li.textContent = x[0] + ": " + (x[1] || t("none"));
+              if (x[0].charAt(0) === "⚠") {
+                li.className = "warn";
+              }
+            });
           });
         });
         row(t("row_target_groups"), function (p) { return list(p.target_groups, function (li, x) { li.textContent = x; }); });

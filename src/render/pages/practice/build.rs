@@ -528,6 +528,8 @@ fn cite_view(lx: &Lx, doc: &Doc<Practice>) -> CiteView {
     CiteView {
         text: cite::text(&c),
         csl: Route::CiteData(doc.id.as_str()).path(),
+        ris: Route::CiteRis(doc.id.as_str()).path(),
+        bib: Route::CiteBib(doc.id.as_str()).path(),
     }
 }
 

@@ -73,6 +73,9 @@ pub struct CiteView {
     pub text: String,
     /// The CSL-JSON file, from the site root.
     pub csl: String,
+    /// The RIS and BibTeX files, from the site root.
+    pub ris: String,
+    pub bib: String,
 }
 
 /// The practice's badge for other sites.
