@@ -98,6 +98,8 @@ pub struct MapRow {
 
 #[derive(Serialize, JsonSchema)]
 pub struct MapCell {
+    /// The column's result level id.
+    pub level: String,
     /// Distinct practices (a translation and its original once).
     pub count: usize,
     /// The catalogue's query filtering it to the cell (`?result-level=…`),
@@ -234,6 +236,7 @@ pub fn map_view(lx: &Lx) -> MapView {
                             .replace("{n}", &count.to_string());
                         if count == 0 {
                             return MapCell {
+                                level: (*level).to_owned(),
                                 count,
                                 query: String::new(),
                                 svg: String::new(),
@@ -253,6 +256,7 @@ pub fn map_view(lx: &Lx) -> MapView {
                             None => label.push_str(&lx.t("map_claimed_only")),
                         }
                         MapCell {
+                            level: (*level).to_owned(),
                             count,
                             query: cell_query(tax.id(), &t.id, level),
                             svg: bubble(radius(count, max), best.map(|r| colour(r, n_levels))),
