@@ -189,24 +189,29 @@ pub fn map_view(lx: &Lx) -> MapView {
         walk(terms, 0, &mut |term, depth| {
             rows.push((term, depth));
         });
-        // Members of each cell first, to scale bubbles by the view's largest.
-        let counted: Vec<(&Term, usize, Vec<(BTreeSet<&Id>, Option<usize>)>)> = rows
+        // Each cell's members first (one pass over the practices), to
+        // scale bubbles by the view's largest cell.
+        let mut members: BTreeMap<(&str, &str), Members> = BTreeMap::new();
+        for e in &entries {
+            let (Some(terms), Some(levels)) = (e.facets.get(tax.id()), e.facets.get(RESULT_LEVEL))
+            else {
+                continue;
+            };
+            for term in terms {
+                for level in levels {
+                    let m = members.entry((term.as_str(), level.as_str())).or_default();
+                    m.0.insert(e.original);
+                    m.1 = m.1.max(e.verified);
+                }
+            }
+        }
+        let counted: Vec<(&Term, usize, Vec<Members>)> = rows
             .into_iter()
             .map(|(term, depth)| {
-                let id = term.id.value.to_string();
+                let id = term.id.value.as_str();
                 let cells = Level::ALL
                     .iter()
-                    .map(|level| {
-                        let mut originals = BTreeSet::new();
-                        let mut best: Option<usize> = None;
-                        for e in &entries {
-                            if has(e, tax.id(), &id) && has(e, RESULT_LEVEL, level) {
-                                originals.insert(e.original);
-                                best = best.max(e.verified);
-                            }
-                        }
-                        (originals, best)
-                    })
+                    .map(|level| members.get(&(id, *level)).cloned().unwrap_or_default())
                     .collect();
                 (term, depth, cells)
             })
@@ -304,9 +309,9 @@ pub fn map_view(lx: &Lx) -> MapView {
     }
 }
 
-fn has(e: &Entry, facet: &str, value: &str) -> bool {
-    e.facets.get(facet).is_some_and(|vs| vs.contains(value))
-}
+/// A cell's practices (their originals' ids) and their highest verified
+/// level's rank.
+type Members<'a> = (BTreeSet<&'a Id>, Option<usize>);
 
 /// Every term of a tree with its depth, in the tree's order.
 fn walk<'t>(terms: &'t [Term], depth: usize, f: &mut dyn FnMut(&'t Term, usize)) {
