@@ -63,3 +63,8 @@ pub const SCHEME: &str = "V127";
 pub const DATES: &str = "V128";
 /// A `TODO` placeholder left from `dokaz new` (warning).
 pub const PLACEHOLDER: &str = "V129";
+/// A crosswalk rule naming an unknown dimension or level, or with no condition.
+pub const CROSSWALK: &str = "V130";
+/// Cost bands that are not four ascending positive bounds (error); a
+/// practice's latest costs in another currency than the bands' (warning).
+pub const COST_BANDS: &str = "V131";
