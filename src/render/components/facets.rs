@@ -83,6 +83,9 @@ pub fn facets_of(lx: &Lx, doc: &Doc<Practice>) -> Vec<(String, Vec<String>)> {
             out.push((evidence_facet(dim), shown.into_iter().collect()));
         }
     }
+    if let Some(band) = super::scales::band_facet(lx, doc) {
+        out.push((super::scales::COST_BAND.into(), vec![band]));
+    }
     let is_verified = site.verified.get(&doc.id).is_some_and(|v| !v.is_empty());
     out.push((
         "verified".into(),
@@ -174,6 +177,17 @@ pub fn facet_defs(lx: &Lx) -> Vec<FacetDef> {
                     .collect(),
             });
         }
+    }
+    if let Some(bands) = lx.scheme().and_then(|s| s.cost_bands.as_ref()) {
+        let mut values: Vec<FacetValue> = (1..=bands.bands.value.len() + 1)
+            .map(|n| value(&n.to_string(), format!("{} {n}", lx.t("cost_band"))))
+            .collect();
+        values.push(value(super::scales::NO_BAND, lx.t("cost_band_none")));
+        out.push(FacetDef {
+            id: super::scales::COST_BAND.into(),
+            label: lx.t("cost_band"),
+            values,
+        });
     }
     out.push(FacetDef {
         id: "verified".into(),

@@ -4,3 +4,4 @@
 pub mod card;
 pub mod evidence;
 pub mod facets;
+pub mod scales;
