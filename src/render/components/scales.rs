@@ -98,7 +98,11 @@ pub fn cost_band(lx: &Lx, doc: &Doc<Practice>) -> Option<CostBandView> {
 
 /// The cost-band facet value of a practice, where the scheme has bands.
 pub fn band_facet(lx: &Lx, doc: &Doc<Practice>) -> Option<String> {
-    cost_band(lx, doc).map(|b| b.band.map_or_else(|| NO_BAND.to_owned(), |n| n.to_string()))
+    let bands = lx.scheme()?.cost_bands.as_ref()?;
+    Some(match bands.of(&doc.model) {
+        BandedCost::Band { band, .. } => band.to_string(),
+        _ => NO_BAND.to_owned(),
+    })
 }
 
 /// The crosswalk of one scale as `/evidence/` explains it.

@@ -26,7 +26,7 @@ use crate::render::lang::Lx;
 use crate::render::routes::{PageKey, Route, Taxonomy};
 use schemars::JsonSchema;
 use serde::Serialize;
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::BTreeMap;
 
 /// The map's fixed URL segment.
 pub const SEGMENT: &str = "map";
@@ -131,10 +131,13 @@ fn render(cx: &Cx) -> Result<(), String> {
 
 /// One practice as the map sees it: its facet values and what it adds to
 /// a cell.
-struct Entry<'a> {
-    /// The original's id (its own unless it is a translation).
-    original: &'a Id,
-    facets: BTreeMap<String, BTreeSet<String>>,
+struct Entry {
+    /// The number of the original (its own unless it is a translation):
+    /// a translation and its original have the same.
+    original: usize,
+    /// The values of the facets the map reads (its row taxonomies and
+    /// result levels), as [`facets_of`] gives them.
+    facets: Vec<(String, Vec<String>)>,
     /// Its highest verified level's rank in the scheme.
     verified: Option<usize>,
 }
@@ -142,18 +145,23 @@ struct Entry<'a> {
 pub fn map_view(lx: &Lx) -> MapView {
     let site = lx.site;
     let scheme = lx.scheme();
+    let mut numbers: BTreeMap<&Id, usize> = BTreeMap::new();
     let entries: Vec<Entry> = site
         .practices
         .iter()
         .map(|doc| Entry {
-            original: doc
-                .model
-                .translation_of
-                .as_ref()
-                .map_or(&doc.id, |t| &t.value),
+            original: {
+                let id = doc
+                    .model
+                    .translation_of
+                    .as_ref()
+                    .map_or(&doc.id, |t| &t.value);
+                let next = numbers.len();
+                *numbers.entry(id).or_insert(next)
+            },
             facets: facets_of(lx, doc)
                 .into_iter()
-                .map(|(k, vs)| (k, vs.into_iter().collect()))
+                .filter(|(k, _)| ROWS.iter().any(|t| t.id() == k) || k == RESULT_LEVEL)
                 .collect(),
             verified: site.verified.get(&doc.id).and_then(|dims| {
                 dims.values()
@@ -190,35 +198,43 @@ pub fn map_view(lx: &Lx) -> MapView {
             rows.push((term, depth));
         });
         // Each cell's members first (one pass over the practices), to
-        // scale bubbles by the view's largest cell.
-        let mut members: BTreeMap<(&str, &str), Members> = BTreeMap::new();
+        // scale bubbles by the view's largest cell. Originals are numbered
+        // so that counting distinct ones is a sort of integers.
+        let mut members: BTreeMap<(&str, &str), Gathered> = BTreeMap::new();
         for e in &entries {
-            let (Some(terms), Some(levels)) = (e.facets.get(tax.id()), e.facets.get(RESULT_LEVEL))
-            else {
+            let (Some(terms), Some(levels)) = (e.facet(tax.id()), e.facet(RESULT_LEVEL)) else {
                 continue;
             };
             for term in terms {
                 for level in levels {
                     let m = members.entry((term.as_str(), level.as_str())).or_default();
-                    m.0.insert(e.original);
+                    m.0.push(e.original);
                     m.1 = m.1.max(e.verified);
                 }
             }
         }
+        let counts: BTreeMap<(&str, &str), Members> = members
+            .into_iter()
+            .map(|(k, (mut originals, best))| {
+                originals.sort_unstable();
+                originals.dedup();
+                (k, (originals.len(), best))
+            })
+            .collect();
         let counted: Vec<(&Term, usize, Vec<Members>)> = rows
             .into_iter()
             .map(|(term, depth)| {
                 let id = term.id.value.as_str();
                 let cells = Level::ALL
                     .iter()
-                    .map(|level| members.get(&(id, *level)).cloned().unwrap_or_default())
+                    .map(|level| counts.get(&(id, *level)).copied().unwrap_or_default())
                     .collect();
                 (term, depth, cells)
             })
             .collect();
         let max = counted
             .iter()
-            .flat_map(|(_, _, cs)| cs.iter().map(|(o, _)| o.len()))
+            .flat_map(|(_, _, cs)| cs.iter().map(|(n, _)| *n))
             .max()
             .unwrap_or(0);
         let mut filled = 0;
@@ -230,9 +246,8 @@ pub fn map_view(lx: &Lx) -> MapView {
                 let cells = cells
                     .into_iter()
                     .zip(Level::ALL)
-                    .map(|((originals, best), level)| {
+                    .map(|((count, best), level)| {
                         cells_total += 1;
-                        let count = originals.len();
                         let level_label = lx.t(&format!("level_{level}"));
                         let mut label = lx
                             .t("map_cell")
@@ -309,9 +324,22 @@ pub fn map_view(lx: &Lx) -> MapView {
     }
 }
 
-/// A cell's practices (their originals' ids) and their highest verified
-/// level's rank.
-type Members<'a> = (BTreeSet<&'a Id>, Option<usize>);
+/// The map's row taxonomies, one view each.
+const ROWS: [Taxonomy; 2] = [Taxonomy::TargetGroups, Taxonomy::ActivityTypes];
+
+impl Entry {
+    fn facet(&self, id: &str) -> Option<&Vec<String>> {
+        self.facets.iter().find(|(k, _)| k == id).map(|(_, v)| v)
+    }
+}
+
+/// A cell's practices while gathered: their originals' numbers (with
+/// repeats) and their highest verified level's rank.
+type Gathered = (Vec<usize>, Option<usize>);
+
+/// A cell's number of distinct practices (originals) and their highest
+/// verified level's rank.
+type Members = (usize, Option<usize>);
 
 /// Every term of a tree with its depth, in the tree's order.
 fn walk<'t>(terms: &'t [Term], depth: usize, f: &mut dyn FnMut(&'t Term, usize)) {
