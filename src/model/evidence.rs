@@ -5,7 +5,7 @@
 //! impossible parameter is a located error when the scheme is decoded.
 //! Evaluation against a practice lives in `validate::evidence`.
 
-use super::common::{Key, Localized, Spanned};
+use super::common::{Key, Keyed, Localized, Spanned};
 use crate::syntax::decode::record;
 use crate::syntax::decode::{Cx, Decode, codes as dcodes, entries, key_text, suggestion};
 use crate::syntax::yaml::{Node, NodeKind};
@@ -25,6 +25,143 @@ record! {
         /// After how many months a verified level is due for re-review
         /// (FORMAT.md §10.3; default [`DEFAULT_REVIEW_INTERVAL`]).
         opt review_interval_months: Option<Spanned<i64>> = "review_interval_months",
+        /// How this scheme's levels read on other scales (FORMAT.md §10.3).
+        opt crosswalk: Vec<Crosswalk> = "crosswalk",
+        /// The cost of a social result as a band 1..5 (FORMAT.md §10.3).
+        opt cost_bands: Option<CostBands> = "cost_bands",
+    }
+}
+
+record! {
+    /// One other scale and how this scheme's verified levels read on it.
+    pub struct Crosswalk {
+        req scale: Scale = "scale",
+        /// What differs in the criteria.
+        opt note: Option<Localized> = "note",
+        /// First match wins.
+        req map: Vec<CrosswalkRule> = "map",
+    }
+}
+
+record! {
+    pub struct Scale {
+        req id: Spanned<Key> = "id",
+        req label: Localized = "label",
+        opt url: Option<Spanned<String>> = "url",
+    }
+}
+
+record! {
+    pub struct CrosswalkRule {
+        /// Dimension → the verified level it needs at least.
+        req when: Keyed<Spanned<Key>> = "when",
+        req label: String = "label",
+    }
+}
+
+record! {
+    pub struct CostBands {
+        req unit: CostUnit = "unit",
+        req currency: String = "currency",
+        /// Upper bounds (inclusive) of bands 1..4; above the last: band 5.
+        req bands: Spanned<Vec<Spanned<f64>>> = "bands",
+    }
+}
+
+crate::syntax::decode::enumeration! {
+    /// Which computed cost per unit is banded.
+    pub enum CostUnit { Family = "family", Child = "child" }
+}
+
+/// The number of bounds `bands` lists (bands 1..4; above them: 5).
+pub const COST_BOUNDS: usize = 4;
+
+impl CostBands {
+    /// The band (1..=5) of a cost per unit: the first band whose upper
+    /// bound it does not exceed (a bound belongs to its own band).
+    pub fn band(&self, cost: f64) -> usize {
+        self.bands
+            .value
+            .iter()
+            .position(|b| cost <= b.value)
+            .map_or(self.bands.value.len() + 1, |i| i + 1)
+    }
+}
+
+/// A practice's cost as the bands see it.
+#[derive(Debug, Clone, PartialEq)]
+pub enum BandedCost {
+    /// The latest year's cost per unit in the bands' currency, and its band.
+    Band { year: i32, cost: f64, band: usize },
+    /// The latest year's costs per unit are in another currency: no band.
+    OtherCurrency { year: i32, currency: String },
+    /// No cost of a result per unit at all.
+    NoCost,
+}
+
+impl CostBands {
+    /// The band of a practice from its latest `result_costs` year with a
+    /// cost per the bands' unit; of several entries that year, the first
+    /// in the bands' currency.
+    pub fn of(&self, p: &crate::model::practice::Practice) -> BandedCost {
+        let per_unit = |c: &crate::model::practice::ResultCost| match self.unit {
+            CostUnit::Family => c.per_family(),
+            CostUnit::Child => c.per_child(),
+        };
+        let Some(year) = p
+            .result_costs
+            .iter()
+            .filter(|c| per_unit(c).is_some())
+            .map(|c| c.year.value.0)
+            .max()
+        else {
+            return BandedCost::NoCost;
+        };
+        let latest = || {
+            p.result_costs
+                .iter()
+                .filter(move |c| c.year.value.0 == year)
+        };
+        match latest()
+            .filter(|c| c.currency.trim().eq_ignore_ascii_case(self.currency.trim()))
+            .find_map(per_unit)
+        {
+            Some(cost) => BandedCost::Band {
+                year,
+                cost,
+                band: self.band(cost),
+            },
+            None => BandedCost::OtherCurrency {
+                year,
+                currency: latest()
+                    .find(|c| per_unit(c).is_some())
+                    .map(|c| c.currency.clone())
+                    .unwrap_or_default(),
+            },
+        }
+    }
+}
+
+impl Crosswalk {
+    /// The label of the first rule every condition of which the verified
+    /// levels meet (a level meets a condition when it is the named one or
+    /// higher), if any.
+    pub fn reading<'a>(
+        &'a self,
+        scheme: &Scheme,
+        verified: &dyn Fn(&str) -> Option<&'a str>,
+    ) -> Option<&'a str> {
+        self.map
+            .iter()
+            .find(|rule| {
+                !rule.when.0.is_empty()
+                    && rule.when.0.iter().all(|(dim, need)| {
+                        let have = verified(dim.value.as_str()).and_then(|l| scheme.level_rank(l));
+                        let need = scheme.level_rank(need.as_str());
+                        matches!((have, need), (Some(h), Some(n)) if h >= n)
+                    })
+            })
+            .map(|rule| rule.label.as_str())
     }
 }
 
@@ -233,5 +370,40 @@ impl Scheme {
 
     pub fn dimension_ids(&self) -> Vec<&str> {
         self.dimensions.iter().map(|d| d.id.as_str()).collect()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::syntax::diag::Span;
+
+    fn spanned<T>(value: T) -> Spanned<T> {
+        Spanned {
+            value,
+            span: Span::new(1, 1),
+        }
+    }
+
+    #[test]
+    fn a_bound_falls_in_its_own_band() {
+        let b = CostBands {
+            at: Span::new(1, 1),
+            unit: CostUnit::Family,
+            currency: "RUB".into(),
+            bands: spanned(
+                [50_000.0, 150_000.0, 400_000.0, 1_000_000.0]
+                    .into_iter()
+                    .map(spanned)
+                    .collect(),
+            ),
+        };
+        assert_eq!(b.band(0.0), 1);
+        assert_eq!(b.band(50_000.0), 1);
+        assert_eq!(b.band(50_000.01), 2);
+        assert_eq!(b.band(150_000.0), 2);
+        assert_eq!(b.band(400_000.0), 3);
+        assert_eq!(b.band(1_000_000.0), 4);
+        assert_eq!(b.band(1_000_000.5), 5);
     }
 }

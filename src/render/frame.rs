@@ -88,6 +88,8 @@ pub struct Links {
     pub results: String,
     pub evidence: String,
     pub reviews: String,
+    /// The evidence gap map.
+    pub map: String,
     /// From the site root.
     pub practices_json: String,
     pub indicators_csv: String,
@@ -107,6 +109,7 @@ impl Links {
             results: Route::Results.path(),
             evidence: Route::Evidence.path(),
             reviews: Route::Reviews.path(),
+            map: Route::Fixed(super::pages::map::SEGMENT).path(),
             practices_json: Route::AllPracticesData.path(),
             indicators_csv: Route::IndicatorsCsv.path(),
             feed: Route::Feed.path(),
@@ -123,6 +126,7 @@ fn section(path: &str) -> Option<&'static str> {
         Route::Evidence => Some("evidence"),
         Route::Reviews => Some("reviews"),
         Route::Compare => Some("compare"),
+        Route::Fixed(super::pages::map::SEGMENT) => Some("map"),
         _ => None,
     }
 }

@@ -67,3 +67,8 @@ pub const PLACEHOLDER: &str = "V129";
 pub const REVIEW_INTERVAL: &str = "V130";
 /// A verified level due for re-review (note).
 pub const REVIEW_DUE: &str = "V131";
+/// A crosswalk rule naming an unknown dimension or level, or with no condition.
+pub const CROSSWALK: &str = "V132";
+/// Cost bands that are not four ascending positive bounds (error); a
+/// practice's latest costs in another currency than the bands' (warning).
+pub const COST_BANDS: &str = "V133";

@@ -8,7 +8,7 @@
 use super::Checker;
 use super::codes::*;
 use crate::model::Doc;
-use crate::model::evidence::{Param, Requirement, RuleKey, Scheme};
+use crate::model::evidence::{BandedCost, COST_BOUNDS, Param, Requirement, RuleKey, Scheme};
 use crate::model::practice::{Level, Practice};
 use crate::syntax::decode::suggestion;
 use serde::Serialize;
@@ -236,6 +236,107 @@ pub fn check_scheme(c: &mut Checker) {
         }
     }
     review_interval_out_of_range(c, file, s);
+    check_crosswalk(c, file, s);
+    check_cost_bands(c, file, s);
+}
+
+/// Crosswalk conditions name this scheme's dimensions and levels.
+fn check_crosswalk(c: &mut Checker, file: &str, s: &Scheme) {
+    let dims = s.dimension_ids();
+    let levels = s.level_ids();
+    for cw in &s.crosswalk {
+        for rule in &cw.map {
+            if rule.when.0.is_empty() {
+                c.error(
+                    CROSSWALK,
+                    file,
+                    cw.scale.id.span,
+                    format!(
+                        "a rule of the crosswalk to `{}` has an empty `when`",
+                        cw.scale.id.value
+                    ),
+                    "name at least one dimension and the verified level it needs",
+                );
+            }
+            for (dim, level) in &rule.when.0 {
+                if !dims.contains(&dim.value.as_str()) {
+                    c.error(
+                        CROSSWALK,
+                        file,
+                        dim.span,
+                        format!("no dimension has the id `{}`", dim.value),
+                        suggestion(&dim.value, &dims),
+                    );
+                }
+                if !levels.contains(&level.as_str()) {
+                    c.error(
+                        CROSSWALK,
+                        file,
+                        level.span,
+                        format!("no level has the id `{}`", level.value),
+                        suggestion(level.as_str(), &levels),
+                    );
+                }
+            }
+        }
+    }
+}
+
+/// Cost bands are four ascending positive upper bounds.
+fn check_cost_bands(c: &mut Checker, file: &str, s: &Scheme) {
+    let Some(b) = &s.cost_bands else { return };
+    if b.bands.value.len() != COST_BOUNDS {
+        c.error(
+            COST_BANDS,
+            file,
+            b.bands.span,
+            format!(
+                "`bands` lists {} bounds; it needs {COST_BOUNDS} (the upper bounds of bands 1 to 4)",
+                b.bands.value.len()
+            ),
+            "list four ascending numbers; a cost above the last is band 5",
+        );
+    }
+    let mut prev: Option<f64> = None;
+    for bound in &b.bands.value {
+        if !bound.value.is_finite() || bound.value <= 0.0 || prev.is_some_and(|p| bound.value <= p)
+        {
+            c.error(
+                COST_BANDS,
+                file,
+                bound.span,
+                format!(
+                    "the bound {} is not above the one before it (or not positive)",
+                    bound.value
+                ),
+                "bounds ascend: each band's upper bound is above the previous band's",
+            );
+        }
+        prev = Some(bound.value);
+    }
+}
+
+/// A practice whose latest costs per unit are in another currency than
+/// the cost bands' has no band (warning).
+pub fn check_cost_currency(c: &mut Checker, doc: &Doc<Practice>) {
+    let Some((_, s)) = &c.reg.scheme else { return };
+    let Some(bands) = &s.cost_bands else { return };
+    if let BandedCost::OtherCurrency { year, currency } = bands.of(&doc.model) {
+        let span = doc
+            .model
+            .result_costs
+            .iter()
+            .find(|r| r.year.value.0 == year)
+            .map_or(crate::syntax::diag::Span::new(1, 1), |r| r.year.span);
+        let want = bands.currency.clone();
+        c.warning(
+            COST_BANDS,
+            &doc.file,
+            span,
+            format!("the costs of {year} are in {currency}, the cost bands in {want}: the practice has no cost band"),
+            format!("give the costs of {year} in {want} as well"),
+        );
+    }
 }
 
 /// `review_interval_months` is a whole number of months from 1 to 120.

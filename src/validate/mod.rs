@@ -78,6 +78,7 @@ fn practice_rules(c: &mut Checker, doc: &crate::model::Doc<crate::model::practic
     numbers::check(c, doc);
     links::check_practice(c, doc);
     evidence::check_claims(c, doc);
+    evidence::check_cost_currency(c, doc);
 }
 
 /// What the per-practice rules found, kept between runs by `dokaz serve`:

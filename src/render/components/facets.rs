@@ -16,11 +16,14 @@
 //! - the evidence facet of a dimension is the level the card shows: the
 //!   verified level where an expert verified one, otherwise the claimed
 //!   one; "verified by experts" is a facet of its own;
-//! - within one facet values are alternatives (OR), facets combine (AND).
+//! - within one facet values are alternatives (OR), facets combine (AND);
+//! - the result-level facet lists the levels of the practice's results
+//!   (FORMAT.md §4), in the chain's order: a practice is under "short"
+//!   when one of its results is a short-term one.
 
 use crate::model::Doc;
 use crate::model::common::Id;
-use crate::model::practice::Practice;
+use crate::model::practice::{Level, Practice};
 use crate::model::taxonomy::Term;
 use crate::render::lang::Lx;
 use crate::render::routes::Taxonomy;
@@ -30,6 +33,18 @@ use serde::Serialize;
 use std::collections::{BTreeMap, BTreeSet};
 
 const STATUSES: &[&str] = &["active", "paused", "completed"];
+
+/// The facet id of the levels of a practice's results.
+pub const RESULT_LEVEL: &str = "result-level";
+
+/// The levels of a practice's results, in the chain's order, each once.
+pub fn result_levels(p: &Practice) -> Vec<String> {
+    Level::ALL
+        .iter()
+        .filter(|l| p.results.iter().any(|r| r.level.as_str() == **l))
+        .map(|l| (*l).to_owned())
+        .collect()
+}
 
 /// The facet id of an evidence dimension.
 fn evidence_facet(dim: &str) -> String {
@@ -50,6 +65,7 @@ pub fn facets_of(lx: &Lx, doc: &Doc<Practice>) -> Vec<(String, Vec<String>)> {
         values.dedup();
         out.push((tax.id().to_owned(), values));
     }
+    out.push((RESULT_LEVEL.into(), result_levels(&doc.model)));
     if let Some(scheme) = lx.scheme() {
         let verified = site.verified.get(&doc.id);
         for d in scheme.dimensions.iter() {
@@ -66,6 +82,9 @@ pub fn facets_of(lx: &Lx, doc: &Doc<Practice>) -> Vec<(String, Vec<String>)> {
                 });
             out.push((evidence_facet(dim), shown.into_iter().collect()));
         }
+    }
+    if let Some(band) = super::scales::band_facet(lx, doc) {
+        out.push((super::scales::COST_BAND.into(), vec![band]));
     }
     let is_verified = site.verified.get(&doc.id).is_some_and(|v| !v.is_empty());
     out.push((
@@ -138,6 +157,14 @@ pub fn facet_defs(lx: &Lx) -> Vec<FacetDef> {
             values,
         });
     }
+    out.push(FacetDef {
+        id: RESULT_LEVEL.into(),
+        label: lx.t("facet_result_level"),
+        values: Level::ALL
+            .iter()
+            .map(|l| value(l, lx.t(&format!("level_{l}"))))
+            .collect(),
+    });
     if let Some(scheme) = lx.scheme() {
         for d in scheme.dimensions.iter() {
             out.push(FacetDef {
@@ -150,6 +177,17 @@ pub fn facet_defs(lx: &Lx) -> Vec<FacetDef> {
                     .collect(),
             });
         }
+    }
+    if let Some(bands) = lx.scheme().and_then(|s| s.cost_bands.as_ref()) {
+        let mut values: Vec<FacetValue> = (1..=bands.bands.value.len() + 1)
+            .map(|n| value(&n.to_string(), format!("{} {n}", lx.t("cost_band"))))
+            .collect();
+        values.push(value(super::scales::NO_BAND, lx.t("cost_band_none")));
+        out.push(FacetDef {
+            id: super::scales::COST_BAND.into(),
+            label: lx.t("cost_band"),
+            values,
+        });
     }
     out.push(FacetDef {
         id: "verified".into(),

@@ -5,3 +5,4 @@ pub mod card;
 pub mod cite;
 pub mod evidence;
 pub mod facets;
+pub mod scales;

@@ -92,6 +92,8 @@ fn practice_json(site: &Site, p: &Doc<Practice>) -> serde_json::Value {
             "result_costs": p.model.result_costs.iter().map(|c| json!({
                 "result": c.result, "year": c.year, "per_family": c.per_family(), "per_child": c.per_child(),
             })).collect::<Vec<_>>(),
+            "cost_band": cost_band_json(site, p),
+            "crosswalk": crosswalk_json(site, p),
         },
     })
 }
@@ -107,6 +109,49 @@ fn citation_json(site: &Site, p: &Doc<Practice>) -> serde_json::Value {
         csl.push(cite::csl(&c));
     }
     json!({"text": text, "csl": csl})
+}
+
+/// The cost band with the number behind it (FORMAT.md §10.3); `null`
+/// where the scheme has no bands, `band: null` where the practice has none.
+fn cost_band_json(site: &Site, p: &Doc<Practice>) -> serde_json::Value {
+    use crate::model::evidence::BandedCost;
+    let Some(bands) = site
+        .reg
+        .scheme
+        .as_ref()
+        .and_then(|(_, s)| s.cost_bands.as_ref())
+    else {
+        return serde_json::Value::Null;
+    };
+    let unit = bands.unit.as_str();
+    match bands.of(&p.model) {
+        BandedCost::Band { year, cost, band } => json!({
+            "band": band, "year": year, "cost_per_unit": cost, "unit": unit, "currency": bands.currency,
+        }),
+        BandedCost::OtherCurrency { year, currency } => json!({
+            "band": null, "year": year, "unit": unit, "currency": currency,
+            "reason": "other-currency",
+        }),
+        BandedCost::NoCost => json!({"band": null, "unit": unit, "reason": "no-costs"}),
+    }
+}
+
+/// The readings of the verified levels on other scales: an approximate
+/// reading, not an equivalence (each scale's `note` says what differs).
+fn crosswalk_json(site: &Site, p: &Doc<Practice>) -> Vec<serde_json::Value> {
+    let Some((_, scheme)) = site.reg.scheme.as_ref() else {
+        return Vec::new();
+    };
+    let verified = site.verified.get(&p.id);
+    let level_of = |dim: &str| verified.and_then(|v| v.get(dim)).map(|v| v.level.as_str());
+    scheme
+        .crosswalk
+        .iter()
+        .filter_map(|cw| {
+            let label = cw.reading(scheme, &level_of)?;
+            Some(json!({"scale": cw.scale.id.value, "reads": label, "approximate": true}))
+        })
+        .collect()
 }
 
 /// The open data files `want` accepts (`dokaz serve` re-renders one

@@ -3,6 +3,7 @@
 //! distributed over the levels (claimed and verified).
 
 use crate::model::evidence::{Param, Scheme};
+use crate::render::components::scales::{BandsView, CrosswalkView, bands_table, crosswalk_table};
 use crate::render::frame::Page;
 use crate::render::frame::ctx;
 use crate::render::kind::{Cx, Kind, Shows};
@@ -28,6 +29,10 @@ pub struct EvidenceView {
     pub levels: Vec<LevelView>,
     pub distribution: Vec<DistributionRow>,
     pub rubrics: Vec<RubricRef>,
+    /// How the levels read on other scales (FORMAT.md §10.3).
+    pub crosswalk: Vec<CrosswalkView>,
+    /// The cost bands, where the scheme has them.
+    pub cost_bands: Option<BandsView>,
 }
 
 #[derive(Serialize, JsonSchema)]
@@ -99,6 +104,8 @@ fn render(cx: &Cx) -> Result<(), String> {
                 href: Route::Rubric(r.id.as_str()).path(),
             })
             .collect(),
+        crosswalk: crosswalk_table(lx),
+        cost_bands: bands_table(lx),
     };
     if let Some(s) = lx.scheme() {
         view.dimensions = s

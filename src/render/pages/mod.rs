@@ -14,6 +14,7 @@ pub mod data;
 pub mod evidence;
 pub mod feeds;
 pub mod home;
+pub mod map;
 pub mod not_found;
 pub mod organization;
 pub mod practice;
@@ -33,6 +34,7 @@ pub const KINDS: &[Kind] = &[
     catalogue::KIND,
     results::KIND,
     evidence::KIND,
+    map::KIND,
     reviews::KIND,
     practice::KIND,
     organization::KIND,

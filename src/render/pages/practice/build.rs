@@ -87,6 +87,8 @@ pub fn practice(lx: &Lx, doc: &Doc<Practice>, body: &Rendered) -> PracticeView {
     PracticeView {
         diagram: diagram(lx, p),
         card: card(lx, doc),
+        crosswalk: crate::render::components::scales::readings(lx, doc),
+        cost_band: crate::render::components::scales::cost_band(lx, doc),
         classification: classification(lx, p),
         practice_type: p
             .practice_type

@@ -23,6 +23,10 @@ pub struct PracticeView {
     pub uniqueness: Vec<String>,
     pub contacts: Vec<Contact>,
     pub evidence: Vec<EvidenceRow>,
+    /// Readings of the verified levels on other scales.
+    pub crosswalk: Vec<crate::render::components::scales::Reading>,
+    /// The cost band (`None` where the scheme has no cost bands).
+    pub cost_band: Option<crate::render::components::scales::CostBandView>,
     pub flags: Flags,
     /// Newest first.
     pub reviews: Vec<ReviewView>,

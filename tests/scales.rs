@@ -1,0 +1,119 @@
+//! Crosswalk and cost bands (FORMAT.md §10.3) on a copy of the example
+//! with both added to its scheme (the example itself has neither: no seed
+//! gives them): the readings on the practice page with their note, the
+//! crosswalk table and the bands on `/evidence/`, the band with the
+//! number behind it, "no costs" said rather than nothing, and the band
+//! as a catalogue facet.
+
+mod common;
+
+use common::*;
+use serde_json::Value;
+use std::path::Path;
+
+const SCALES: &str = r#"
+crosswalk:
+  - scale: {id: eif, label: {ru: "EIF", en: "EIF"}, url: "https://guidebook.eif.org.uk/"}
+    note: {ru: "Критерии EIF другие.", en: "EIF's criteria differ."}
+    map:
+      - {when: {results: advanced}, label: "3"}
+      - {when: {results: basic}, label: "2"}
+cost_bands:
+  unit: family
+  currency: RUB
+  bands: [50000, 150000, 400000, 1000000]
+"#;
+
+fn copy_dir(from: &Path, to: &Path) {
+    for e in walkdir::WalkDir::new(from)
+        .into_iter()
+        .filter_map(Result::ok)
+    {
+        let rel = e.path().strip_prefix(from).unwrap();
+        if rel.starts_with("target") || rel.starts_with(".git") {
+            continue;
+        }
+        let dest = to.join(rel);
+        if e.file_type().is_dir() {
+            std::fs::create_dir_all(&dest).unwrap();
+        } else if e.file_type().is_file() {
+            std::fs::copy(e.path(), &dest).unwrap();
+        }
+    }
+}
+
+#[test]
+fn readings_and_bands_are_shown_where_site_md_says() {
+    let tmp = tempfile::tempdir().unwrap();
+    let root = tmp.path().join("reg");
+    let src = example_root();
+    std::fs::create_dir_all(&root).unwrap();
+    for part in ["registry.yaml", "content"] {
+        let from = src.join(part);
+        if from.is_dir() {
+            copy_dir(&from, &root.join(part));
+        } else {
+            std::fs::copy(&from, root.join(part)).unwrap();
+        }
+    }
+    if src.join("themes").is_dir() {
+        copy_dir(&src.join("themes"), &root.join("themes"));
+    }
+    let scheme = root.join("content/evidence.yaml");
+    let mut text = std::fs::read_to_string(&scheme).unwrap();
+    text.push_str(SCALES);
+    std::fs::write(&scheme, text).unwrap();
+    let (code, diags, _) = check_json(&root);
+    assert_eq!(code, 0, "{diags:#?}");
+    let out = tmp.path().join("site");
+    let o = dokaz()
+        .args(["build", "--root"])
+        .arg(&root)
+        .arg("--out")
+        .arg(&out)
+        .output()
+        .unwrap();
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    let read = |rel: &str| std::fs::read_to_string(out.join(rel)).unwrap();
+
+    // warm-home's latest year (2020): 5 500 786.52 RUB for 10 families.
+    let warm = read("en/practices/warm-home/index.html");
+    assert!(
+        warm.contains("Cost band:</strong> 4 (550,079 RUB (per family), 2020)"),
+        "{warm}"
+    );
+    // A practice without costs says so.
+    let mother = read("en/practices/mother-house/index.html");
+    assert!(mother.contains("no cost of a social result given"));
+    // A verified practice reads on the other scale, with the note.
+    let p003 = read("en/practices/pomoshch-semyam-v-slozhnoy-situatsii/index.html");
+    assert!(p003.contains("≈ EIF "), "no reading");
+    assert!(p003.contains("EIF&#39;s criteria differ.") || p003.contains("EIF's criteria differ."));
+    // The evidence page explains both.
+    let ev = read("en/evidence/index.html");
+    assert!(ev.contains("id=\"crosswalk\"") && ev.contains("≈ EIF 3") && ev.contains("≈ EIF 2"));
+    assert!(ev.contains("id=\"cost-bands\"") && ev.contains("≤ 50,000"));
+    assert!(ev.contains("not a recommendation or an endorsement"));
+    // The band is a catalogue facet.
+    let data: Value =
+        serde_json::from_slice(&std::fs::read(out.join("practices/catalogue.json")).unwrap())
+            .unwrap();
+    let band = |id: &str| {
+        data["practices"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|p| p["id"] == id)
+            .unwrap()["f"]["cost-band"]
+            .clone()
+    };
+    assert_eq!(band("warm-home"), serde_json::json!(["4"]));
+    assert_eq!(band("mother-house"), serde_json::json!(["none"]));
+    assert!(
+        data["facets"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|f| f["id"] == "cost-band")
+    );
+}
