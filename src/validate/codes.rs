@@ -72,3 +72,6 @@ pub const CROSSWALK: &str = "V132";
 /// Cost bands that are not four ascending positive bounds (error); a
 /// practice's latest costs in another currency than the bands' (warning).
 pub const COST_BANDS: &str = "V133";
+/// A bidirectional control or zero-width character in a title, summary
+/// or name (warning).
+pub const INVISIBLE_CHARACTER: &str = "V134";

@@ -26,6 +26,26 @@ pub fn scheme(url: &str) -> Option<String> {
 pub fn is_safe_url(url: &str) -> bool {
     scheme(url).is_some_and(|s| SAFE_SCHEMES.contains(&s.as_str()))
         && !url.chars().any(|c| c.is_control() || c.is_whitespace())
+        && has_target(url)
+}
+
+/// A web link names a host (`https://` alone, or `https:///x`, leads
+/// nowhere); `mailto:` and `tel:` name an address or a number.
+fn has_target(url: &str) -> bool {
+    let Some((scheme, rest)) = url.split_once(':') else {
+        return false;
+    };
+    if scheme.eq_ignore_ascii_case("http") || scheme.eq_ignore_ascii_case("https") {
+        let Some(after) = rest.strip_prefix("//") else {
+            return false;
+        };
+        let authority = after.split(['/', '?', '#']).next().unwrap_or_default();
+        let host = authority.rsplit_once('@').map_or(authority, |(_, h)| h);
+        let host = host.rsplit_once(':').filter(|(_, p)| p.chars().all(|c| c.is_ascii_digit())).map_or(host, |(h, _)| h);
+        !host.is_empty() && !host.starts_with('.')
+    } else {
+        !rest.trim_start_matches('/').is_empty()
+    }
 }
 
 fn check_url(c: &mut Checker, f: &str, url: &Spanned<String>) {
@@ -36,7 +56,10 @@ fn check_url(c: &mut Checker, f: &str, url: &Spanned<String>) {
         Some(s) if !SAFE_SCHEMES.contains(&s.as_str()) => {
             format!("the link scheme `{s}:` is not allowed")
         }
-        Some(_) => "the link contains spaces or control characters".to_owned(),
+        Some(_) if url.chars().any(|c| c.is_control() || c.is_whitespace()) => {
+            "the link contains spaces or control characters".to_owned()
+        }
+        Some(_) => format!("`{}` names no host or address", url.value),
         None => format!("`{}` is not a full link", url.value),
     };
     c.error(
@@ -172,5 +195,32 @@ mod tests {
         assert!(!is_safe_url("https://a.org/\nx"));
         assert!(!is_safe_url("www.a.org"));
         assert!(!is_safe_url("data:text/html,x"));
+    }
+
+    #[test]
+    fn links_name_a_host() {
+        for ok in [
+            "https://a.org",
+            "http://a.org:8080/x",
+            "https://user@a.org/",
+            "https://[::1]:1111/",
+            "mailto:info@a.org",
+            "tel:+74951234567",
+        ] {
+            assert!(is_safe_url(ok), "{ok}");
+        }
+        for bad in [
+            "https://",
+            "https:///x",
+            "https:",
+            "http://:80/",
+            "https://?q",
+            "https://#x",
+            "https:a.org",
+            "mailto:",
+            "tel:",
+        ] {
+            assert!(!is_safe_url(bad), "{bad}");
+        }
     }
 }

@@ -8,6 +8,7 @@
 pub mod codes;
 pub mod config;
 pub mod evidence;
+pub mod invisible;
 pub mod links;
 pub mod logic_model;
 pub mod numbers;
@@ -79,6 +80,7 @@ fn practice_rules(c: &mut Checker, doc: &crate::model::Doc<crate::model::practic
     links::check_practice(c, doc);
     evidence::check_claims(c, doc);
     evidence::check_cost_currency(c, doc);
+    invisible::check_practice(c, doc);
 }
 
 /// What the per-practice rules found, kept between runs by `dokaz serve`:

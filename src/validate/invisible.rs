@@ -1,0 +1,88 @@
+//! Invisible characters in what readers see as names: bidirectional
+//! controls (U+202A–U+202E, U+2066–U+2069, U+200E/U+200F, U+061C) can make
+//! a title read differently from what it is ("Trojan Source"), and
+//! zero-width characters (U+200B–U+200D, U+2060, U+FEFF) make two titles
+//! that look the same differ, or hide text from search. Neither has a
+//! place in a practice's title, summary or the names of its groups,
+//! activities and results, so each is a warning with the code point and
+//! the place it was found.
+
+use super::Checker;
+use super::codes::INVISIBLE_CHARACTER;
+use crate::model::Doc;
+use crate::model::practice::Practice;
+use crate::syntax::diag::Span;
+
+/// The name of an invisible character, or `None` for any other.
+pub fn invisible(ch: char) -> Option<&'static str> {
+    Some(match ch {
+        '\u{202A}' => "LEFT-TO-RIGHT EMBEDDING",
+        '\u{202B}' => "RIGHT-TO-LEFT EMBEDDING",
+        '\u{202C}' => "POP DIRECTIONAL FORMATTING",
+        '\u{202D}' => "LEFT-TO-RIGHT OVERRIDE",
+        '\u{202E}' => "RIGHT-TO-LEFT OVERRIDE",
+        '\u{2066}' => "LEFT-TO-RIGHT ISOLATE",
+        '\u{2067}' => "RIGHT-TO-LEFT ISOLATE",
+        '\u{2068}' => "FIRST STRONG ISOLATE",
+        '\u{2069}' => "POP DIRECTIONAL ISOLATE",
+        '\u{200E}' => "LEFT-TO-RIGHT MARK",
+        '\u{200F}' => "RIGHT-TO-LEFT MARK",
+        '\u{061C}' => "ARABIC LETTER MARK",
+        '\u{200B}' => "ZERO WIDTH SPACE",
+        '\u{200C}' => "ZERO WIDTH NON-JOINER",
+        '\u{200D}' => "ZERO WIDTH JOINER",
+        '\u{2060}' => "WORD JOINER",
+        '\u{FEFF}' => "ZERO WIDTH NO-BREAK SPACE",
+        _ => return None,
+    })
+}
+
+/// Warns once per invisible character of `text`, found in `what`.
+fn scan(c: &mut Checker, file: &str, span: Span, what: &str, text: &str) {
+    for (i, ch) in text.chars().enumerate() {
+        if let Some(name) = invisible(ch) {
+            c.warning(
+                INVISIBLE_CHARACTER,
+                file,
+                span,
+                format!(
+                    "{what} has an invisible U+{:04X} {name} at character {}",
+                    ch as u32,
+                    i + 1
+                ),
+                "delete it: it changes how the text reads or compares without being seen",
+            );
+        }
+    }
+}
+
+pub fn check_practice(c: &mut Checker, doc: &Doc<Practice>) {
+    let p = &doc.model;
+    let f = doc.file.as_str();
+    scan(c, f, p.title.span, "the title", &p.title.value);
+    scan(c, f, p.summary.span, "the summary", &p.summary.value);
+    for g in p.target_groups.iter() {
+        scan(c, f, g.id.span, "the target group's name", &g.name);
+    }
+    for a in p.activities.iter() {
+        scan(c, f, a.id.span, "the activity's name", &a.name);
+    }
+    for r in p.results.iter() {
+        scan(c, f, r.id.span, "the result's text", &r.text);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::invisible;
+
+    #[test]
+    fn bidi_controls_and_zero_width_characters_are_invisible() {
+        for ch in ['\u{202E}', '\u{2066}', '\u{200B}', '\u{200D}', '\u{FEFF}', '\u{200F}'] {
+            assert!(invisible(ch).is_some(), "{:04X}", ch as u32);
+        }
+        for ch in ['a', 'я', ' ', '\u{00A0}', '«', '—', '\u{0301}'] {
+            assert!(invisible(ch).is_none(), "{:04X}", ch as u32);
+        }
+    }
+}
