@@ -78,7 +78,9 @@ mod tests {
 
     #[test]
     fn bidi_controls_and_zero_width_characters_are_invisible() {
-        for ch in ['\u{202E}', '\u{2066}', '\u{200B}', '\u{200D}', '\u{FEFF}', '\u{200F}'] {
+        for ch in [
+            '\u{202E}', '\u{2066}', '\u{200B}', '\u{200D}', '\u{FEFF}', '\u{200F}',
+        ] {
             assert!(invisible(ch).is_some(), "{:04X}", ch as u32);
         }
         for ch in ['a', 'я', ' ', '\u{00A0}', '«', '—', '\u{0301}'] {

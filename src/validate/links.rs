@@ -41,7 +41,10 @@ fn has_target(url: &str) -> bool {
         };
         let authority = after.split(['/', '?', '#']).next().unwrap_or_default();
         let host = authority.rsplit_once('@').map_or(authority, |(_, h)| h);
-        let host = host.rsplit_once(':').filter(|(_, p)| p.chars().all(|c| c.is_ascii_digit())).map_or(host, |(h, _)| h);
+        let host = host
+            .rsplit_once(':')
+            .filter(|(_, p)| p.chars().all(|c| c.is_ascii_digit()))
+            .map_or(host, |(h, _)| h);
         !host.is_empty() && !host.starts_with('.')
     } else {
         !rest.trim_start_matches('/').is_empty()
