@@ -133,6 +133,18 @@ mod tests {
         assert_eq!(pages[0].2.next.as_deref(), Some("p2"));
         assert_eq!(pages[2].2.prev.as_deref(), Some("p2"));
         assert_eq!(pages[1].2.total, 3);
+        // The last page has no next; the pager marks only the page itself.
+        assert_eq!(pages[2].2.next, None);
+        let current: Vec<(Option<usize>, Option<bool>)> =
+            pages[1].2.pages.iter().map(|i| (i.n, i.current)).collect();
+        assert_eq!(
+            current,
+            vec![
+                (Some(1), Some(false)),
+                (Some(2), Some(true)),
+                (Some(3), Some(false))
+            ]
+        );
         let empty: Vec<usize> = Vec::new();
         let one = paginate(&empty, |n| format!("p{n}"));
         assert_eq!(one.len(), 1);

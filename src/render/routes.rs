@@ -465,5 +465,17 @@ mod tests {
             assert_eq!(Taxonomy::from_segment(t.segment()), Some(t));
         }
         assert_eq!(Taxonomy::from_id("themes"), None);
+        // The facet labels the theme's strings name.
+        let keys: Vec<&str> = Taxonomy::ALL.iter().map(|t| t.facet_key()).collect();
+        assert_eq!(
+            keys,
+            [
+                "facet_target_groups",
+                "facet_themes",
+                "facet_practice_types",
+                "facet_activity_types",
+                "facet_regions"
+            ]
+        );
     }
 }
