@@ -2,6 +2,9 @@
 //! `dokaz build` with arguments the binary accepts, and use the outputs
 //! the formats produce.
 
+mod common;
+
+use common::fresh_registry;
 use std::path::Path;
 use yaml_rust2::{Yaml, YamlLoader};
 
@@ -138,18 +141,7 @@ fn the_gitlab_pipeline_reports_code_quality_and_publishes_pages() {
 /// dokaz from crates.io (a registry has no Cargo.toml) and deploy Pages.
 #[test]
 fn init_writes_the_recipes_of_a_registry() {
-    let tmp = tempfile::tempdir().expect("tempdir");
-    let root = tmp.path().join("reg");
-    let out = std::process::Command::new(env!("CARGO_BIN_EXE_dokaz"))
-        .arg("init")
-        .arg(&root)
-        .output()
-        .expect("run dokaz init");
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
+    let (_tmp, root) = fresh_registry();
     for (rel, jobs) in [
         (".github/workflows/dokaz.yml", &["check", "pages"][..]),
         (".gitlab-ci.yml", &["check", "pages"][..]),

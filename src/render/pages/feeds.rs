@@ -103,27 +103,22 @@ fn feeds(lx: &crate::render::lang::Lx, cfg: &RegistryConfig) -> Vec<OutFile> {
             continue;
         };
         let page = format!("{base}/{}", Route::Practice(id.as_str()).dir_url());
-        // Levels as they stood before each review, to say what changed.
-        let mut current: std::collections::BTreeMap<String, String> = Default::default();
-        for r in reviews {
+        let changes_of = crate::render::pages::practice::review::level_changes(lx, reviews);
+        for (r, changes) in reviews.iter().zip(changes_of) {
             let m = &r.model;
             let status = lx.t(&format!("review_status_{}", m.status.as_str()));
-            let mut changes = Vec::new();
-            if m.status == crate::model::review::ReviewStatus::Verified {
-                for (dim, level) in m.levels.iter() {
-                    let before = current.insert(dim.value.clone(), level.value.to_string());
-                    if before.as_deref() != Some(level.as_str()) {
-                        changes.push(format!(
-                            "{}: {}{}",
-                            lx.dimension_label(dim),
-                            before
-                                .map(|b| format!("{} → ", lx.level_label(&b)))
-                                .unwrap_or_default(),
-                            lx.level_label(level.as_str())
-                        ));
-                    }
-                }
-            }
+            let changes: Vec<String> = changes
+                .unwrap_or_default()
+                .into_iter()
+                .map(|ch| {
+                    format!(
+                        "{}: {}{}",
+                        ch.dimension,
+                        ch.from.map(|b| format!("{b} → ")).unwrap_or_default(),
+                        ch.to
+                    )
+                })
+                .collect();
             let entry_id = format!("{page}#review-{}-{}", m.date.value, r.reviewer_id);
             let summary = if changes.is_empty() {
                 status.clone()

@@ -66,28 +66,47 @@ pub struct LevelChange {
 /// The reviews, newest first. They are walked oldest first, to follow how
 /// the verified levels changed.
 pub fn reviews(lx: &Lx, doc: &Doc<Practice>) -> Vec<ReviewView> {
-    let mut current: BTreeMap<String, String> = BTreeMap::new();
-    let mut out: Vec<ReviewView> = Vec::new();
-    for r in lx.site.reviews_of(&doc.id) {
-        let mut v = review(lx, r);
-        if r.model.status == ReviewStatus::Verified {
-            let mut changes = Vec::new();
-            for (dim, level) in r.model.levels.iter() {
-                let before = current.insert(dim.value.clone(), level.value.to_string());
-                if before.as_deref() != Some(level.as_str()) {
-                    changes.push(LevelChange {
-                        dimension: lx.dimension_label(dim),
-                        from: before.map(|b| lx.level_label(&b)),
-                        to: lx.level_label(level.as_str()),
-                    });
-                }
-            }
-            v.changes = Some(changes);
-        }
-        out.push(v);
-    }
+    let list = lx.site.reviews_of(&doc.id);
+    let mut out: Vec<ReviewView> = list
+        .iter()
+        .zip(level_changes(lx, &list))
+        .map(|(r, changes)| {
+            let mut v = review(lx, r);
+            v.changes = changes;
+            v
+        })
+        .collect();
     out.reverse();
     out
+}
+
+/// For each review (oldest first), the levels a verification changed from
+/// the levels verified before it; `None` for a review that verified
+/// nothing. The practice page and the feed both say this.
+pub fn level_changes(
+    lx: &Lx,
+    reviews: &[&crate::model::ReviewDoc],
+) -> Vec<Option<Vec<LevelChange>>> {
+    let mut current: BTreeMap<String, String> = BTreeMap::new();
+    reviews
+        .iter()
+        .map(|r| {
+            (r.model.status == ReviewStatus::Verified).then(|| {
+                let mut changes = Vec::new();
+                for (dim, level) in r.model.levels.iter() {
+                    let before = current.insert(dim.value.clone(), level.value.to_string());
+                    if before.as_deref() != Some(level.as_str()) {
+                        changes.push(LevelChange {
+                            dimension: lx.dimension_label(dim),
+                            from: before.map(|b| lx.level_label(&b)),
+                            to: lx.level_label(level.as_str()),
+                        });
+                    }
+                }
+                changes
+            })
+        })
+        .collect()
 }
 
 fn review(lx: &Lx, r: &crate::model::ReviewDoc) -> ReviewView {
