@@ -13,3 +13,9 @@ pub const FRONT_MATTER: &str = "D016";
 pub const DUPLICATE_FILE: &str = "D017";
 /// registry.yaml is missing.
 pub const MISSING_FILE: &str = "D018";
+/// A translation whose original is missing or is itself a translation;
+/// two translations of one practice in one language; a translated item
+/// the original does not have.
+pub const TRANSLATION: &str = "D019";
+/// A fact a translation repeats that differs from its original's.
+pub const TRANSLATION_DIFFERS: &str = "D020";

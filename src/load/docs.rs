@@ -24,6 +24,9 @@ pub(super) enum Item {
     Config(model::registry::RegistryConfig),
     /// A practice, and its bundle folder when it is `<id>/index.md`.
     Practice(Box<Doc<model::practice::Practice>>, Option<PathBuf>),
+    /// A translation, to be combined with its original once every
+    /// practice is loaded.
+    Translation(Box<PendingTranslation>),
     Organization(Doc<model::organization::Organization>),
     Review(ReviewDoc),
     Taxonomy(model::taxonomy::Taxonomy),
@@ -42,13 +45,17 @@ pub(super) fn load_file(
     match kind {
         Kind::Config => yaml_doc(root, abs, diags).map(|(c, _)| Item::Config(c)),
         Kind::Practice(id) => {
-            let doc = markdown_doc(root, abs, &id, diags)?;
             let bundle = abs
                 .file_name()
                 .is_some_and(|n| n == "index.md")
                 .then(|| abs.parent().map(Path::to_path_buf))
                 .flatten();
-            Some(Item::Practice(Box::new(doc), bundle))
+            let (id, fm) = read_markdown(root, abs, &id, diags)?;
+            if super::translation::top_value(&fm.node, "translation_of").is_some() {
+                return pending_translation(id, fm, bundle, diags);
+            }
+            let m = decode(&fm.node, &fm.file, diags)?;
+            Some(Item::Practice(Box::new(fm.into_doc(id?, m)), bundle))
         }
         Kind::Organization(id) => markdown_doc(root, abs, &id, diags).map(Item::Organization),
         Kind::Review { practice, stem } => {
@@ -172,12 +179,103 @@ fn read_yaml(
     }
 }
 
-struct FrontMatterDoc {
-    file: String,
-    node: yaml::Node,
+#[derive(Clone)]
+pub(super) struct FrontMatterDoc {
+    pub file: String,
+    pub node: yaml::Node,
     body: String,
     body_line: u32,
     placeholders: Vec<Span>,
+}
+
+/// A translation as read from its file: its own front matter, checked
+/// on its own (unknown keys, wrong types, its required texts), not yet
+/// combined with its original.
+#[derive(Clone)]
+pub(super) struct PendingTranslation {
+    pub id: Id,
+    pub fm: FrontMatterDoc,
+    pub bundle: Option<PathBuf>,
+    /// The original's id as written, and where.
+    pub original: (String, Span),
+}
+
+impl PendingTranslation {
+    /// The translation combined with its original's front matter, read
+    /// again from `original_file` (only translations need an original's
+    /// tree, so the trees of all practices are not kept).
+    pub fn combine(
+        &self,
+        root: &Path,
+        original_file: &str,
+        diags: &mut Vec<Diagnostic>,
+    ) -> Option<Doc<model::practice::Practice>> {
+        let mut scratch = Vec::new();
+        let original = read_markdown(root, &root.join(original_file), &self.original.0, &mut scratch)?.1;
+        let before = diags.len();
+        let node = super::translation::merge(
+            &original.node,
+            &self.fm.node,
+            &self.fm.file,
+            &self.original.0,
+            original_file,
+            diags,
+        );
+        // The original's own problems are reported by its file; what is
+        // left to report here is the combination's.
+        let m = decode(&node, &self.fm.file, &mut scratch);
+        if m.is_none() && diags.len() == before {
+            diags.push(
+                Diagnostic::error(
+                    codes::TRANSLATION,
+                    format!("this translation cannot be combined with `{}`", self.original.0),
+                    &self.fm.file,
+                    self.original.1,
+                )
+                .with_hint(format!("fix the problems reported in {original_file} first")),
+            );
+        }
+        Some(self.fm.clone().into_doc(self.id.clone(), m?))
+    }
+}
+
+/// Checks a translation's own front matter and keeps it for combining.
+fn pending_translation(
+    id: Option<Id>,
+    fm: FrontMatterDoc,
+    bundle: Option<PathBuf>,
+    diags: &mut Vec<Diagnostic>,
+) -> Option<Item> {
+    use super::translation::{REQUIRED, top_value};
+    let mut own = Vec::new();
+    let _ = decode::<model::practice::Practice>(&fm.node, &fm.file, &mut own);
+    // Missing keys are the original's to give, except the texts only a
+    // translation can give.
+    diags.extend(
+        own.into_iter()
+            .filter(|d| d.code != crate::syntax::decode::codes::MISSING_KEY),
+    );
+    for key in REQUIRED {
+        if top_value(&fm.node, key).is_none() {
+            diags.push(
+                Diagnostic::error(
+                    crate::syntax::decode::codes::MISSING_KEY,
+                    format!("missing required key `{key}`"),
+                    &fm.file,
+                    fm.node.span,
+                )
+                .with_hint(format!("a translation gives its own `{key}:`; everything else it may take from its original")),
+            );
+        }
+    }
+    let original = top_value(&fm.node, "translation_of")?;
+    let original = (original.as_str()?.to_owned(), original.span);
+    Some(Item::Translation(Box::new(PendingTranslation {
+        id: id?,
+        fm,
+        bundle,
+        original,
+    })))
 }
 
 impl FrontMatterDoc {
@@ -237,9 +335,13 @@ fn load_review(
     diags: &mut Vec<Diagnostic>,
 ) -> Option<ReviewDoc> {
     let rel = rel_path(root, abs);
-    let date_ok = stem.get(..10).and_then(Date::parse).is_some();
-    let reviewer = stem.get(11..).unwrap_or("");
-    if !date_ok || stem.as_bytes().get(10) != Some(&b'-') || !is_valid_id(reviewer) {
+    // `<YYYY-MM-DD>-<reviewer-id>`, or `<YYYY>-<source-id>` for a
+    // verification whose source gives only the year.
+    let day = stem.get(..10).and_then(Date::parse).is_some();
+    let year = stem.get(..4).is_some_and(|y| y.bytes().all(|b| b.is_ascii_digit()));
+    let cut = if day { 10 } else { 4 };
+    let reviewer = stem.get(cut + 1..).unwrap_or("");
+    if !(day || year) || stem.as_bytes().get(cut) != Some(&b'-') || !is_valid_id(reviewer) {
         diags.push(
             Diagnostic::error(
                 codes::FILE_NAME,
@@ -249,10 +351,22 @@ fn load_review(
                 &rel,
                 Span::new(1, 1),
             )
-            .with_hint("for example 2021-03-15-i-petrova.yaml"),
+            .with_hint("for example 2021-03-15-i-petrova.yaml, or 2021-evolution-philanthropy.yaml when the source gives only the year"),
         );
     }
     let (m, src) = yaml_doc::<model::review::Review>(root, abs, diags)?;
+    if m.reviewer.is_none() && m.source.is_none() {
+        diags.push(
+            Diagnostic::error(
+                crate::syntax::decode::codes::MISSING_KEY,
+                "missing required key `reviewer`",
+                &src.rel,
+                m.at,
+            )
+            .with_hint("name the reviewer (`reviewer: {name: …}`), or, for a verification recorded elsewhere, its `source:`"),
+        );
+        return None;
+    }
     Some(ReviewDoc {
         practice: Id(practice),
         reviewer_id: reviewer.to_owned(),

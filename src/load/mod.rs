@@ -13,6 +13,7 @@ mod cache;
 pub mod codes;
 mod docs;
 pub mod paths;
+pub mod translation;
 
 pub use cache::Cache;
 
@@ -108,10 +109,12 @@ fn load_inner(root: &Path, diags: &mut Vec<Diagnostic>, cache: Option<&mut Cache
     };
 
     let decoded = t0.elapsed();
+    let mut pending = Vec::new();
     for (item, d) in results {
         diags.extend(d);
         match item {
             None => {}
+            Some(Item::Translation(t)) => pending.push(*t),
             Some(Item::Config(c)) => reg.config = Some(c),
             Some(Item::Practice(doc, bundle)) => {
                 if let Some(existing) = reg.practices.get(&doc.id) {
@@ -144,6 +147,7 @@ fn load_inner(root: &Path, diags: &mut Vec<Diagnostic>, cache: Option<&mut Cache
             }
         }
     }
+    combine_translations(&mut reg, pending, diags);
     if std::env::var_os("DOKAZ_TIMINGS").is_some() {
         eprintln!(
             "  load: walk {} ms, read or reuse {} ms, merge {} ms",
@@ -153,6 +157,85 @@ fn load_inner(root: &Path, diags: &mut Vec<Diagnostic>, cache: Option<&mut Cache
         );
     }
     reg
+}
+
+/// Combines each translation with its original (FORMAT.md §10.1) and
+/// registers it, in path order.
+fn combine_translations(
+    reg: &mut Registry,
+    pending: Vec<docs::PendingTranslation>,
+    diags: &mut Vec<Diagnostic>,
+) {
+    use crate::syntax::decode::suggestion;
+    let translation_ids: std::collections::BTreeMap<String, String> = pending
+        .iter()
+        .map(|t| (t.id.to_string(), t.original.0.clone()))
+        .collect();
+    // (original, language) → the first translation in it.
+    let mut languages: std::collections::BTreeMap<(String, String), String> = Default::default();
+    for t in pending {
+        let (orig, at) = &t.original;
+        let file = t.fm.file.clone();
+        let err = |msg: String, hint: String| {
+            Diagnostic::error(codes::TRANSLATION, msg, &file, *at).with_hint(hint)
+        };
+        if *orig == t.id.as_str() {
+            diags.push(err(
+                "a practice cannot be a translation of itself".into(),
+                "name the original practice this one translates".into(),
+            ));
+            continue;
+        }
+        if let Some(its) = translation_ids.get(orig) {
+            diags.push(err(
+                format!("`{orig}` is itself a translation (of `{its}`)"),
+                format!("translate the original: `translation_of: {its}`"),
+            ));
+            continue;
+        }
+        if !reg.file_ids.practices.contains(&Id(orig.clone())) {
+            let known: Vec<&str> = reg
+                .practices
+                .keys()
+                .map(Id::as_str)
+                .collect();
+            diags.push(err(
+                format!("there is no practice `{orig}` to translate"),
+                suggestion(orig, &known),
+            ));
+            continue;
+        }
+        let Some(original_file) = reg.practices.get(&Id(orig.clone())).map(|p| p.file.clone()) else {
+            // The original has errors of its own, reported in its file.
+            continue;
+        };
+        let Some(doc) = t.combine(&reg.root, &original_file, diags) else {
+            continue;
+        };
+        if let Some(lang) = &doc.model.language {
+            let key = (orig.clone(), lang.value.clone());
+            if let Some(first) = languages.get(&key) {
+                diags.push(
+                    Diagnostic::error(
+                        codes::TRANSLATION,
+                        format!("`{first}` already translates `{orig}` into `{}`", lang.value),
+                        &doc.file,
+                        lang.span,
+                    )
+                    .with_hint("a practice has one version per language; merge the two texts"),
+                );
+                continue;
+            }
+            languages.insert(key, doc.id.to_string());
+        }
+        if reg.practices.contains_key(&doc.id) {
+            continue;
+        }
+        if let Some(dir) = t.bundle {
+            reg.bundle_dirs.insert(doc.id.clone(), dir);
+        }
+        reg.practices.insert(doc.id.clone(), doc);
+    }
 }
 
 /// Every file under `content/`; symlinks only when they resolve to a file

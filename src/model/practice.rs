@@ -220,7 +220,82 @@ record! {
     pub struct Justification {
         opt theory: Vec<String> = "theory",
         opt references: Vec<Reference> = "references",
-        opt external_evaluation: Option<String> = "external_evaluation",
+        opt external_evaluation: Option<ExternalEvaluation> = "external_evaluation",
+    }
+}
+
+enumeration! {
+    pub enum EvaluationStatus { None = "none", Planned = "planned", Done = "done" }
+}
+
+/// An external evaluation as structured facts (FORMAT.md §4, §10.2): the
+/// evidence rules read `status` and what a done evaluation must name,
+/// never the meaning of a text.
+#[derive(Debug, Clone, PartialEq, serde::Serialize, schemars::JsonSchema)]
+#[serde(transparent)]
+pub struct ExternalEvaluation(pub Evaluation);
+
+record! {
+    pub struct Evaluation {
+        req status: Spanned<EvaluationStatus> = "status",
+        opt by: Option<String> = "by",
+        opt year: Option<Spanned<Year>> = "year",
+        opt method: Option<String> = "method",
+        opt report: Option<Report> = "report",
+        opt note: Option<String> = "note",
+    }
+}
+
+record! {
+    /// Where an evaluation's report can be read: a link or a file of the
+    /// practice's folder.
+    pub struct Report {
+        opt url: Option<Spanned<String>> = "url",
+        opt file: Option<Spanned<String>> = "file",
+    }
+}
+
+impl Evaluation {
+    /// A done evaluation that names who, when and where to read it: the
+    /// only kind an `external_evaluation: true` rule counts.
+    pub fn is_complete(&self) -> bool {
+        *self.status == EvaluationStatus::Done
+            && self.by.as_deref().is_some_and(|b| !b.trim().is_empty())
+            && self.year.is_some()
+            && self
+                .report
+                .as_ref()
+                .is_some_and(|r| r.url.is_some() || r.file.is_some())
+    }
+}
+
+impl crate::syntax::decode::Decode for ExternalEvaluation {
+    /// The v1 text form is refused with the structured form to write.
+    fn decode(
+        node: &crate::syntax::yaml::Node,
+        cx: &mut crate::syntax::decode::Cx,
+    ) -> Option<Self> {
+        if let Some(text) = node.as_str() {
+            let said: String = text.chars().take(50).collect();
+            cx.error(
+                crate::syntax::decode::codes::WRONG_TYPE,
+                node.span,
+                "`external_evaluation` is a set of facts, not a text",
+                format!(
+                    "write it as\n  external_evaluation:\n    status: none        # none | planned | done\n    note: \"{}…\"\n                     and, when done: by (who evaluated), year, report: {{url: https://…}} or {{file: …}}, method",
+                    said.replace('"', "'")
+                ),
+            );
+            return None;
+        }
+        Evaluation::decode(node, cx).map(ExternalEvaluation)
+    }
+}
+
+impl std::ops::Deref for ExternalEvaluation {
+    type Target = Evaluation;
+    fn deref(&self) -> &Evaluation {
+        &self.0
     }
 }
 

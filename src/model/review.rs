@@ -12,8 +12,13 @@ enumeration! {
 
 record! {
     pub struct Review {
-        req reviewer: Reviewer = "reviewer",
-        req date: Spanned<Date> = "date",
+        /// Who reviewed; a verification the registry did not file itself
+        /// names its `source` instead (one of the two is required).
+        opt reviewer: Option<Reviewer> = "reviewer",
+        /// Where a verification the registry records from elsewhere is
+        /// stated (a report, a presentation), when no reviewer is named.
+        opt source: Option<Spanned<String>> = "source",
+        req date: Spanned<ReviewDate> = "date",
         req status: ReviewStatus = "status",
         opt levels: Keyed<Spanned<Key>> = "levels",
         opt comments: Keyed<String> = "comments",
@@ -39,11 +44,90 @@ record! {
     }
 }
 
+/// The date of a review: a day, or only a year when that is all its
+/// source gives (FORMAT.md §7, as this registry extends it). A year-only
+/// date counts as the year's first day for ordering and re-review, so
+/// that a verification is never taken as more recent than it may be.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct ReviewDate {
+    pub date: Date,
+    pub year_only: bool,
+}
+
+impl std::ops::Deref for ReviewDate {
+    type Target = Date;
+    fn deref(&self) -> &Date {
+        &self.date
+    }
+}
+
+impl std::fmt::Display for ReviewDate {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        if self.year_only {
+            write!(f, "{:04}", self.date.year)
+        } else {
+            self.date.fmt(f)
+        }
+    }
+}
+
+impl serde::Serialize for ReviewDate {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.collect_str(self)
+    }
+}
+
+impl schemars::JsonSchema for ReviewDate {
+    fn schema_name() -> std::borrow::Cow<'static, str> {
+        "ReviewDate".into()
+    }
+    fn json_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
+        schemars::json_schema!({"type": "string", "pattern": "^\\d{4}(-\\d{2}-\\d{2})?$"})
+    }
+}
+
+impl crate::syntax::decode::Decode for ReviewDate {
+    fn decode(
+        node: &crate::syntax::yaml::Node,
+        cx: &mut crate::syntax::decode::Cx,
+    ) -> Option<Self> {
+        let s = node.as_str().unwrap_or("");
+        if s.len() == 4
+            && s.bytes().all(|b| b.is_ascii_digit())
+            && let Ok(year) = s.parse::<i32>()
+        {
+            return Some(ReviewDate {
+                date: Date {
+                    year,
+                    month: 1,
+                    day: 1,
+                },
+                year_only: true,
+            });
+        }
+        Date::decode(node, cx).map(|date| ReviewDate {
+            date,
+            year_only: false,
+        })
+    }
+}
+
+impl Review {
+    /// Who is named for the review: the reviewer, else the source.
+    pub fn by(&self) -> String {
+        match (&self.reviewer, &self.source) {
+            (Some(r), _) => r.name.clone(),
+            (None, Some(s)) => s.value.clone(),
+            (None, None) => String::new(),
+        }
+    }
+}
+
 /// The verified level of one dimension: from the latest `verified` review.
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct VerifiedLevel {
     pub level: String,
-    pub date: Date,
+    pub date: ReviewDate,
     pub reviewer: String,
 }
 
@@ -80,7 +164,7 @@ pub fn verified_levels<'a>(
                 VerifiedLevel {
                     level: level.value.to_string(),
                     date: r.date.value,
-                    reviewer: r.reviewer.name.clone(),
+                    reviewer: r.by(),
                 },
             );
         }

@@ -23,6 +23,9 @@ pub struct Page {
     /// The language the page's content is written in, if not the UI's.
     pub content_lang: Option<String>,
     pub json_ld: Option<Value>,
+    /// Where this page is in other UI languages, when not at the same
+    /// path (a practice's versions have their own ids).
+    pub alternates: BTreeMap<String, String>,
 }
 
 impl Page {
@@ -42,6 +45,7 @@ impl Page {
             ctx,
             content_lang: None,
             json_ld: None,
+            alternates: BTreeMap::new(),
         }
     }
 }
@@ -177,10 +181,15 @@ pub fn render_page(
     };
     let alternates = alternate_langs
         .iter()
-        .map(|l| Alternate {
+        .map(|l| {
+            let path = page.alternates.get(*l).unwrap_or(&page.path);
+            let dir = path.strip_suffix("index.html").unwrap_or(path);
+            (l, path, dir)
+        })
+        .map(|(l, path, dir)| Alternate {
             lang: (*l).to_owned(),
-            href: format!("{}/{}{}", site.opts.base_url, site.prefix(l), dir_url),
-            rel: format!("{root}{}{}", site.prefix(l), page.path),
+            href: format!("{}/{}{}", site.opts.base_url, site.prefix(l), dir),
+            rel: format!("{root}{}{}", site.prefix(l), path),
             name: theme
                 .i18n
                 .get(*l)

@@ -164,7 +164,8 @@ impl<'a> Cx<'a> {
             let title = reg
                 .practices
                 .get(*id)
-                .map_or("", |p| p.model.title.value.as_str());
+                .map(|p| self.lx.site.original(&p.id).unwrap_or(p))
+                .map_or("", |p| self.lx.shown(p).model.title.value.as_str());
             (super::site::title_key(title), *id)
         });
         Ok(v.into_iter()

@@ -24,10 +24,15 @@ pub struct TermRef {
     pub href: String,
 }
 
-impl Lx<'_> {
+impl<'a> Lx<'a> {
     /// A UI string; its key where the theme lacks it.
     pub fn t(&self, key: &str) -> String {
         self.ui.get(key).cloned().unwrap_or_else(|| key.to_owned())
+    }
+    /// The version of a practice this language's reader is shown (see
+    /// [`Site::shown`]).
+    pub fn shown(&self, original: &'a crate::model::Doc<crate::model::practice::Practice>) -> &'a crate::model::Doc<crate::model::practice::Practice> {
+        self.site.shown(original, self.lang)
     }
     pub fn default_lang(&self) -> &str {
         self.site.default_lang

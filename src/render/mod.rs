@@ -130,7 +130,10 @@ pub fn render_only(
     };
     let bodies: BTreeMap<&Id, markdown::Rendered> = site
         .practices
-        .par_iter()
+        .iter()
+        .flat_map(|p| site.versions(p))
+        .collect::<Vec<_>>()
+        .into_par_iter()
         .filter(|p| practice_wanted(&p.id))
         .map(|p| (&p.id, markdown::render(&p.body)))
         .collect();

@@ -14,7 +14,8 @@ pub struct Site<'a> {
     pub opts: &'a Options,
     pub default_lang: &'a str,
     pub languages: Vec<&'a str>,
-    /// Published practices, sorted by id.
+    /// Published practices, one per practice: the originals (a
+    /// translation is the same practice, FORMAT.md §10.1), sorted by id.
     pub practices: Vec<&'a Doc<Practice>>,
     pub reviews: BTreeMap<&'a Id, Vec<&'a ReviewDoc>>,
     pub verified: BTreeMap<Id, BTreeMap<String, VerifiedLevel>>,
@@ -24,6 +25,8 @@ pub struct Site<'a> {
     pub history: super::history::History,
     /// original practice id → its published translations.
     pub translations: BTreeMap<&'a Id, Vec<&'a Doc<Practice>>>,
+    /// translation id → its original's id.
+    pub originals: BTreeMap<&'a Id, &'a Id>,
     /// taxonomy → term → practice ids (a parent term includes its children's).
     pub term_index: BTreeMap<Taxonomy, BTreeMap<Id, BTreeSet<&'a Id>>>,
 }
@@ -38,18 +41,31 @@ impl<'a> Site<'a> {
         }
         // The default language first, the others in the registry's order.
         languages.sort_by_key(|l| *l != default_lang);
+        let published = |p: &&Doc<Practice>| opts.drafts || !p.model.draft;
         let practices: Vec<&Doc<Practice>> = reg
             .practices
             .values()
-            .filter(|p| opts.drafts || !p.model.draft)
+            .filter(published)
+            .filter(|p| p.model.translation_of.is_none())
             .collect();
-        let published: BTreeSet<&Id> = practices.iter().map(|p| &p.id).collect();
+        let mut translations: BTreeMap<&Id, Vec<&Doc<Practice>>> = BTreeMap::new();
+        let mut originals: BTreeMap<&Id, &Id> = BTreeMap::new();
+        for p in reg.practices.values().filter(published) {
+            if let Some(t) = &p.model.translation_of
+                && reg.practices.get(&t.value).is_some_and(|o| published(&o))
+            {
+                translations.entry(&t.value).or_default().push(p);
+                originals.insert(&p.id, &t.value);
+            }
+        }
+        let shown: BTreeSet<&Id> = practices.iter().map(|p| &p.id).collect();
+        // Reviews are of the practice: one filed under a translation's id
+        // is the original's too.
         let mut reviews: BTreeMap<&Id, Vec<&ReviewDoc>> = BTreeMap::new();
         for r in &reg.reviews {
-            if published.contains(&r.practice)
-                && (opts.drafts || r.model.status != ReviewStatus::Draft)
-            {
-                reviews.entry(&r.practice).or_default().push(r);
+            let of = originals.get(&r.practice).copied().unwrap_or(&r.practice);
+            if shown.contains(of) && (opts.drafts || r.model.status != ReviewStatus::Draft) {
+                reviews.entry(of).or_default().push(r);
             }
         }
         for list in reviews.values_mut() {
@@ -70,12 +86,6 @@ impl<'a> Site<'a> {
                 }
             }
         }
-        let mut translations: BTreeMap<&Id, Vec<&Doc<Practice>>> = BTreeMap::new();
-        for p in &practices {
-            if let Some(t) = &p.model.translation_of {
-                translations.entry(&t.value).or_default().push(p);
-            }
-        }
         let review_interval = reg
             .scheme
             .as_ref()
@@ -87,6 +97,7 @@ impl<'a> Site<'a> {
             history,
             review_interval,
             translations,
+            originals,
             reg,
             opts,
             default_lang,
@@ -107,27 +118,85 @@ impl<'a> Site<'a> {
         )
     }
 
+    /// The reviews of a practice, filed under its id or a translation's.
     pub fn reviews_of(&self, id: &Id) -> Vec<&'a ReviewDoc> {
-        self.reviews.get(id).cloned().unwrap_or_default()
+        self.reviews
+            .get(self.original_id(id))
+            .cloned()
+            .unwrap_or_default()
     }
 
-    /// Practices that are translations of this one, or that it translates,
-    /// and their other translations.
-    pub fn translations_of(&self, id: &Id) -> Vec<&'a Doc<Practice>> {
-        let original: &Id = self
-            .reg
-            .practices
-            .get(id)
-            .and_then(|p| p.model.translation_of.as_ref().map(|t| &t.value))
-            .unwrap_or(id);
-        let mut group: Vec<&'a Doc<Practice>> =
-            self.translations.get(original).cloned().unwrap_or_default();
-        // `practices` is sorted by id (it comes from a BTreeMap).
-        if let Ok(i) = self.practices.binary_search_by(|p| p.id.cmp(original)) {
-            group.push(self.practices[i]);
+    /// The practice whose folder holds a file a version names: a
+    /// translation's own file, or one it names because its original
+    /// does (then the original's).
+    pub fn file_owner<'d>(
+        &self,
+        doc: &'d Doc<Practice>,
+        file: &crate::model::common::Spanned<String>,
+    ) -> &'d Id
+    where
+        'a: 'd,
+    {
+        if file.span == crate::syntax::diag::Span::INHERITED {
+            self.original_id(&doc.id)
+        } else {
+            &doc.id
         }
+    }
+
+    /// The verified levels of a practice, by its id or a translation's.
+    pub fn verified_of(&self, id: &Id) -> Option<&BTreeMap<String, VerifiedLevel>> {
+        self.verified.get(self.original_id(id))
+    }
+
+    /// The id of the practice a published version belongs to: its
+    /// original's for a translation, its own otherwise.
+    pub fn original_id<'i>(&self, id: &'i Id) -> &'i Id
+    where
+        'a: 'i,
+    {
+        self.originals.get(id).copied().unwrap_or(id)
+    }
+
+    /// The published original of a practice id (its own or a
+    /// translation's).
+    pub fn original(&self, id: &Id) -> Option<&'a Doc<Practice>> {
+        let id = self.original_id(id);
+        self.practices
+            .binary_search_by(|p| p.id.cmp(id))
+            .ok()
+            .map(|i| self.practices[i])
+    }
+
+    /// Every published version of a practice: the original first, then
+    /// its translations by id.
+    pub fn versions(&self, original: &'a Doc<Practice>) -> Vec<&'a Doc<Practice>> {
+        let mut v = vec![original];
+        if let Some(ts) = self.translations.get(&original.id) {
+            let mut ts = ts.clone();
+            ts.sort_by(|a, b| a.id.cmp(&b.id));
+            v.extend(ts);
+        }
+        v
+    }
+
+    /// The version a reader of `lang` is shown: the one written in it,
+    /// else the original.
+    pub fn shown(&self, original: &'a Doc<Practice>, lang: &str) -> &'a Doc<Practice> {
+        self.translations
+            .get(&original.id)
+            .and_then(|ts| ts.iter().find(|t| self.practice_lang(t) == lang))
+            .copied()
+            .unwrap_or(original)
+    }
+
+    /// The other versions of the practice `id` belongs to.
+    pub fn translations_of(&self, id: &Id) -> Vec<&'a Doc<Practice>> {
+        let Some(original) = self.original(id) else {
+            return Vec::new();
+        };
+        let mut group = self.versions(original);
         group.retain(|p| p.id != *id);
-        group.sort_by(|a, b| a.id.cmp(&b.id));
         group
     }
 

@@ -22,6 +22,14 @@ impl Span {
     pub const fn new(line: u32, col: u32) -> Self {
         Span { line, col }
     }
+
+    /// The place of a value a translation takes from its original
+    /// (`load::translation`): a finding about it is the original's, and
+    /// is reported there, at its real place.
+    pub const INHERITED: Span = Span {
+        line: u32::MAX,
+        col: u32::MAX,
+    };
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]

@@ -75,3 +75,6 @@ pub const COST_BANDS: &str = "V133";
 /// A bidirectional control or zero-width character in a title, summary
 /// or name (warning).
 pub const INVISIBLE_CHARACTER: &str = "V134";
+/// An external evaluation given as `done` without who evaluated, the
+/// year or the report.
+pub const EXTERNAL_EVALUATION: &str = "V135";

@@ -23,9 +23,6 @@ pub struct Finding {
     pub detail: String,
 }
 
-/// Answers that mean "no external evaluation yet".
-const NEGATIVE: &[&str] = &["none", "no ", "not ", "нет", "не ", "отсутств"];
-
 pub fn evaluate(req: &Requirement, p: &Practice) -> Finding {
     let need = |param: Param| match param {
         Param::Count(n) => n as usize,
@@ -82,19 +79,32 @@ pub fn evaluate(req: &Requirement, p: &Practice) -> Finding {
         RuleKey::LongTerm => counted(p.long_term.len(), "long-term follow-up entries"),
         RuleKey::ResultCosts => counted(p.result_costs.len(), "cost-of-result entries"),
         RuleKey::ExternalEvaluation => {
-            let text = p
+            use crate::model::practice::EvaluationStatus;
+            let e = p
                 .justification
                 .as_ref()
-                .and_then(|j| j.external_evaluation.as_deref())
-                .map(|t| t.trim().to_lowercase())
-                .unwrap_or_default();
-            let negative = NEGATIVE.iter().any(|n| text.starts_with(n));
-            if text.is_empty() {
-                (false, "no external evaluation described".into())
-            } else if negative {
-                (false, "the external evaluation is given as none".into())
-            } else {
-                (true, "an external evaluation is described".into())
+                .and_then(|j| j.external_evaluation.as_ref());
+            match e {
+                None => (false, "no external evaluation given".into()),
+                Some(e) if e.is_complete() => (
+                    true,
+                    format!(
+                        "an external evaluation done in {} by {}, with its report",
+                        e.year.as_ref().map_or(0, |y| y.value.0),
+                        e.by.as_deref().unwrap_or_default()
+                    ),
+                ),
+                Some(e) => match *e.status {
+                    EvaluationStatus::None => (false, "no external evaluation done".into()),
+                    EvaluationStatus::Planned => {
+                        (false, "an external evaluation is planned, not done".into())
+                    }
+                    EvaluationStatus::Done => (
+                        false,
+                        "an external evaluation is given as done without its evaluator, year and report"
+                            .into(),
+                    ),
+                },
             }
         }
         RuleKey::EffectIndicator => {
@@ -517,18 +527,35 @@ results: [{id: r1, text: t, level: output, from: [a]}, {id: e, text: t, level: e
 
     #[test]
     fn yes_no_keys() {
-        let ext = |t: &str| {
+        let ext = |e: &str| {
             met(
                 RuleKey::ExternalEvaluation,
                 Param::All,
-                &format!("justification: {{external_evaluation: \"{t}\"}}\n"),
+                &format!("justification: {{external_evaluation: {e}}}\n"),
             )
-            .0
         };
-        assert!(ext("Evaluated by the university in 2019"));
-        assert!(!ext("none so far"));
-        assert!(!ext("Нет"));
-        assert!(!ext("не проводилась"));
+        let done = "{status: done, by: Nazarbayev University, year: 2019, report: {url: https://nu.edu.kz/r.pdf}}";
+        assert_eq!(
+            ext(done),
+            (
+                true,
+                "an external evaluation done in 2019 by Nazarbayev University, with its report".into()
+            )
+        );
+        assert!(ext("{status: done, by: U, year: 2019, report: {file: r.pdf}}").0);
+        // Done but missing who, when or where to read it: not met.
+        assert!(!ext("{status: done, by: U, year: 2019}").0);
+        assert!(!ext("{status: done, year: 2019, report: {file: r.pdf}}").0);
+        assert!(!ext("{status: done, by: \" \", year: 2019, report: {file: r.pdf}}").0);
+        assert!(!ext("{status: done, by: U, report: {file: r.pdf}}").0);
+        assert!(!ext("{status: done, by: U, year: 2019, report: {}}").0);
+        // No wording of a note can meet the rule: only the status can.
+        for note in ["Оценка проведена университетом", "Внешней оценки не проводилось", "done"] {
+            let e = format!("{{status: none, note: \"{note}\", by: U, year: 2019, report: {{file: r.pdf}}}}");
+            assert_eq!(ext(&e), (false, "no external evaluation done".into()));
+            let e = format!("{{status: planned, note: \"{note}\"}}");
+            assert!(!ext(&e).0);
+        }
         assert!(!met(RuleKey::ExternalEvaluation, Param::All, "").0);
         assert!(met(RuleKey::EffectIndicator, Param::All, TWO_INDICATORS).0);
         assert!(

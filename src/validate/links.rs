@@ -107,14 +107,22 @@ pub fn check_practice(c: &mut Checker, doc: &Doc<Practice>) {
     let p = &doc.model;
     let f = doc.file.as_str();
     check_contacts(c, f, &p.contacts);
+    let folder = c.reg.bundle_dirs.get(&doc.id).cloned();
     if let Some(j) = &p.justification {
         for r in &j.references {
             if let Some(u) = &r.url {
                 check_url(c, f, u);
             }
         }
+        if let Some(r) = j.external_evaluation.as_ref().and_then(|e| e.report.as_ref()) {
+            if let Some(u) = &r.url {
+                check_url(c, f, u);
+            }
+            if let Some(file) = &r.file {
+                check_file(c, f, folder.as_deref(), file);
+            }
+        }
     }
-    let folder = c.reg.bundle_dirs.get(&doc.id).cloned();
     for d in &p.documents {
         if let Some(u) = &d.url {
             check_url(c, f, u);

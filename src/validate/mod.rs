@@ -7,6 +7,7 @@
 
 pub mod codes;
 pub mod config;
+pub mod evaluation;
 pub mod evidence;
 pub mod invisible;
 pub mod links;
@@ -29,6 +30,15 @@ pub struct Checker<'a> {
 }
 
 impl Checker<'_> {
+    /// Every finding goes through here. One about a value a translation
+    /// inherits is its original's finding, which the original reports at
+    /// the value's real place; it is not repeated.
+    fn push(&mut self, d: Diagnostic) {
+        if (d.line, d.column) != (Span::INHERITED.line, Span::INHERITED.col) {
+            self.diags.push(d);
+        }
+    }
+
     pub fn error(
         &mut self,
         code: &'static str,
@@ -37,8 +47,7 @@ impl Checker<'_> {
         msg: impl Into<String>,
         hint: impl Into<String>,
     ) {
-        self.diags
-            .push(Diagnostic::error(code, msg, file, span).with_hint(hint));
+        self.push(Diagnostic::error(code, msg, file, span).with_hint(hint));
     }
 
     pub fn warning(
@@ -49,8 +58,7 @@ impl Checker<'_> {
         msg: impl Into<String>,
         hint: impl Into<String>,
     ) {
-        self.diags
-            .push(Diagnostic::warning(code, msg, file, span).with_hint(hint));
+        self.push(Diagnostic::warning(code, msg, file, span).with_hint(hint));
     }
 
     pub fn note(
@@ -61,8 +69,7 @@ impl Checker<'_> {
         msg: impl Into<String>,
         hint: impl Into<String>,
     ) {
-        self.diags
-            .push(Diagnostic::note(code, msg, file, span).with_hint(hint));
+        self.push(Diagnostic::note(code, msg, file, span).with_hint(hint));
     }
 }
 
@@ -74,12 +81,20 @@ pub fn validate(reg: &Registry, today: Date, diags: &mut Vec<Diagnostic>) {
 /// The rules that look at one practice at a time (with the registry's
 /// vocabularies, the ids of its files and the practice's own folder).
 fn practice_rules(c: &mut Checker, doc: &crate::model::Doc<crate::model::practice::Practice>) {
+    if doc.model.translation_of.is_some() {
+        // A translation's facts are its original's, judged there; its
+        // texts and links are its own.
+        links::check_practice(c, doc);
+        invisible::check_practice(c, doc);
+        return;
+    }
     references::check_practice(c, doc);
     logic_model::check(c, doc);
     numbers::check(c, doc);
     links::check_practice(c, doc);
     evidence::check_claims(c, doc);
     evidence::check_cost_currency(c, doc);
+    evaluation::done_without_facts(c, doc);
     invisible::check_practice(c, doc);
 }
 

@@ -24,13 +24,17 @@ pub fn check(c: &mut Checker) {
             };
             resolve(c, f, "practice (the review's folder name)", &at, &practices);
         }
-        let stem_date = f
-            .rsplit('/')
-            .next()
-            .and_then(|n| n.get(..10))
-            .and_then(Date::parse);
+        // The file name's date: a day, or a year for a year-only review.
+        let name = f.rsplit('/').next().unwrap_or_default();
+        let stem_date = match name.get(..10).and_then(Date::parse) {
+            Some(d) => Some(d.to_string()),
+            None => name
+                .get(..4)
+                .filter(|y| y.bytes().all(|b| b.is_ascii_digit()))
+                .map(str::to_owned),
+        };
         if let Some(d) = stem_date
-            && d != *m.date
+            && d != m.date.value.to_string()
         {
             c.error(
                 REVIEW_DATE,

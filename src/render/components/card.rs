@@ -38,7 +38,12 @@ pub struct Badge {
     pub overdue: bool,
 }
 
+/// The card of a practice, given any of its versions: the facts (and
+/// the id, which comparison uses) are the practice's, the texts and the
+/// link the version this language's reader is shown.
 pub fn card(lx: &Lx, doc: &Doc<Practice>) -> Card {
+    let original = lx.site.original(&doc.id).unwrap_or(doc);
+    let doc = lx.site.shown(original, lx.lang);
     let p = &doc.model;
     let reg = lx.site.reg;
     let org = reg.organizations.get(&p.organization.value);
@@ -64,7 +69,7 @@ pub fn card(lx: &Lx, doc: &Doc<Practice>) -> Card {
         })
         .collect();
     Card {
-        id: doc.id.to_string(),
+        id: original.id.to_string(),
         href: Route::Practice(doc.id.as_str()).path(),
         title: p.title.value.clone(),
         summary: p.summary.value.clone(),

@@ -30,6 +30,9 @@ pub struct EvidenceRow {
     pub unsupported: bool,
     /// The claim is above what experts verified.
     pub above_verified: bool,
+    /// The verified level is above what the rules support: the findings
+    /// say which rules the practice does not meet, with their numbers.
+    pub verified_unsupported: bool,
     pub findings: Vec<Finding>,
 }
 
@@ -46,7 +49,7 @@ pub fn evidence_rows(lx: &Lx, doc: &Doc<Practice>) -> Vec<EvidenceRow> {
     let Some((_, scheme)) = &lx.site.reg.scheme else {
         return Vec::new();
     };
-    let verified = lx.site.verified.get(&doc.id).cloned().unwrap_or_default();
+    let verified = lx.site.verified_of(&doc.id).cloned().unwrap_or_default();
     scheme
         .dimensions
         .iter()
@@ -92,6 +95,7 @@ pub fn evidence_rows(lx: &Lx, doc: &Doc<Practice>) -> Vec<EvidenceRow> {
                 supported: lx.level_label(&supported),
                 unsupported: claimed_rank.is_some_and(|c| c > a.supported),
                 above_verified: matches!((claimed_rank, verified_rank), (Some(c), Some(v)) if c > v),
+                verified_unsupported: verified_rank.is_some_and(|v| v > a.supported),
                 findings,
             }
         })

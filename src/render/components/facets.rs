@@ -67,7 +67,7 @@ pub fn facets_of(lx: &Lx, doc: &Doc<Practice>) -> Vec<(String, Vec<String>)> {
     }
     out.push((RESULT_LEVEL.into(), result_levels(&doc.model)));
     if let Some(scheme) = lx.scheme() {
-        let verified = site.verified.get(&doc.id);
+        let verified = site.verified_of(&doc.id);
         for d in scheme.dimensions.iter() {
             let dim = d.id.as_str();
             let shown = verified
@@ -86,13 +86,20 @@ pub fn facets_of(lx: &Lx, doc: &Doc<Practice>) -> Vec<(String, Vec<String>)> {
     if let Some(band) = super::scales::band_facet(lx, doc) {
         out.push((super::scales::COST_BAND.into(), vec![band]));
     }
-    let is_verified = site.verified.get(&doc.id).is_some_and(|v| !v.is_empty());
+    let is_verified = site.verified_of(&doc.id).is_some_and(|v| !v.is_empty());
     out.push((
         "verified".into(),
         vec![if is_verified { "yes" } else { "no" }.into()],
     ));
     out.push(("status".into(), vec![doc.model.status.as_str().into()]));
-    out.push(("language".into(), vec![site.practice_lang(doc).into()]));
+    // The languages a practice can be read in: all its versions'.
+    let mut langs: Vec<String> = match site.original(&doc.id) {
+        Some(o) => site.versions(o).iter().map(|v| site.practice_lang(v).to_owned()).collect(),
+        None => vec![site.practice_lang(doc).to_owned()],
+    };
+    langs.sort();
+    langs.dedup();
+    out.push(("language".into(), langs));
     out
 }
 
@@ -208,6 +215,7 @@ pub fn facet_defs(lx: &Lx) -> Vec<FacetDef> {
     let mut langs: Vec<&str> = site
         .practices
         .iter()
+        .flat_map(|p| site.versions(p))
         .map(|p| site.practice_lang(p))
         .collect();
     langs.sort_unstable();

@@ -32,7 +32,7 @@ pub fn readings(lx: &Lx, doc: &Doc<Practice>) -> Vec<Reading> {
     let Some(scheme) = lx.scheme() else {
         return Vec::new();
     };
-    let verified = lx.site.verified.get(&doc.id);
+    let verified = lx.site.verified_of(&doc.id);
     let level_of = |dim: &str| verified.and_then(|v| v.get(dim)).map(|v| v.level.as_str());
     scheme
         .crosswalk

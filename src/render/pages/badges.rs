@@ -57,7 +57,7 @@ fn registry_name(lx: &Lx) -> String {
 /// The badge's lines under the registry's name: "dimension: level" for
 /// each verified level, in the scheme's order, or "not yet verified".
 pub fn badge_lines(lx: &Lx, id: &Id) -> Vec<String> {
-    let verified = lx.site.verified.get(id);
+    let verified = lx.site.verified_of(id);
     let mut lines: Vec<String> = lx
         .scheme()
         .map(|s| {
@@ -92,7 +92,7 @@ const PAD: f32 = 8.0;
 pub fn badge_svg(lx: &Lx, id: &Id) -> String {
     let name = registry_name(lx);
     let lines = badge_lines(lx, id);
-    let verified = lx.site.verified.get(id).is_some_and(|v| !v.is_empty());
+    let verified = lx.site.verified_of(id).is_some_and(|v| !v.is_empty());
     let widest = std::iter::once(text_width(&name, SIZE) * 1.08)
         .chain(lines.iter().map(|l| text_width(&format!("✓ {l}"), SIZE)))
         .fold(0.0_f32, f32::max);

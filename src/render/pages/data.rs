@@ -59,8 +59,7 @@ fn render(cx: &Cx) -> Result<(), String> {
 /// the figures the site computes (shares, costs per family and child).
 fn practice_json(site: &Site, p: &Doc<Practice>) -> serde_json::Value {
     let verified: serde_json::Map<String, serde_json::Value> = site
-        .verified
-        .get(&p.id)
+        .verified_of(&p.id)
         .map(|levels| {
             levels
                 .iter()
@@ -80,9 +79,33 @@ fn practice_json(site: &Site, p: &Doc<Practice>) -> serde_json::Value {
                 .collect()
         })
         .unwrap_or_default();
+    // One record per practice: the original's facts, and every version
+    // (the original's texts included) with its language and address.
+    let versions: Vec<serde_json::Value> = site
+        .versions(p)
+        .into_iter()
+        .map(|v| {
+            let lang = site.practice_lang(v);
+            let prefix = if site.languages.contains(&lang) {
+                site.prefix(lang)
+            } else {
+                String::new()
+            };
+            json!({
+                "id": v.id,
+                "language": lang,
+                "original": v.id == p.id,
+                "title": v.model.title.value,
+                "summary": v.model.summary.value,
+                "updated": v.model.updated.value.to_string(),
+                "url": format!("{}/{prefix}{}", site.opts.base_url, Route::Practice(v.id.as_str()).dir_url()),
+            })
+        })
+        .collect();
     json!({
         "id": p.id,
         "url": format!("{}/{}", site.opts.base_url, Route::Practice(p.id.as_str()).dir_url()),
+        "versions": versions,
         "practice": p.model,
         "verified_levels": verified,
         "review_interval_months": site.review_interval,
@@ -104,7 +127,7 @@ fn citation_json(site: &Site, p: &Doc<Practice>) -> serde_json::Value {
     let mut text = serde_json::Map::new();
     let mut csl = Vec::new();
     for lang in &site.languages {
-        let c = cite::citation(site, p, lang);
+        let c = cite::citation(site, site.shown(p, lang), lang);
         text.insert((*lang).to_owned(), cite::text(&c).into());
         csl.push(cite::csl(&c));
     }
@@ -142,7 +165,7 @@ fn crosswalk_json(site: &Site, p: &Doc<Practice>) -> Vec<serde_json::Value> {
     let Some((_, scheme)) = site.reg.scheme.as_ref() else {
         return Vec::new();
     };
-    let verified = site.verified.get(&p.id);
+    let verified = site.verified_of(&p.id);
     let level_of = |dim: &str| verified.and_then(|v| v.get(dim)).map(|v| v.level.as_str());
     scheme
         .crosswalk

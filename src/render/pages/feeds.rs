@@ -76,7 +76,7 @@ fn feeds(lx: &crate::render::lang::Lx, cfg: &RegistryConfig) -> Vec<OutFile> {
     // every published review (at its date: a new review, and the levels
     // it verified or changed), newest first, the latest 50.
     let mut entries: Vec<(crate::model::common::Date, String, String)> = Vec::new();
-    for p in &site.practices {
+    for p in site.practices.iter().map(|p| site.shown(p, lang)) {
         let url = format!("{base}/{}", Route::Practice(p.id.as_str()).dir_url());
         let org = site
             .reg
@@ -99,10 +99,10 @@ fn feeds(lx: &crate::render::lang::Lx, cfg: &RegistryConfig) -> Vec<OutFile> {
         ));
     }
     for (id, reviews) in &site.reviews {
-        let Some(p) = site.reg.practices.get(*id) else {
+        let Some(p) = site.original(id).map(|o| site.shown(o, lang)) else {
             continue;
         };
-        let page = format!("{base}/{}", Route::Practice(id.as_str()).dir_url());
+        let page = format!("{base}/{}", Route::Practice(p.id.as_str()).dir_url());
         let changes_of = crate::render::pages::practice::review::level_changes(lx, reviews);
         for (r, changes) in reviews.iter().zip(changes_of) {
             let m = &r.model;
@@ -126,15 +126,15 @@ fn feeds(lx: &crate::render::lang::Lx, cfg: &RegistryConfig) -> Vec<OutFile> {
                 format!("{status}. {}", changes.join("; "))
             };
             entries.push((
-                m.date.value,
+                *m.date.value,
                 entry_id.clone(),
                 format!(
                     "  <entry>\n    <title>{}</title>\n    <id>{}</id>\n    <link href=\"{}\"/>\n    <updated>{}T00:00:00Z</updated>\n    <author><name>{}</name></author>\n    <summary>{}</summary>\n  </entry>\n",
                     xml_escape(&format!("{}: {} — {}", lx.t("feed_review"), p.model.title.value, status)),
                     xml_escape(&entry_id),
                     xml_escape(&format!("{page}#evidence")),
-                    m.date.value,
-                    xml_escape(&m.reviewer.name),
+                    *m.date.value,
+                    xml_escape(&m.by()),
                     xml_escape(&summary),
                 ),
             ));

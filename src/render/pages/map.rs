@@ -163,7 +163,7 @@ pub fn map_view(lx: &Lx) -> MapView {
                 .into_iter()
                 .filter(|(k, _)| ROWS.iter().any(|t| t.id() == k) || k == RESULT_LEVEL)
                 .collect(),
-            verified: site.verified.get(&doc.id).and_then(|dims| {
+            verified: site.verified_of(&doc.id).and_then(|dims| {
                 dims.values()
                     .filter_map(|v| scheme.and_then(|s| s.level_rank(&v.level)))
                     .max()

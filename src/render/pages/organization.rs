@@ -85,6 +85,7 @@ fn render(cx: &Cx) -> Result<(), String> {
             .practices
             .iter()
             .filter(|p| p.model.organization.value == **id)
+            .map(|p| lx.shown(p))
             .map(|p| OwnPractice {
                 title: p.model.title.value.clone(),
                 href: Route::Practice(p.id.as_str()).path(),
@@ -142,6 +143,7 @@ fn render(cx: &Cx) -> Result<(), String> {
                     .map_or(site.default_lang, |l| l.value.as_str())
                     .to_owned(),
             ),
+            alternates: Default::default(),
             json_ld: Some(json!({"@context": "https://schema.org", "@type": "NGO", "name": name, "url": website, "foundingDate": o.model.founded.as_ref().map(|y| y.value.0.to_string())})),
         })
     })

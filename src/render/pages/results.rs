@@ -81,7 +81,7 @@ fn render(cx: &Cx) -> Result<(), String> {
     // category label → level → result text → the practices pursuing it.
     let mut groups: BTreeMap<String, BTreeMap<usize, BTreeMap<String, Vec<Pursuit>>>> =
         BTreeMap::new();
-    for p in &lx.site.practices {
+    for p in lx.site.practices.iter().map(|p| lx.shown(p)) {
         let m = &p.model;
         let mut categories: Vec<String> = m
             .target_groups

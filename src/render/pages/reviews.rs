@@ -54,9 +54,10 @@ fn render(cx: &Cx) -> Result<(), String> {
     let mut revision = Vec::new();
     let mut above = Vec::new();
     let mut unsupported = Vec::new();
+    let mut verified_unsupported = Vec::new();
     let mut stale = Vec::new();
     let mut due = Vec::new();
-    for p in &site.practices {
+    for p in site.practices.iter().map(|p| lx.shown(p)) {
         let m = &p.model;
         let row = |detail: String, date: String| QueueRow {
             title: m.title.value.clone(),
@@ -73,7 +74,7 @@ fn render(cx: &Cx) -> Result<(), String> {
             && last.model.status == ReviewStatus::RevisionRequested
         {
             revision.push(row(
-                last.model.reviewer.name.clone(),
+                last.model.by(),
                 last.model.date.value.to_string(),
             ));
         }
@@ -112,6 +113,30 @@ fn render(cx: &Cx) -> Result<(), String> {
         if !u.is_empty() {
             unsupported.push(row(u, updated.clone()));
         }
+        let vu: Vec<String> = ev
+            .iter()
+            .filter(|r| r.verified_unsupported)
+            .map(|r| {
+                let unmet: Vec<String> = r
+                    .findings
+                    .iter()
+                    .filter(|f| !f.met)
+                    .map(|f| format!("{}: {}", f.level, f.detail))
+                    .collect();
+                format!(
+                    "{}: {} {}, {} {} ({})",
+                    r.label,
+                    lx.t("verified"),
+                    r.verified.as_deref().unwrap_or_default(),
+                    lx.t("supported_by_rules"),
+                    r.supported,
+                    unmet.join("; ")
+                )
+            })
+            .collect();
+        if !vu.is_empty() {
+            verified_unsupported.push(row(vu.join(" · "), updated.clone()));
+        }
         let latest = m
             .indicators
             .iter()
@@ -128,6 +153,7 @@ fn render(cx: &Cx) -> Result<(), String> {
         ("revision", revision),
         ("above", above),
         ("unsupported", unsupported),
+        ("verified_unsupported", verified_unsupported),
         ("stale", stale),
         ("due", due),
     ]

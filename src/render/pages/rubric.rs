@@ -80,11 +80,11 @@ fn render(cx: &Cx) -> Result<(), String> {
             .flat_map(|(id, rs)| rs.iter().map(move |rv| (id, rv)))
             .filter(|(_, rv)| rv.model.rubric.as_ref().is_some_and(|x| x.value == r.id))
             .filter_map(|(id, rv)| {
-                let p = site.reg.practices.get(*id)?;
+                let p = lx.shown(site.original(id)?);
                 Some(Rated {
                     title: p.model.title.value.clone(),
-                    href: format!("{}#evidence", Route::Practice(id.as_str()).path()),
-                    reviewer: rv.model.reviewer.name.clone(),
+                    href: format!("{}#evidence", Route::Practice(p.id.as_str()).path()),
+                    reviewer: rv.model.by(),
                     date: rv.model.date.value.to_string(),
                 })
             })

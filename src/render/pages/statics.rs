@@ -54,12 +54,20 @@ fn render_attachments(cx: &Cx) -> Result<(), String> {
     let site = cx.lx.site;
     // An attachment named by two documents is copied once.
     let mut done = BTreeSet::new();
-    for p in &site.practices {
-        let Some(dir) = site.reg.bundle_dirs.get(&p.id) else {
-            continue;
-        };
-        for f in p.model.documents.iter().filter_map(|d| d.file.as_ref()) {
-            let path = Route::Attachment(p.id.as_str(), &f.value).path();
+    for p in site.practices.iter().flat_map(|p| site.versions(p)) {
+        let reports = p
+            .model
+            .justification
+            .iter()
+            .filter_map(|j| j.external_evaluation.as_ref())
+            .filter_map(|e| e.report.as_ref()?.file.as_ref());
+        let files = p.model.documents.iter().filter_map(|d| d.file.as_ref());
+        for f in files.chain(reports) {
+            let owner = site.file_owner(p, f);
+            let Some(dir) = site.reg.bundle_dirs.get(owner) else {
+                continue;
+            };
+            let path = Route::Attachment(owner.as_str(), &f.value).path();
             if done.insert(path.clone()) {
                 (cx.put)(OutFile {
                     path,

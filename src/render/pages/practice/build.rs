@@ -4,6 +4,7 @@
 use super::charts::{budget_charts, cost_chart, indicator_chart, served_chart};
 use super::review::reviews;
 use super::view::{
+    EvaluationView,
     ActivityView, BadgeEmbed, BudgetItemView, BudgetYear, CiteView, Contact, DocumentView,
     FactorView, Flags, Group, IndicatorView, JustificationView, LevelResults, LongTermView,
     MonitoringView, PartnerGroup, PartnerView, PracticeView, ProblemView, ReferenceView,
@@ -74,6 +75,7 @@ pub fn practice(lx: &Lx, doc: &Doc<Practice>, body: &Rendered) -> PracticeView {
         .max();
     let flags = Flags {
         above_verified: evidence.iter().any(|r| r.above_verified),
+        verified_unsupported: evidence.iter().any(|r| r.verified_unsupported),
         unsupported: evidence.iter().any(|r| r.unsupported),
         stale: latest_data.filter(|y| *y < lx.site.opts.today.year - 2),
         never_reviewed: reviews.is_empty(),
@@ -280,7 +282,7 @@ pub fn practice(lx: &Lx, doc: &Doc<Practice>, body: &Rendered) -> PracticeView {
                         .map(|u| u.value.clone()),
                 })
                 .collect(),
-            external_evaluation: j.external_evaluation.clone(),
+            external_evaluation: j.external_evaluation.as_ref().map(|e| evaluation(lx, doc, e)),
         }),
         long_term: p
             .long_term
@@ -305,7 +307,7 @@ pub fn practice(lx: &Lx, doc: &Doc<Practice>, body: &Rendered) -> PracticeView {
             || !p.served.is_empty()
             || resources.is_some(),
         budget,
-        json: Route::PracticeData(doc.id.as_str()).path(),
+        json: Route::PracticeData(lx.site.original_id(&doc.id).as_str()).path(),
         history: lx
             .site
             .history
@@ -423,13 +425,42 @@ fn partners(lx: &Lx, p: &Practice) -> Vec<PartnerGroup> {
     groups
 }
 
+fn evaluation(
+    lx: &Lx,
+    doc: &Doc<Practice>,
+    e: &crate::model::practice::Evaluation,
+) -> EvaluationView {
+    let status = e.status.as_str();
+    let (report, report_local) = match e.report.as_ref() {
+        Some(r) => match (&r.file, &r.url) {
+            (Some(f), _) => (
+                Some(Route::Attachment(lx.site.file_owner(doc, f).as_str(), &f.value).path()),
+                true,
+            ),
+            (None, Some(u)) if is_safe_url(u) => (Some(u.value.clone()), false),
+            _ => (None, false),
+        },
+        None => (None, false),
+    };
+    EvaluationView {
+        status: status.to_owned(),
+        status_label: lx.t(&format!("evaluation_{status}")),
+        by: e.by.clone(),
+        year: e.year.as_ref().map(|y| y.value.0),
+        method: e.method.clone(),
+        report,
+        report_local,
+        note: e.note.clone(),
+    }
+}
+
 fn documents(lx: &Lx, doc: &Doc<Practice>) -> Vec<DocumentView> {
     doc.model
         .documents
         .iter()
         .filter_map(|d| {
             let href = match (&d.file, &d.url) {
-                (Some(f), _) => Route::Attachment(doc.id.as_str(), &f.value).path(),
+                (Some(f), _) => Route::Attachment(lx.site.file_owner(doc, f).as_str(), &f.value).path(),
                 (None, Some(u)) if is_safe_url(u) => u.value.clone(),
                 _ => return None,
             };
@@ -527,11 +558,13 @@ pub const HISTORY_SHOWN: usize = 10;
 fn cite_view(lx: &Lx, doc: &Doc<Practice>) -> CiteView {
     use crate::render::components::cite;
     let c = cite::citation(lx.site, doc, lx.lang);
+    // The files are the practice's, under its original's id.
+    let id = lx.site.original_id(&doc.id).as_str();
     CiteView {
         text: cite::text(&c),
-        csl: Route::CiteData(doc.id.as_str()).path(),
-        ris: Route::CiteRis(doc.id.as_str()).path(),
-        bib: Route::CiteBib(doc.id.as_str()).path(),
+        csl: Route::CiteData(id).path(),
+        ris: Route::CiteRis(id).path(),
+        bib: Route::CiteBib(id).path(),
     }
 }
 
@@ -540,7 +573,7 @@ fn cite_view(lx: &Lx, doc: &Doc<Practice>) -> CiteView {
 fn badge_view(lx: &Lx, doc: &Doc<Practice>) -> BadgeEmbed {
     use crate::render::pages::badges::badge_alt;
     let base = &lx.site.opts.base_url;
-    let src = Route::Badge(doc.id.as_str()).path();
+    let src = Route::Badge(lx.site.original_id(&doc.id).as_str()).path();
     let href = format!(
         "{base}/{}{}",
         lx.site.prefix(lx.lang),

@@ -25,6 +25,9 @@ pub const KIND: Kind = Kind {
     cards: false,
     shows: Shows::Some(shows),
     owns: |k| matches!(k, PageKey::Practice(_)),
+    // The sitemap lists each practice once, at its original's address
+    // (every language's page there is the shown version or a redirect
+    // to it, which names it canonical).
     sitemap: Some(|site| {
         site.practices
             .iter()
@@ -34,8 +37,8 @@ pub const KIND: Kind = Kind {
     render,
 };
 
-/// A practice is shown on its own page and on the pages of its
-/// translations (they link to each other).
+/// A practice is shown on the pages of all its versions (one page per
+/// UI language, and redirects at the other versions' addresses).
 fn shows(reg: &Registry, p: &Doc<Practice>) -> Vec<PageKey> {
     let original = p.model.translation_of.as_ref().map_or(&p.id, |t| &t.value);
     let mut keys = vec![
@@ -60,6 +63,8 @@ fn shows(reg: &Registry, p: &Doc<Practice>) -> Vec<PageKey> {
 #[derive(Serialize, JsonSchema)]
 pub struct PracticePage {
     pub p: view::PracticeView,
+    /// "Described in English" on a page of another UI language.
+    pub lang_note: Option<String>,
     /// pagefind filter attributes (`facet:value`).
     pub filters: Vec<String>,
 }
@@ -68,8 +73,14 @@ fn render(cx: &Cx) -> Result<(), String> {
     let lx = cx.lx;
     let site = lx.site;
     // Each context is built, rendered, written and dropped on one worker.
-    site.practices.par_iter().try_for_each(|p| {
+    site.practices.par_iter().try_for_each(|original| {
+        let p = site.shown(original, lx.lang);
         let route = Route::Practice(p.id.as_str());
+        for v in site.versions(original) {
+            if v.id != p.id {
+                redirect(cx, Route::Practice(v.id.as_str()), &route, &p.model.title.value)?;
+            }
+        }
         if !cx.wanted(&route) {
             return Ok(());
         }
@@ -78,10 +89,19 @@ fn render(cx: &Cx) -> Result<(), String> {
         };
         let view = build::practice(lx, p, body);
         // The comparison data comes from the page's own view: it is
-        // wanted with the page (one key in `routes`).
-        (cx.put)(super::compare::compare_data(lx, &p.id, &view)?)?;
+        // wanted with the page (one key in `routes`), and is the
+        // practice's, under its original's id.
+        (cx.put)(super::compare::compare_data(lx, &original.id, &view)?)?;
         let org = site.reg.organizations.get(&p.model.organization.value);
         let lang = site.practice_lang(p).to_owned();
+        let alternates = site
+            .languages
+            .iter()
+            .map(|l| {
+                let shown = site.shown(original, l);
+                (l.to_string(), Route::Practice(shown.id.as_str()).path())
+            })
+            .collect();
         let page = Page {
             template: "practice.html",
             path: route.path(),
@@ -89,9 +109,11 @@ fn render(cx: &Cx) -> Result<(), String> {
             description: p.model.summary.value.clone(),
             ctx: ctx(&PracticePage {
                 p: view,
-                filters: filter_attrs(lx, p),
+                lang_note: (lang != lx.lang).then(|| lx.t(&format!("described_in_{lang}"))),
+                filters: filter_attrs(lx, original),
             }),
             content_lang: Some(lang.clone()),
+            alternates,
             json_ld: Some(json!({
                 "@context": "https://schema.org",
                 "@type": "CreativeWork",
@@ -108,4 +130,48 @@ fn render(cx: &Cx) -> Result<(), String> {
         cx.progress.inc(1);
         Ok(())
     })
+}
+
+/// What `redirect.html` receives besides the frame.
+#[derive(Serialize, JsonSchema)]
+pub struct RedirectPage {
+    /// Where the reader goes, relative to the language root.
+    pub to: String,
+    /// Its absolute address, named canonical.
+    pub to_canonical: String,
+    /// The title of the page gone to.
+    pub to_title: String,
+}
+
+/// The page at another version's address in this UI language: it
+/// names the shown version canonical and links to it (with a refresh,
+/// no script).
+fn redirect(cx: &Cx, at: Route, to: &Route, title: &str) -> Result<(), String> {
+    if !cx.wanted(&at) {
+        return Ok(());
+    }
+    let mut page = Page::new(
+        "redirect.html",
+        at.path(),
+        title.to_owned(),
+        String::new(),
+        ctx(&RedirectPage {
+            to: to.dir_url(),
+            to_canonical: format!(
+                "{}/{}{}",
+                cx.lx.site.opts.base_url,
+                cx.lx.site.prefix(cx.lx.lang),
+                to.dir_url()
+            ),
+            to_title: title.to_owned(),
+        }),
+    );
+    page.alternates = cx
+        .lx
+        .site
+        .languages
+        .iter()
+        .map(|l| (l.to_string(), to.path()))
+        .collect();
+    cx.emit(page)
 }

@@ -14,8 +14,12 @@ use std::collections::BTreeMap;
 #[derive(Serialize, JsonSchema)]
 pub struct ReviewView {
     pub date: String,
-    pub reviewer: String,
+    /// A year only: the source gives no day.
+    pub year_only: bool,
+    pub reviewer: Option<String>,
     pub affiliation: Option<String>,
+    /// Where a verification the registry did not file is recorded.
+    pub source: Option<String>,
     pub status: String,
     pub status_label: String,
     pub levels: Vec<ReviewLevel>,
@@ -117,8 +121,10 @@ fn review(lx: &Lx, r: &crate::model::ReviewDoc) -> ReviewView {
         .and_then(|id| lx.site.reg.rubrics.get(&id.value));
     ReviewView {
         date: m.date.value.to_string(),
-        reviewer: m.reviewer.name.clone(),
-        affiliation: m.reviewer.affiliation.clone(),
+        reviewer: m.reviewer.as_ref().map(|r| r.name.clone()),
+        affiliation: m.reviewer.as_ref().and_then(|r| r.affiliation.clone()),
+        source: m.source.as_ref().map(|s| s.value.clone()),
+        year_only: m.date.year_only,
         status: m.status.as_str().to_owned(),
         status_label: lx.t(&format!("review_status_{}", m.status.as_str())),
         levels: m

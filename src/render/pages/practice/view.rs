@@ -106,6 +106,8 @@ pub struct Contact {
 #[derive(Serialize, JsonSchema)]
 pub struct Flags {
     pub above_verified: bool,
+    /// Some verified level is above what the rules support.
+    pub verified_unsupported: bool,
     pub unsupported: bool,
     /// The latest year of data, when it is more than two years old.
     pub stale: Option<i32>,
@@ -275,7 +277,24 @@ pub struct DocumentView {
 pub struct JustificationView {
     pub theory: Vec<String>,
     pub references: Vec<ReferenceView>,
-    pub external_evaluation: Option<String>,
+    pub external_evaluation: Option<EvaluationView>,
+}
+
+/// An external evaluation as the page states it: its status in words,
+/// and what a done one names.
+#[derive(Serialize, JsonSchema)]
+pub struct EvaluationView {
+    /// `none`, `planned` or `done`.
+    pub status: String,
+    pub status_label: String,
+    pub by: Option<String>,
+    pub year: Option<i32>,
+    pub method: Option<String>,
+    /// The report's link (an attachment's path relative to the language
+    /// root when `report_local`).
+    pub report: Option<String>,
+    pub report_local: bool,
+    pub note: Option<String>,
 }
 
 #[derive(Serialize, JsonSchema)]
