@@ -151,10 +151,14 @@ pub fn merge(
             out.push((tk.clone(), tv.clone()));
             continue;
         };
+        if OWN.contains(&key) {
+            out.push((tk.clone(), tv.clone()));
+            continue;
+        }
         if o.iter().any(|(k, _)| k.as_str() == Some(key)) {
             continue;
         }
-        if OWN.contains(&key) || OWN_OR_INHERITED.contains(&key) || is_text(key) {
+        if OWN_OR_INHERITED.contains(&key) || is_text(key) {
             out.push((tk.clone(), tv.clone()));
         } else if crate::model::practice::Practice::KEYS.contains(&key) {
             m.absent(tk, key);
@@ -485,8 +489,9 @@ resources:
              resources:\n  budget:\n    - {year: 2021, currency: USD, total: 1}\n\
              regions: [moscow, tula]\n");
         assert_eq!(d.len(), 2, "{d:?}");
-        assert!(d[0].message.contains("resources.budget.year"), "{}", d[0].message);
-        assert!(d[1].message.contains("2 items here, but the original `orig` has 1"));
+        // In the original's order of fields.
+        assert!(d[0].message.contains("2 items here, but the original `orig` has 1"));
+        assert!(d[1].message.contains("resources.budget.year"), "{}", d[1].message);
     }
 
     #[test]
@@ -494,11 +499,11 @@ resources:
         let (_, d) = run("title: T\nsummary: S\nlanguage: en\nthematic_area: x\n\
              results:\n  - {id: r9, text: Nine}\n");
         assert_eq!(d.len(), 2, "{d:?}");
-        assert_eq!(d[0].code, codes::TRANSLATION_DIFFERS);
-        assert!(d[0].message.contains("`thematic_area` is not in the original"));
-        assert_eq!(d[1].code, codes::TRANSLATION);
-        assert!(d[1].message.contains("no item `id: r9`"), "{}", d[1].message);
-        assert_eq!((d[1].line, d[1].column), (6, 9));
+        assert_eq!(d[0].code, codes::TRANSLATION);
+        assert!(d[0].message.contains("no item `id: r9`"), "{}", d[0].message);
+        assert_eq!((d[0].line, d[0].column), (6, 10));
+        assert_eq!(d[1].code, codes::TRANSLATION_DIFFERS);
+        assert!(d[1].message.contains("`thematic_area` is not in the original"));
     }
 
     #[test]
@@ -506,6 +511,8 @@ resources:
         let (n, d) = run("title: T\nsummary: S\n");
         assert!(d.is_empty());
         assert!(top_value(&n, "language").is_none());
+        let (n, _) = run("title: T\nsummary: S\nlanguage: en\n");
+        assert_eq!(path(&n, &["language"]).as_str(), Some("en"));
         let (n, _) = run("title: T\nsummary: S\nupdated: 2024-01-01\n");
         assert_eq!(path(&n, &["updated"]).as_str(), Some("2024-01-01"));
     }

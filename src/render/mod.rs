@@ -128,13 +128,17 @@ pub fn render_only(
             ))
         })
     };
+    // A practice's pages and comparison data in each language come from
+    // the version shown there: every version's body is rendered when any
+    // of its addresses is wanted.
     let bodies: BTreeMap<&Id, markdown::Rendered> = site
         .practices
         .iter()
-        .flat_map(|p| site.versions(p))
+        .map(|p| site.versions(p))
+        .filter(|vs| vs.iter().any(|v| practice_wanted(&v.id)))
+        .flatten()
         .collect::<Vec<_>>()
         .into_par_iter()
-        .filter(|p| practice_wanted(&p.id))
         .map(|p| (&p.id, markdown::render(&p.body)))
         .collect();
     let org_bodies: BTreeMap<&Id, markdown::Rendered> = reg

@@ -237,7 +237,7 @@ mod tests {
     #[test]
     fn a_practice_edit_affects_its_pages_and_the_listings_only() {
         let reg = example();
-        let id = "warm-home";
+        let id = "teplyi-dom";
         let p = &reg.practices[&Id(id.into())];
         let inputs = BTreeSet::from([Input::Practice(id.into())]);
         let a = affected(&inputs, &reg, &reg, false);
@@ -264,8 +264,8 @@ mod tests {
         assert!(!a.contains(&PageKey::Practice(other.clone())));
         assert!(!a.contains(&PageKey::Organization("mother-house-kz".into())));
         assert!(!a.contains(&PageKey::Term(Taxonomy::Regions, "astana".into())));
-        // Its translation names it.
-        assert!(a.contains(&PageKey::Practice("teplyi-dom".into())));
+        // Its translation takes its facts.
+        assert!(a.contains(&PageKey::Practice("warm-home".into())));
         assert!(!a.contains(&PageKey::PracticeData(other)));
         assert!(!a.contains(&PageKey::Term(Taxonomy::Regions, "no-such".into())));
         assert!(!a.contains(&PageKey::Static("static/style.css".into())));
@@ -276,7 +276,7 @@ mod tests {
     fn a_practice_moving_term_affects_the_old_and_the_new_term() {
         let old = example();
         let mut new = example();
-        let id = Id("warm-home".into());
+        let id = Id("teplyi-dom".into());
         let was = old.practices[&id].model.regions[0].value.clone();
         let now = new.taxonomies["regions"]
             .all_terms()

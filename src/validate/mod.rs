@@ -206,7 +206,7 @@ mod tests {
         let none = BTreeSet::new();
         assert_eq!(cached(&reg, &mut cache, Some(&none)), full(&reg));
         // Break one practice: an unknown organization.
-        let id = Id("warm-home".into());
+        let id = Id("teplyi-dom".into());
         if let Some(p) = reg.practices.get_mut(&id) {
             p.model.organization.value = Id("no-such-org".into());
         }

@@ -24,8 +24,10 @@ pub const KIND: Kind = Kind {
     render,
 };
 
+/// The badge is the practice's, under its original's id.
 fn badge_keys(_: &Registry, p: &Doc<Practice>) -> Vec<PageKey> {
-    vec![PageKey::Badge(p.id.to_string())]
+    let original = p.model.translation_of.as_ref().map_or(&p.id, |t| &t.value);
+    vec![PageKey::Badge(original.to_string())]
 }
 
 fn render(cx: &Cx) -> Result<(), String> {

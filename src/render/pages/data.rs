@@ -35,8 +35,10 @@ pub const PRACTICE_DATA: Kind = Kind {
     render: |_| Ok(()),
 };
 
+/// A practice's data is its original's (one record per practice).
 fn practice_data_keys(_: &Registry, p: &Doc<Practice>) -> Vec<PageKey> {
-    vec![PageKey::PracticeData(p.id.to_string())]
+    let original = p.model.translation_of.as_ref().map_or(&p.id, |t| &t.value);
+    vec![PageKey::PracticeData(original.to_string())]
 }
 
 fn bytes(path: String, b: Vec<u8>) -> OutFile {

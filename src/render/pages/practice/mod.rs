@@ -81,17 +81,24 @@ fn render(cx: &Cx) -> Result<(), String> {
                 redirect(cx, Route::Practice(v.id.as_str()), &route, &p.model.title.value)?;
             }
         }
-        if !cx.wanted(&route) {
+        // The comparison data comes from the page's own view, and is the
+        // practice's, under its original's id (the shown version's page
+        // may have another).
+        let page_wanted = cx.wanted(&route);
+        let compare_wanted = cx.wanted(&Route::CompareData(original.id.as_str()));
+        if !page_wanted && !compare_wanted {
             return Ok(());
         }
         let Some(body) = cx.bodies.get(&p.id) else {
             return Ok(());
         };
         let view = build::practice(lx, p, body);
-        // The comparison data comes from the page's own view: it is
-        // wanted with the page (one key in `routes`), and is the
-        // practice's, under its original's id.
-        (cx.put)(super::compare::compare_data(lx, &original.id, &view)?)?;
+        if compare_wanted {
+            (cx.put)(super::compare::compare_data(lx, &original.id, &view)?)?;
+        }
+        if !page_wanted {
+            return Ok(());
+        }
         let org = site.reg.organizations.get(&p.model.organization.value);
         let lang = site.practice_lang(p).to_owned();
         let alternates = site
