@@ -240,10 +240,12 @@ pub fn build(
         progress: opts.terminal && reg.practices.len() >= 200,
     };
     let stats = write_site(root, reg, &render_opts, &opts.out, phase)?;
+    // A translation is its original's version: practices, not files.
     let published = reg
         .practices
         .values()
         .filter(|p| opts.drafts || !p.model.draft)
+        .filter(|p| p.model.translation_of.is_none())
         .count();
     Ok(Report {
         stats,

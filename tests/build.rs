@@ -54,7 +54,7 @@ fn every_page_of_site_md_is_there_in_both_languages() {
             "index.html".to_owned(),
             "practices/index.html".into(),
             format!("practices/{P003}/index.html"),
-            "practices/warm-home/index.html".into(),
+            "practices/teplyi-dom/index.html".into(),
             "practices/mother-house/index.html".into(),
             "organizations/otkazniki/index.html".into(),
             "organizations/mother-house-kz/index.html".into(),
@@ -68,7 +68,7 @@ fn every_page_of_site_md_is_there_in_both_languages() {
             "reviews/index.html".into(),
         ] {
             let path = format!("{prefix}{page}");
-            let html = read(&out, &path);
+            let html = read_shown(&out, &path);
             let lang = if prefix.is_empty() { "ru" } else { "en" };
             assert!(html.contains(&format!("<html lang=\"{lang}\">")), "{path}");
             assert!(html.contains("<link rel=\"canonical\""), "{path}");
@@ -91,10 +91,16 @@ fn every_page_of_site_md_is_there_in_both_languages() {
         assert!(out.join(f).is_file(), "{f} missing");
     }
     // Attached documents are copied and linked.
+    assert!(out.join("files/teplyi-dom/admission-rules.txt").is_file());
+    assert!(
+        read(&out, "practices/teplyi-dom/index.html")
+            .contains("../../files/teplyi-dom/admission-rules.txt")
+    );
+    // The translation's own attachment, in its own folder.
     assert!(out.join("files/warm-home/admission-rules.txt").is_file());
     assert!(
-        read(&out, "practices/warm-home/index.html")
-            .contains("../../files/warm-home/admission-rules.txt")
+        read(&out, "en/practices/warm-home/index.html")
+            .contains("../../../files/warm-home/admission-rules.txt")
     );
 }
 
@@ -116,7 +122,6 @@ fn the_003_practice_page_shows_its_figures() {
         "id=\"indicators\"",
         "id=\"partners\"",
         "id=\"monitoring\"",
-        "id=\"documents\"",
         "id=\"justification\"",
         "id=\"long-term\"",
         "id=\"narrative\"",
@@ -147,7 +152,14 @@ fn open_data_parses_and_agrees_with_the_content() {
     let all: Vec<serde_json::Value> =
         serde_json::from_str(&read(&out, "data/practices.json")).unwrap();
     let (reg, _) = dokaz::check(&example_root(), dokaz::model::common::Date::today());
-    assert_eq!(all.len(), reg.practices.len());
+    // One record per practice: a translation is its original's version.
+    let originals = reg
+        .practices
+        .values()
+        .filter(|p| p.model.translation_of.is_none())
+        .count();
+    assert_eq!(all.len(), originals);
+    assert_eq!(originals, 3);
     let p = all.iter().find(|p| p["id"] == P003).unwrap();
     assert_eq!(p["practice"]["indicators"][0]["values"][0]["value"], 26.0);
     let one: serde_json::Value =
@@ -164,6 +176,7 @@ fn open_data_parses_and_agrees_with_the_content() {
     let expected: usize = reg
         .practices
         .values()
+        .filter(|p| p.model.translation_of.is_none())
         .flat_map(|p| p.model.indicators.iter())
         .map(|i| i.values.len())
         .sum();
@@ -382,9 +395,28 @@ fn a_registry_overrides_theme_files_and_adds_themes() {
     assert_eq!(snapshot(&out), before);
 }
 
+/// The example with the test reviews (`tests/fixtures/reviews/`).
+fn reviewed_site() -> (tempfile::TempDir, PathBuf) {
+    let (tmp, root) = reviewed_example();
+    let out = tmp.path().join("site");
+    let o = build(&root, &out);
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    (tmp, out)
+}
+
 #[test]
 fn the_expert_side_is_published() {
-    let (_t, out) = example_site();
+    // The example claims no levels (no seed states a claim): a claim of
+    // Mother House's is added, above what its test review verified.
+    let (tmp, root) = reviewed_example();
+    let mh = root.join("content/practices/mother-house.md");
+    let text = std::fs::read_to_string(&mh).unwrap();
+    let end = text[4..].find("\n---\n").unwrap() + 4;
+    let text = format!("{}\nevidence:\n  data_validity: basic{}", &text[..end], &text[end..]);
+    std::fs::write(&mh, text).unwrap();
+    let out = tmp.path().join("site");
+    let o = build(&root, &out);
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
     // The rubric page with good and poor practice, linked from the review.
     let rubric = read(&out, "en/rubrics/mother-house-quality/index.html");
     assert!(rubric.contains("Good practice") && rubric.contains("Poor practice"));
@@ -397,11 +429,18 @@ fn the_expert_side_is_published() {
         p.contains("Changes to verified levels"),
         "no level changes shown"
     );
-    // Warm Home's only review requests revision: nothing is verified, the
-    // request is shown, and the dashboard lists it.
+    // Warm Home's review of 2020, filed under the translation's id,
+    // requested revision: it is shown on both versions' pages, in one
+    // history with the verification of 2022 (a year only, from its
+    // source), which stands.
     let wh = read(&out, "en/practices/warm-home/index.html");
+    let td = read(&out, "practices/teplyi-dom/index.html");
+    for page in [&wh, &td] {
+        assert!(page.contains("Mikhail Orlov"));
+        assert!(page.contains("<time datetime=\"2022\">2022</time>"));
+        assert!(page.contains("class=\"ok\">✓"));
+    }
     assert!(wh.contains("revision requested"));
-    assert!(!wh.contains("class=\"ok\">✓"));
     let dash = read(&out, "en/reviews/index.html");
     let revision = dash
         .split("id=\"q-revision\"")
@@ -410,7 +449,8 @@ fn the_expert_side_is_published() {
         .split("</section>")
         .next()
         .unwrap();
-    assert!(revision.contains("practices/warm-home/index.html#evidence"));
+    // Its latest review verified: it is not waiting for a revision.
+    assert!(!revision.contains("#evidence"), "{revision}");
     let above = dash
         .split("id=\"q-above\"")
         .nth(1)
@@ -489,8 +529,13 @@ fn drafts_are_published_only_with_the_drafts_flag() {
 fn the_theory_of_change_diagram_is_sound() {
     let (_t, out) = example_site();
     let (reg, _) = dokaz::check(&example_root(), dokaz::model::common::Date::today());
-    for id in reg.practices.keys() {
-        let html = read(&out, &format!("en/practices/{id}/index.html"));
+    for (id, p) in &reg.practices {
+        // Each version on the page of its own language.
+        let prefix = match p.model.language.as_ref().map(|l| l.value.as_str()) {
+            Some("en") => "en/",
+            _ => "",
+        };
+        let html = read(&out, &format!("{prefix}practices/{id}/index.html"));
         let svg = html
             .split("<svg class=\"toc-diagram\"")
             .nth(1)
@@ -580,7 +625,7 @@ fn every_practice_shows_its_diagram_and_a_chart_per_measured_indicator() {
     let (_t, out) = example_site();
     let (reg, _) = dokaz::check(&example_root(), dokaz::model::common::Date::today());
     for (id, p) in &reg.practices {
-        let html = read(&out, &format!("practices/{id}/index.html"));
+        let html = read_shown(&out, &format!("practices/{id}/index.html"));
         assert!(
             html.contains("<svg class=\"toc-diagram\""),
             "{id}: no diagram"
@@ -615,8 +660,9 @@ fn every_practice_shows_its_diagram_and_a_chart_per_measured_indicator() {
     }
     assert!(chart.contains("role=\"img\"") && chart.contains("<title id=\"chart-i0-t\">"));
     assert!(chart.contains("<desc id=\"chart-i0-d\">2019: 81\u{a0}% (26 / 32); 2020: 61\u{a0}% (19 / 31); 2021: 83\u{a0}% (31 / 37)</desc>"));
-    // Warm Home: budget, people served and cost-of-result charts.
-    let wh = read(&out, "practices/warm-home/index.html");
+    // «Тёплый дом» (and so its translation): budget, people served and
+    // cost-of-result charts.
+    let wh = read(&out, "en/practices/warm-home/index.html");
     for id in ["chart-b0", "chart-served", "chart-costs"] {
         assert!(wh.contains(&format!("id=\"{id}\"")), "{id}");
     }

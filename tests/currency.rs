@@ -9,14 +9,14 @@ use std::path::{Path, PathBuf};
 
 const P003: &str = "pomoshch-semyam-v-slozhnoy-situatsii";
 
-/// The example built as if on `today`.
+/// The example, with the test reviews, built as if on `today`.
 fn site_on(today: &str) -> (tempfile::TempDir, PathBuf) {
-    let tmp = tempfile::tempdir().unwrap();
+    let (tmp, root) = reviewed_example();
     let out = tmp.path().join("site");
     let o = dokaz()
         .env("DOKAZ_TODAY", today)
         .args(["build", "--root"])
-        .arg(example_root())
+        .arg(&root)
         .arg("--out")
         .arg(&out)
         .output()
@@ -94,12 +94,21 @@ fn a_verified_level_is_due_after_the_interval_and_flagged_where_it_is_shown() {
     // The experts' queue, oldest due date first; inside the interval a
     // practice is not in it.
     let q = |out: &Path| queue(&read(out, "reviews/index.html"), "due");
+    // «Тёплый дом»'s verification of 2022 gives only the year: it counts
+    // from 2022-01-01, so it is due on 2024-01-01.
+    let teplyi = (
+        "../practices/teplyi-dom/index.html#evidence".to_owned(),
+        "2024-01-01".to_owned(),
+    );
     assert_eq!(
         q(&before),
-        vec![(
-            "../practices/mother-house/index.html#evidence".to_owned(),
-            "2021-09-10".to_owned()
-        )]
+        vec![
+            (
+                "../practices/mother-house/index.html#evidence".to_owned(),
+                "2021-09-10".to_owned()
+            ),
+            teplyi.clone(),
+        ]
     );
     assert_eq!(
         q(&on),
@@ -108,6 +117,7 @@ fn a_verified_level_is_due_after_the_interval_and_flagged_where_it_is_shown() {
                 "../practices/mother-house/index.html#evidence".to_owned(),
                 "2021-09-10".to_owned()
             ),
+            teplyi,
             (
                 format!("../practices/{P003}/index.html#evidence"),
                 "2024-10-05".to_owned()
@@ -130,14 +140,7 @@ fn a_verified_level_is_due_after_the_interval_and_flagged_where_it_is_shown() {
 
 #[test]
 fn the_interval_comes_from_the_evidence_scheme() {
-    let tmp = tempfile::tempdir().unwrap();
-    let root = tmp.path().join("reg");
-    copy_dir(&example_root().join("content"), &root.join("content"));
-    std::fs::copy(
-        example_root().join("registry.yaml"),
-        root.join("registry.yaml"),
-    )
-    .unwrap();
+    let (_tmp, root) = reviewed_example();
     let scheme = root.join("content/evidence.yaml");
     let text = std::fs::read_to_string(&scheme).unwrap();
     std::fs::write(
@@ -291,9 +294,9 @@ fn each_practice_has_a_badge_with_its_verified_levels_and_an_embed_snippet() {
     assert!(
         title.starts_with("Реестр доказательных практик: Регламентированность практики: Базовый;")
     );
-    // A practice never reviewed says so.
+    // A verification whose source gives only the year shows its levels.
     let (_, texts) = svg_texts(&read(&out, "badges/teplyi-dom.svg"));
-    assert_eq!(texts[1], "ещё не подтверждено");
+    assert_eq!(texts[1], "✓ Регламентированность практики: Продвинутый");
     // Deterministic: the same registry gives the same bytes.
     let (_u, again) = site_on("2024-06-01");
     assert_eq!(svg, read(&again, &format!("badges/{P003}.svg")));
@@ -312,7 +315,7 @@ fn each_practice_page_says_how_to_cite_it() {
     let (_t, out) = site_on("2024-06-01");
     let ru = read(&out, &format!("practices/{P003}/index.html"));
     let gost = format!(
-        "Помощь семьям в сложной жизненной ситуации / Благотворительный фонд «Волонтёры в помощь детям-сиротам». — Текст : электронный // Реестр доказательных практик : [сайт]. — 2022. — 28 февраля. — URL: https://registry.example.org/practices/{P003}/ (дата обращения: ДД.ММ.ГГГГ)."
+        "Помощь семьям в сложной жизненной ситуации / Благотворительный фонд «Волонтёры в помощь детям-сиротам». — Текст : электронный // Реестр доказательных практик : [сайт]. — 2026. — 2 декабря. — URL: https://registry.example.org/practices/{P003}/ (дата обращения: ДД.ММ.ГГГГ)."
     );
     assert!(
         ru.contains(&format!("<p class=\"cite-text\">{gost}</p>")),
@@ -320,7 +323,7 @@ fn each_practice_page_says_how_to_cite_it() {
     );
     let en = read(&out, &format!("en/practices/{P003}/index.html"));
     let apa = format!(
-        "Volunteers to Help Orphan Children. (2022, February 28). Помощь семьям в сложной жизненной ситуации. Registry of evidence-based practices. https://registry.example.org/en/practices/{P003}/"
+        "Volunteers to Help Orphan Children. (2026, December 2). Помощь семьям в сложной жизненной ситуации. Registry of evidence-based practices. https://registry.example.org/en/practices/{P003}/"
     );
     assert!(
         en.contains(&format!("<p class=\"cite-text\">{apa}</p>")),
@@ -339,7 +342,7 @@ fn each_practice_page_says_how_to_cite_it() {
     );
     assert_eq!(
         item["issued"]["date-parts"],
-        serde_json::json!([[2022, 2, 28]])
+        serde_json::json!([[2026, 12, 2]])
     );
     assert_eq!(
         item["URL"],
@@ -457,18 +460,18 @@ fn each_practice_has_ris_and_bibtex_downloads() {
     assert!(ris.starts_with("TY  - ELEC\r\n"), "{ris}");
     assert!(ris.contains("TI  - Помощь семьям в сложной жизненной ситуации\r\n"));
     assert!(ris.contains("AU  - Благотворительный фонд «Волонтёры в помощь детям-сиротам»\r\n"));
-    assert!(ris.contains("DA  - 2022/02/28\r\n"));
+    assert!(ris.contains("DA  - 2026/12/02\r\n"));
     assert!(ris.contains(&format!(
         "UR  - https://registry.example.org/practices/{P003}/\r\n"
     )));
     assert!(ris.ends_with("ER  - \r\n"));
     let bib = read(&out, &format!("data/cite/{P003}.bib"));
-    assert!(bib.starts_with(&format!("@misc{{{P003}-2022,\n")), "{bib}");
+    assert!(bib.starts_with(&format!("@misc{{{P003}-2026,\n")), "{bib}");
     assert!(bib.contains("  title = {Помощь семьям в сложной жизненной ситуации},\n"));
     assert!(
         bib.contains("  author = {{Благотворительный фонд «Волонтёры в помощь детям-сиротам»}},\n")
     );
-    assert!(bib.contains("  year = {2022},\n"));
+    assert!(bib.contains("  year = {2026},\n"));
     let ru = read(&out, &format!("practices/{P003}/index.html"));
     assert!(ru.contains(&format!("href=\"../../data/cite/{P003}.ris\" download")));
     assert!(ru.contains(&format!("href=\"../../data/cite/{P003}.bib\" download")));

@@ -216,8 +216,8 @@ fn check(root: &std::path::Path, format: OutputFormat) -> i32 {
             let _ = err.write_all(text.as_bytes());
             let _ = writeln!(
                 err,
-                "checked {} practices, {} organizations, {} reviews in {} ms: {}",
-                reg.practices.len(),
+                "checked {}, {} organizations, {} reviews in {} ms: {}",
+                reg.practices_line(),
                 reg.organizations.len(),
                 reg.reviews.len(),
                 started.elapsed().as_millis(),

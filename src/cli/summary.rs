@@ -37,10 +37,20 @@ pub fn practice(root: &Path, id: &str) -> i32 {
     };
     let lang = reg.default_language().to_owned();
     let p = &doc.model;
+    // Reviews are of the practice: filed under its id or any version's.
+    let original = p.translation_of.as_ref().map_or(&doc.id, |t| &t.value);
+    let of_practice = |id: &crate::model::common::Id| {
+        id == original
+            || reg
+                .practices
+                .get(id)
+                .and_then(|v| v.model.translation_of.as_ref())
+                .is_some_and(|t| t.value == *original)
+    };
     let reviews: Vec<_> = reg
         .reviews
         .iter()
-        .filter(|r| r.practice == doc.id)
+        .filter(|r| of_practice(&r.practice))
         .collect();
     let verified = verified_levels(
         reviews
@@ -64,6 +74,7 @@ pub fn practice(root: &Path, id: &str) -> i32 {
         ))
     );
     let mut gaps = Vec::new();
+    let mut verified_gaps = Vec::new();
     if let Some((_, scheme)) = &reg.scheme {
         for d in scheme.dimensions.iter() {
             let dim = d.id.as_str();
@@ -86,6 +97,7 @@ pub fn practice(root: &Path, id: &str) -> i32 {
                 )),
             );
             let claimed_rank = claimed.as_deref().and_then(|c| scheme.level_rank(c));
+            let verified_rank = v.and_then(|v| scheme.level_rank(&v.level));
             for (rank, (level, findings)) in a.levels.iter().enumerate() {
                 for f in findings {
                     let _ = writeln!(
@@ -97,6 +109,9 @@ pub fn practice(root: &Path, id: &str) -> i32 {
                     );
                     if !f.met && claimed_rank.is_some_and(|c| rank <= c) {
                         gaps.push(format!("{dim}/{level}: {} — {}", f.key.name(), f.detail));
+                    }
+                    if !f.met && verified_rank.is_some_and(|v| rank <= v) {
+                        verified_gaps.push(format!("{dim}/{level}: {} — {}", f.key.name(), f.detail));
                     }
                 }
             }
@@ -113,6 +128,14 @@ pub fn practice(root: &Path, id: &str) -> i32 {
     );
     for g in &gaps {
         let _ = writeln!(out, "  - {g}");
+    }
+    // An expert's verification above what the rules find is for the
+    // registry's editors to look at, as a claim above them is.
+    if !verified_gaps.is_empty() {
+        let _ = writeln!(out, "\nverified levels the rules do not support:");
+        for g in &verified_gaps {
+            let _ = writeln!(out, "  - {g}");
+        }
     }
     print!("{out}");
     let _ = std::io::Write::flush(&mut std::io::stdout());

@@ -64,6 +64,27 @@ pub struct FileIds {
 }
 
 impl Registry {
+    /// The practices and, of them, the translations: a translation is
+    /// its original's version, so a registry of one practice told in two
+    /// languages has one practice.
+    pub fn practice_counts(&self) -> (usize, usize) {
+        let translations = self
+            .practices
+            .values()
+            .filter(|p| p.model.translation_of.is_some())
+            .count();
+        (self.practices.len() - translations, translations)
+    }
+
+    /// "3 practices (1 translation)".
+    pub fn practices_line(&self) -> String {
+        match self.practice_counts() {
+            (n, 0) => format!("{n} practices"),
+            (n, 1) => format!("{n} practices (and 1 translation)"),
+            (n, t) => format!("{n} practices (and {t} translations)"),
+        }
+    }
+
     pub fn default_language(&self) -> &str {
         self.config
             .as_ref()
