@@ -214,6 +214,7 @@ fn save_by_rename(root: &Path, rel: &str, text: &str) {
 }
 
 const WARM: &str = "content/practices/warm-home/index.md";
+const TEPLYI: &str = "content/practices/teplyi-dom/index.md";
 
 #[test]
 fn serves_the_site_and_reloads_what_changed() {
@@ -234,15 +235,15 @@ fn serves_the_site_and_reloads_what_changed() {
     let js = server.get("/__dokaz/live.js");
     assert_eq!(js.status, 200);
     assert!(js.body.contains("EventSource"));
-    let page = server.get("/practices/warm-home/");
+    let page = server.get("/en/practices/warm-home/");
     assert_eq!(page.status, 200);
     assert!(page.body.contains("Warm Home"));
     assert!(!page.body.contains("Cosy Home"));
     let other_before = server.get("/practices/mother-house/").body;
     // A folder without its slash is redirected; a miss is the 404 page.
-    let redirect = server.get("/practices/warm-home");
+    let redirect = server.get("/en/practices/warm-home");
     assert_eq!(redirect.status, 307);
-    assert!(redirect.head.contains("/practices/warm-home/"));
+    assert!(redirect.head.contains("/en/practices/warm-home/"));
     assert_eq!(server.get("/no/such/page/").status, 404);
 
     let mut events = server.events();
@@ -255,19 +256,21 @@ fn serves_the_site_and_reloads_what_changed() {
     );
     assert!(
         server
-            .get("/practices/warm-home/")
-            .body
-            .contains("Cosy Home")
-    );
-    assert!(
-        server
             .get("/en/practices/warm-home/")
             .body
             .contains("Cosy Home")
     );
+    // The Russian page is the original's; the translation's address in
+    // Russian redirects to it.
+    assert!(
+        server
+            .get("/practices/warm-home/")
+            .body
+            .contains("url=../../practices/teplyi-dom/")
+    );
     // The listings follow the practice's own pages (a second event).
     eventually("the catalogue shows the new title", || {
-        server.get("/practices/").body.contains("Cosy Home")
+        server.get("/en/practices/").body.contains("Cosy Home")
     });
     assert_eq!(server.get("/practices/mother-house/").body, other_before);
 
@@ -277,7 +280,7 @@ fn serves_the_site_and_reloads_what_changed() {
     events.wait("changed", "practices/warm-home/index.html");
     assert!(
         server
-            .get("/practices/warm-home/")
+            .get("/en/practices/warm-home/")
             .body
             .contains("Snug Home")
     );
@@ -287,17 +290,17 @@ fn serves_the_site_and_reloads_what_changed() {
 fn a_broken_save_shows_the_errors_and_keeps_the_last_good_page() {
     let (_tmp, root) = example_copy();
     let server = start(&root, 0);
-    let good = server.get("/practices/warm-home/").body;
+    let good = server.get("/practices/teplyi-dom/").body;
     let mut events = server.events();
     events.wait("ok", "");
 
-    edit(&root, WARM, "\nstatus: active", "\nstatus: activ");
+    edit(&root, TEPLYI, "\nstatus: active", "\nstatus: activ");
     let data = events.wait("diagnostics", "D009");
     let v: serde_json::Value = serde_json::from_str(&data).expect("JSON");
     let text = v["text"].as_str().expect("text");
     // The same text as `dokaz check`: file, line, column, source line, hint.
     assert!(
-        text.contains("content/practices/warm-home/index.md:"),
+        text.contains("content/practices/teplyi-dom/index.md:"),
         "{text}"
     );
     assert!(text.contains("status: activ"), "{text}");
@@ -314,24 +317,24 @@ fn a_broken_save_shows_the_errors_and_keeps_the_last_good_page() {
 
     // The last good page is still served, and a page opened now gets the
     // errors at once.
-    assert_eq!(server.get("/practices/warm-home/").body, good);
+    assert_eq!(server.get("/practices/teplyi-dom/").body, good);
     server.events().wait("diagnostics", "D009");
 
     // A second broken save (half-written front matter) changes nothing.
-    let text = std::fs::read_to_string(root.join(WARM)).expect("read");
-    std::fs::write(root.join(WARM), &text.as_bytes()[..text.len() / 3]).expect("write");
-    events.wait("diagnostics", "warm-home");
-    assert_eq!(server.get("/practices/warm-home/").body, good);
+    let text = std::fs::read_to_string(root.join(TEPLYI)).expect("read");
+    std::fs::write(root.join(TEPLYI), &text.as_bytes()[..text.len() / 3]).expect("write");
+    events.wait("diagnostics", "teplyi-dom");
+    assert_eq!(server.get("/practices/teplyi-dom/").body, good);
 
     // The fix: the overlay goes (a `changed` event), the page is served.
     std::fs::write(
-        root.join(WARM),
+        root.join(TEPLYI),
         text.replacen("status: activ", "status: active", 1),
     )
     .expect("write");
     events.wait("changed", "");
     server.events().wait("ok", "");
-    assert_eq!(server.get("/practices/warm-home/").body, good);
+    assert_eq!(server.get("/practices/teplyi-dom/").body, good);
 }
 
 #[test]
