@@ -39,7 +39,11 @@ pub fn generate(template: &Path, out: &Path, n: usize) -> io::Result<()> {
                 (!name.starts_with('.')).then(|| (id, e.path()))
             })
             .map(|(id, path)| {
-                let index = if path.is_dir() { path.join("index.md") } else { path.clone() };
+                let index = if path.is_dir() {
+                    path.join("index.md")
+                } else {
+                    path.clone()
+                };
                 let of = std::fs::read_to_string(index).ok().and_then(|t| {
                     t.lines()
                         .find_map(|l| l.strip_prefix("translation_of:"))
@@ -64,7 +68,15 @@ pub fn generate(template: &Path, out: &Path, n: usize) -> io::Result<()> {
         let new_id = format!("{id}-{i:05}");
         clone(template, out, id, path, &new_id, i, None)?;
         for (tid, tpath, _) in templates.iter().filter(|t| t.2.as_deref() == Some(id)) {
-            clone(template, out, tid, tpath, &format!("{tid}-{i:05}"), i, Some(&new_id))?;
+            clone(
+                template,
+                out,
+                tid,
+                tpath,
+                &format!("{tid}-{i:05}"),
+                i,
+                Some(&new_id),
+            )?;
         }
     }
     Ok(())

@@ -395,15 +395,6 @@ fn a_registry_overrides_theme_files_and_adds_themes() {
     assert_eq!(snapshot(&out), before);
 }
 
-/// The example with the test reviews (`tests/fixtures/reviews/`).
-fn reviewed_site() -> (tempfile::TempDir, PathBuf) {
-    let (tmp, root) = reviewed_example();
-    let out = tmp.path().join("site");
-    let o = build(&root, &out);
-    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
-    (tmp, out)
-}
-
 #[test]
 fn the_expert_side_is_published() {
     // The example claims no levels (no seed states a claim): a claim of
@@ -412,7 +403,11 @@ fn the_expert_side_is_published() {
     let mh = root.join("content/practices/mother-house.md");
     let text = std::fs::read_to_string(&mh).unwrap();
     let end = text[4..].find("\n---\n").unwrap() + 4;
-    let text = format!("{}\nevidence:\n  data_validity: basic{}", &text[..end], &text[end..]);
+    let text = format!(
+        "{}\nevidence:\n  data_validity: basic{}",
+        &text[..end],
+        &text[end..]
+    );
     std::fs::write(&mh, text).unwrap();
     let out = tmp.path().join("site");
     let o = build(&root, &out);

@@ -100,7 +100,10 @@ fn the_example_registry_has_what_the_site_needs() {
         org_of("pomoshch-semyam-v-slozhnoy-situatsii")
     );
     let wh = &reg.practices["warm-home"].model;
-    assert_eq!(wh.translation_of.as_ref().map(|t| t.value.as_str()), Some("teplyi-dom"));
+    assert_eq!(
+        wh.translation_of.as_ref().map(|t| t.value.as_str()),
+        Some("teplyi-dom")
+    );
     // The translation carries its texts; its facts are the original's.
     assert_eq!(wh.started, reg.practices["teplyi-dom"].model.started);
     assert!(reg.bundle_dirs.contains_key("teplyi-dom"));

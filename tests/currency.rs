@@ -165,21 +165,6 @@ fn the_interval_comes_from_the_evidence_scheme() {
         ))));
 }
 
-fn copy_dir(from: &Path, to: &Path) {
-    for e in walkdir::WalkDir::new(from)
-        .into_iter()
-        .filter_map(Result::ok)
-    {
-        let rel = e.path().strip_prefix(from).unwrap();
-        let dest = to.join(rel);
-        if e.file_type().is_dir() {
-            std::fs::create_dir_all(&dest).unwrap();
-        } else {
-            std::fs::copy(e.path(), &dest).unwrap();
-        }
-    }
-}
-
 #[test]
 fn the_evidence_page_and_panel_say_a_level_is_not_an_endorsement() {
     let (_t, out) = site_on("2024-06-01");

@@ -15,14 +15,17 @@ fn a_generated_registry_checks_clean() {
     let (code, diags, _) = common::check_json(&root);
     assert_eq!(code, 0);
     assert!(
-        diags
-            .iter()
-            .all(|d| d["severity"] == "note" || common::EXAMPLE_WARNINGS.contains(&d["code"].as_str().unwrap())),
+        diags.iter().all(|d| d["severity"] == "note"
+            || common::EXAMPLE_WARNINGS.contains(&d["code"].as_str().unwrap())),
         "{:#?}",
         diags.iter().find(|d| d["severity"] != "note")
     );
     let warnings = diags.iter().filter(|d| d["severity"] == "warning").count();
-    assert_eq!(warnings, 2 * 100, "one per clone of «Тёплый дом» (V113) and of Mother House (V135)");
+    assert_eq!(
+        warnings,
+        2 * 100,
+        "one per clone of «Тёплый дом» (V113) and of Mother House (V135)"
+    );
     let (reg, _) = dokaz::check(&root, dokaz::model::common::Date::today());
     // 300 practices; the 100 clones of «Тёплый дом» have their English
     // translation beside them.

@@ -23,7 +23,6 @@ cost_bands:
   bands: [50000, 150000, 400000, 1000000]
 "#;
 
-
 #[test]
 fn readings_and_bands_are_shown_where_site_md_says() {
     // With the test reviews: a reading needs verified levels.

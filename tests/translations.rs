@@ -151,7 +151,11 @@ fn the_pair_is_counted_once_everywhere() {
     assert_eq!(pair["verified_levels"]["results"]["level"], "basic");
     assert!(!out.join("data/practices/family-support.json").exists());
     let csv = read(&out, "data/indicators.csv");
-    let rows = |id: &str| csv.lines().filter(|l| l.starts_with(&format!("{id},"))).count();
+    let rows = |id: &str| {
+        csv.lines()
+            .filter(|l| l.starts_with(&format!("{id},")))
+            .count()
+    };
     assert_eq!(rows("example-practice"), 2, "two years, once: {csv}");
     assert_eq!(rows("family-support"), 0, "{csv}");
 }
@@ -167,7 +171,10 @@ fn both_pages_show_one_review_and_the_other_address_redirects() {
         assert!(page.contains("Checked against the case files."), "{name}");
         // The translation's page has the original's diagram and charts.
         assert!(page.contains("<svg"), "{name}: diagram and charts");
-        assert!(page.contains("i-stable") || page.contains("chart"), "{name}");
+        assert!(
+            page.contains("i-stable") || page.contains("chart"),
+            "{name}"
+        );
     }
     assert!(en.contains("Families where the child stayed at home"));
     assert!(en.contains("The English telling of the practice."));
@@ -175,14 +182,32 @@ fn both_pages_show_one_review_and_the_other_address_redirects() {
     assert!(en.contains(r#"<div class="practice" lang="en""#) || !en.contains("lang-note"));
     // The other version's address in each UI language redirects.
     let to_en = read(&out, "en/practices/example-practice/index.html");
-    assert!(to_en.contains(r#"http-equiv="refresh" content="0; url=../../../en/practices/family-support/""#), "{to_en}");
-    assert!(to_en.contains(r#"<link rel="canonical" href="https://registry.example.org/en/practices/family-support/">"#));
+    assert!(
+        to_en.contains(
+            r#"http-equiv="refresh" content="0; url=../../../en/practices/family-support/""#
+        ),
+        "{to_en}"
+    );
+    assert!(to_en.contains(
+        r#"<link rel="canonical" href="https://registry.example.org/en/practices/family-support/">"#
+    ));
     assert!(to_en.contains(r#"<a href="../../../en/practices/family-support/">"#));
-    assert!(!to_en.contains("data-pagefind-body"), "a redirect is not indexed");
+    assert!(
+        !to_en.contains("data-pagefind-body"),
+        "a redirect is not indexed"
+    );
     let to_ru = read(&out, "practices/family-support/index.html");
-    assert!(to_ru.contains(r#"url=../../practices/example-practice/""#), "{to_ru}");
+    assert!(
+        to_ru.contains(r#"url=../../practices/example-practice/""#),
+        "{to_ru}"
+    );
     // The language switch of each page goes to the other version.
-    assert!(ru.contains(r#"hreflang="en" href="https://registry.example.org/en/practices/family-support/""#), "ru alternates");
+    assert!(
+        ru.contains(
+            r#"hreflang="en" href="https://registry.example.org/en/practices/family-support/""#
+        ),
+        "ru alternates"
+    );
     // The sitemap lists the practice once.
     let sitemap = read(&out, "sitemap.xml");
     assert!(!sitemap.contains("practices/family-support/"), "{sitemap}");
@@ -218,7 +243,13 @@ fn a_disagreeing_number_in_a_translation_is_a_located_error() {
     let d: Vec<&Value> = diags.iter().filter(|d| d["code"] == "D020").collect();
     assert_eq!(d.len(), 1, "{diags:#?}");
     assert_eq!(d[0]["file"], "content/practices/family-support.md");
-    assert_eq!((d[0]["line"].as_u64(), d[0]["column"].as_u64()), (Some(14), Some(100)));
+    assert_eq!(
+        (d[0]["line"].as_u64(), d[0]["column"].as_u64()),
+        (Some(14), Some(100))
+    );
     let msg = d[0]["message"].as_str().unwrap();
-    assert!(msg.contains("`22` here, but `21` in the original `example-practice`"), "{msg}");
+    assert!(
+        msg.contains("`22` here, but `21` in the original `example-practice`"),
+        "{msg}"
+    );
 }

@@ -111,7 +111,11 @@ pub fn practice(root: &Path, id: &str) -> i32 {
                         gaps.push(format!("{dim}/{level}: {} — {}", f.key.name(), f.detail));
                     }
                     if !f.met && verified_rank.is_some_and(|v| rank <= v) {
-                        verified_gaps.push(format!("{dim}/{level}: {} — {}", f.key.name(), f.detail));
+                        verified_gaps.push(format!(
+                            "{dim}/{level}: {} — {}",
+                            f.key.name(),
+                            f.detail
+                        ));
                     }
                 }
             }

@@ -211,7 +211,13 @@ impl PendingTranslation {
         diags: &mut Vec<Diagnostic>,
     ) -> Option<Doc<model::practice::Practice>> {
         let mut scratch = Vec::new();
-        let original = read_markdown(root, &root.join(original_file), &self.original.0, &mut scratch)?.1;
+        let original = read_markdown(
+            root,
+            &root.join(original_file),
+            &self.original.0,
+            &mut scratch,
+        )?
+        .1;
         let before = diags.len();
         let node = super::translation::merge(
             &original.node,
@@ -228,11 +234,16 @@ impl PendingTranslation {
             diags.push(
                 Diagnostic::error(
                     codes::TRANSLATION,
-                    format!("this translation cannot be combined with `{}`", self.original.0),
+                    format!(
+                        "this translation cannot be combined with `{}`",
+                        self.original.0
+                    ),
                     &self.fm.file,
                     self.original.1,
                 )
-                .with_hint(format!("fix the problems reported in {original_file} first")),
+                .with_hint(format!(
+                    "fix the problems reported in {original_file} first"
+                )),
             );
         }
         Some(self.fm.clone().into_doc(self.id.clone(), m?))
@@ -338,7 +349,9 @@ fn load_review(
     // `<YYYY-MM-DD>-<reviewer-id>`, or `<YYYY>-<source-id>` for a
     // verification whose source gives only the year.
     let day = stem.get(..10).and_then(Date::parse).is_some();
-    let year = stem.get(..4).is_some_and(|y| y.bytes().all(|b| b.is_ascii_digit()));
+    let year = stem
+        .get(..4)
+        .is_some_and(|y| y.bytes().all(|b| b.is_ascii_digit()));
     let cut = if day { 10 } else { 4 };
     let reviewer = stem.get(cut + 1..).unwrap_or("");
     if !(day || year) || stem.as_bytes().get(cut) != Some(&b'-') || !is_valid_id(reviewer) {

@@ -194,18 +194,15 @@ fn combine_translations(
             continue;
         }
         if !reg.file_ids.practices.contains(&Id(orig.clone())) {
-            let known: Vec<&str> = reg
-                .practices
-                .keys()
-                .map(Id::as_str)
-                .collect();
+            let known: Vec<&str> = reg.practices.keys().map(Id::as_str).collect();
             diags.push(err(
                 format!("there is no practice `{orig}` to translate"),
                 suggestion(orig, &known),
             ));
             continue;
         }
-        let Some(original_file) = reg.practices.get(&Id(orig.clone())).map(|p| p.file.clone()) else {
+        let Some(original_file) = reg.practices.get(&Id(orig.clone())).map(|p| p.file.clone())
+        else {
             // The original has errors of its own, reported in its file.
             continue;
         };
@@ -218,7 +215,10 @@ fn combine_translations(
                 diags.push(
                     Diagnostic::error(
                         codes::TRANSLATION,
-                        format!("`{first}` already translates `{orig}` into `{}`", lang.value),
+                        format!(
+                            "`{first}` already translates `{orig}` into `{}`",
+                            lang.value
+                        ),
                         &doc.file,
                         lang.span,
                     )

@@ -449,9 +449,11 @@ resources:
 
     #[test]
     fn texts_come_from_the_translation_and_facts_from_the_original() {
-        let (n, d) = run("title: Original\nsummary: Short\nlanguage: en\ntranslation_of: orig\n\
+        let (n, d) = run(
+            "title: Original\nsummary: Short\nlanguage: en\ntranslation_of: orig\n\
              target_groups:\n  - {id: tg, name: Mothers, problems: [{id: p2, text: No job}]}\n\
-             indicators:\n  - {id: i1, name: Share, values: [{year: 2020, value: 12.0, of: 20, note: estimate}]}\n");
+             indicators:\n  - {id: i1, name: Share, values: [{year: 2020, value: 12.0, of: 20, note: estimate}]}\n",
+        );
         assert!(d.is_empty(), "{d:?}");
         assert_eq!(path(&n, &["title"]).as_str(), Some("Original"));
         assert_eq!(path(&n, &["language"]).as_str(), Some("en"));
@@ -461,11 +463,20 @@ resources:
         assert_eq!(path(tg, &["name"]).as_str(), Some("Mothers"));
         assert_eq!(path(tg, &["category"]).as_str(), Some("mothers"));
         // The untranslated problem keeps the original's text, in order.
-        assert_eq!(path(tg, &["problems", "0", "text"]).as_str(), Some("Нет жилья"));
-        assert_eq!(path(tg, &["problems", "1", "text"]).as_str(), Some("No job"));
+        assert_eq!(
+            path(tg, &["problems", "0", "text"]).as_str(),
+            Some("Нет жилья")
+        );
+        assert_eq!(
+            path(tg, &["problems", "1", "text"]).as_str(),
+            Some("No job")
+        );
         let v = path(&n, &["indicators", "0", "values", "0"]);
         assert_eq!(path(v, &["note"]).as_str(), Some("estimate"));
-        assert_eq!(path(&n, &["indicators", "0", "result"]).as_str(), Some("r1"));
+        assert_eq!(
+            path(&n, &["indicators", "0", "result"]).as_str(),
+            Some("r1")
+        );
         assert!(top_value(&n, "results").is_some());
     }
 
@@ -476,8 +487,16 @@ resources:
         assert_eq!(d.len(), 2, "{d:?}");
         assert_eq!(d[0].code, codes::TRANSLATION_DIFFERS);
         assert_eq!((d[0].line, d[0].column), (4, 10));
-        assert!(d[0].message.contains("`2016` here, but `2015`"), "{}", d[0].message);
-        assert!(d[1].message.contains("indicators.values.value"), "{}", d[1].message);
+        assert!(
+            d[0].message.contains("`2016` here, but `2015`"),
+            "{}",
+            d[0].message
+        );
+        assert!(
+            d[1].message.contains("indicators.values.value"),
+            "{}",
+            d[1].message
+        );
         assert_eq!(d[1].line, 6);
         // The original's value is kept.
         assert_eq!(path(&n, &["started"]).as_str(), Some("2015"));
@@ -490,8 +509,15 @@ resources:
              regions: [moscow, tula]\n");
         assert_eq!(d.len(), 2, "{d:?}");
         // In the original's order of fields.
-        assert!(d[0].message.contains("2 items here, but the original `orig` has 1"));
-        assert!(d[1].message.contains("resources.budget.year"), "{}", d[1].message);
+        assert!(
+            d[0].message
+                .contains("2 items here, but the original `orig` has 1")
+        );
+        assert!(
+            d[1].message.contains("resources.budget.year"),
+            "{}",
+            d[1].message
+        );
     }
 
     #[test]
@@ -500,10 +526,17 @@ resources:
              results:\n  - {id: r9, text: Nine}\n");
         assert_eq!(d.len(), 2, "{d:?}");
         assert_eq!(d[0].code, codes::TRANSLATION);
-        assert!(d[0].message.contains("no item `id: r9`"), "{}", d[0].message);
+        assert!(
+            d[0].message.contains("no item `id: r9`"),
+            "{}",
+            d[0].message
+        );
         assert_eq!((d[0].line, d[0].column), (6, 10));
         assert_eq!(d[1].code, codes::TRANSLATION_DIFFERS);
-        assert!(d[1].message.contains("`thematic_area` is not in the original"));
+        assert!(
+            d[1].message
+                .contains("`thematic_area` is not in the original")
+        );
     }
 
     #[test]

@@ -31,7 +31,10 @@ impl<'a> Lx<'a> {
     }
     /// The version of a practice this language's reader is shown (see
     /// [`Site::shown`]).
-    pub fn shown(&self, original: &'a crate::model::Doc<crate::model::practice::Practice>) -> &'a crate::model::Doc<crate::model::practice::Practice> {
+    pub fn shown(
+        &self,
+        original: &'a crate::model::Doc<crate::model::practice::Practice>,
+    ) -> &'a crate::model::Doc<crate::model::practice::Practice> {
         self.site.shown(original, self.lang)
     }
     pub fn default_lang(&self) -> &str {

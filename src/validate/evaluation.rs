@@ -33,7 +33,10 @@ pub fn done_without_facts(c: &mut Checker, doc: &Doc<Practice>) {
     if e.year.is_none() {
         missing.push("`year`");
     }
-    if e.report.as_ref().is_none_or(|r| r.url.is_none() && r.file.is_none()) {
+    if e.report
+        .as_ref()
+        .is_none_or(|r| r.url.is_none() && r.file.is_none())
+    {
         missing.push("`report` ({url: …} or {file: …})");
     }
     if !missing.is_empty() {

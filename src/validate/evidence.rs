@@ -539,7 +539,8 @@ results: [{id: r1, text: t, level: output, from: [a]}, {id: e, text: t, level: e
             ext(done),
             (
                 true,
-                "an external evaluation done in 2019 by Nazarbayev University, with its report".into()
+                "an external evaluation done in 2019 by Nazarbayev University, with its report"
+                    .into()
             )
         );
         assert!(ext("{status: done, by: U, year: 2019, report: {file: r.pdf}}").0);
@@ -550,8 +551,14 @@ results: [{id: r1, text: t, level: output, from: [a]}, {id: e, text: t, level: e
         assert!(!ext("{status: done, by: U, report: {file: r.pdf}}").0);
         assert!(!ext("{status: done, by: U, year: 2019, report: {}}").0);
         // No wording of a note can meet the rule: only the status can.
-        for note in ["Оценка проведена университетом", "Внешней оценки не проводилось", "done"] {
-            let e = format!("{{status: none, note: \"{note}\", by: U, year: 2019, report: {{file: r.pdf}}}}");
+        for note in [
+            "Оценка проведена университетом",
+            "Внешней оценки не проводилось",
+            "done",
+        ] {
+            let e = format!(
+                "{{status: none, note: \"{note}\", by: U, year: 2019, report: {{file: r.pdf}}}}"
+            );
             assert_eq!(ext(&e), (false, "no external evaluation done".into()));
             let e = format!("{{status: planned, note: \"{note}\"}}");
             assert!(!ext(&e).0);

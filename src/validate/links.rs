@@ -114,7 +114,11 @@ pub fn check_practice(c: &mut Checker, doc: &Doc<Practice>) {
                 check_url(c, f, u);
             }
         }
-        if let Some(r) = j.external_evaluation.as_ref().and_then(|e| e.report.as_ref()) {
+        if let Some(r) = j
+            .external_evaluation
+            .as_ref()
+            .and_then(|e| e.report.as_ref())
+        {
             if let Some(u) = &r.url {
                 check_url(c, f, u);
             }

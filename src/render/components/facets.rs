@@ -94,7 +94,11 @@ pub fn facets_of(lx: &Lx, doc: &Doc<Practice>) -> Vec<(String, Vec<String>)> {
     out.push(("status".into(), vec![doc.model.status.as_str().into()]));
     // The languages a practice can be read in: all its versions'.
     let mut langs: Vec<String> = match site.original(&doc.id) {
-        Some(o) => site.versions(o).iter().map(|v| site.practice_lang(v).to_owned()).collect(),
+        Some(o) => site
+            .versions(o)
+            .iter()
+            .map(|v| site.practice_lang(v).to_owned())
+            .collect(),
         None => vec![site.practice_lang(doc).to_owned()],
     };
     langs.sort();

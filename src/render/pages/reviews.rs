@@ -73,10 +73,7 @@ fn render(cx: &Cx) -> Result<(), String> {
         if let Some(last) = reviews.last()
             && last.model.status == ReviewStatus::RevisionRequested
         {
-            revision.push(row(
-                last.model.by(),
-                last.model.date.value.to_string(),
-            ));
+            revision.push(row(last.model.by(), last.model.date.value.to_string()));
         }
         let ev = evidence_rows(lx, p);
         let names = |flag: fn(&EvidenceRow) -> bool| -> String {

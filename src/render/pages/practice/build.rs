@@ -4,12 +4,11 @@
 use super::charts::{budget_charts, cost_chart, indicator_chart, served_chart};
 use super::review::reviews;
 use super::view::{
-    EvaluationView,
     ActivityView, BadgeEmbed, BudgetItemView, BudgetYear, CiteView, Contact, DocumentView,
-    FactorView, Flags, Group, IndicatorView, JustificationView, LevelResults, LongTermView,
-    MonitoringView, PartnerGroup, PartnerView, PracticeView, ProblemView, ReferenceView,
-    ResultCostView, ResultView, RiskView, ServedView, StaffView, TargetView, TranslationLink,
-    ValueView,
+    EvaluationView, FactorView, Flags, Group, IndicatorView, JustificationView, LevelResults,
+    LongTermView, MonitoringView, PartnerGroup, PartnerView, PracticeView, ProblemView,
+    ReferenceView, ResultCostView, ResultView, RiskView, ServedView, StaffView, TargetView,
+    TranslationLink, ValueView,
 };
 use crate::model::Doc;
 use crate::model::common::Id;
@@ -282,7 +281,10 @@ pub fn practice(lx: &Lx, doc: &Doc<Practice>, body: &Rendered) -> PracticeView {
                         .map(|u| u.value.clone()),
                 })
                 .collect(),
-            external_evaluation: j.external_evaluation.as_ref().map(|e| evaluation(lx, doc, e)),
+            external_evaluation: j
+                .external_evaluation
+                .as_ref()
+                .map(|e| evaluation(lx, doc, e)),
         }),
         long_term: p
             .long_term
@@ -460,7 +462,9 @@ fn documents(lx: &Lx, doc: &Doc<Practice>) -> Vec<DocumentView> {
         .iter()
         .filter_map(|d| {
             let href = match (&d.file, &d.url) {
-                (Some(f), _) => Route::Attachment(lx.site.file_owner(doc, f).as_str(), &f.value).path(),
+                (Some(f), _) => {
+                    Route::Attachment(lx.site.file_owner(doc, f).as_str(), &f.value).path()
+                }
                 (None, Some(u)) if is_safe_url(u) => u.value.clone(),
                 _ => return None,
             };
