@@ -134,6 +134,18 @@ fn the_pair_is_counted_once_everywhere() {
     assert!(ru.contains("Сопровождение семей с детьми"));
     assert!(!ru.contains("Supporting families with children"));
 
+    // Search: the index is built from the pages that carry a search body,
+    // one per practice and language (the redirects carry none).
+    for prefix in ["", "en/"] {
+        let indexed = ["example-practice", "family-support", "second-practice"]
+            .iter()
+            .filter(|id| {
+                read(&out, &format!("{prefix}practices/{id}/index.html"))
+                    .contains("data-pagefind-body")
+            })
+            .count();
+        assert_eq!(indexed, 2, "{prefix}: pages indexed for search");
+    }
     let all = json(&out, "data/practices.json");
     let all = all.as_array().unwrap();
     assert_eq!(all.len(), 2, "open data: one record per practice");
