@@ -4,8 +4,9 @@
 //! zero-width characters (U+200B–U+200D, U+2060, U+FEFF) make two titles
 //! that look the same differ, or hide text from search. Neither has a
 //! place in a practice's title, summary or the names of its groups,
-//! activities and results, so each is a warning with the code point and
-//! the place it was found.
+//! activities and results, in an organization's name, a reviewer's name or
+//! a review's summary, or a rubric's title and criteria, so each is a
+//! warning with the code point and the place it was found.
 
 use super::Checker;
 use super::codes::INVISIBLE_CHARACTER;
@@ -69,6 +70,45 @@ pub fn check_practice(c: &mut Checker, doc: &Doc<Practice>) {
     }
     for r in p.results.iter() {
         scan(c, f, r.id.span, "the result's text", &r.text);
+    }
+}
+
+/// Every language's text of a localized value.
+fn texts(l: &crate::model::common::Localized) -> Vec<&str> {
+    use crate::model::common::Localized;
+    match l {
+        Localized::Same(s) => vec![s.as_str()],
+        Localized::PerLanguage(m) => m.values().map(String::as_str).collect(),
+    }
+}
+
+pub fn check_organization(c: &mut Checker, doc: &Doc<crate::model::organization::Organization>) {
+    for t in texts(&doc.model.name) {
+        scan(c, &doc.file, doc.model.at, "the organization's name", t);
+    }
+}
+
+pub fn check_review(c: &mut Checker, r: &crate::model::ReviewDoc) {
+    let m = &r.model;
+    if let Some(who) = &m.reviewer {
+        scan(c, &r.file, who.at, "the reviewer's name", &who.name);
+    }
+    if let Some(s) = &m.source {
+        scan(c, &r.file, s.span, "the source", &s.value);
+    }
+    if let Some(s) = &m.summary {
+        scan(c, &r.file, m.at, "the summary", s);
+    }
+}
+
+pub fn check_rubric(c: &mut Checker, doc: &Doc<crate::model::rubric::Rubric>) {
+    for t in texts(&doc.model.title) {
+        scan(c, &doc.file, doc.model.at, "the rubric's title", t);
+    }
+    for crit in doc.model.all_criteria() {
+        for t in texts(&crit.label) {
+            scan(c, &doc.file, crit.id.span, "the criterion's label", t);
+        }
     }
 }
 

@@ -168,6 +168,13 @@ fn validate_inner(reg: &Registry, today: Date, diags: &mut Vec<Diagnostic>, cach
     for doc in reg.organizations.values() {
         references::check_organization(&mut c, doc);
         links::check_organization(&mut c, doc);
+        invisible::check_organization(&mut c, doc);
+    }
+    for r in &reg.reviews {
+        invisible::check_review(&mut c, r);
+    }
+    for doc in reg.rubrics.values() {
+        invisible::check_rubric(&mut c, doc);
     }
     reviews::check(&mut c);
     reviews::due_for_re_review(&mut c);

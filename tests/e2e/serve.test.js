@@ -20,6 +20,7 @@ import { chromium } from "playwright-core";
 const axeSource = readFileSync(createRequire(import.meta.url).resolve("axe-core/axe.min.js"), "utf8");
 const repo = resolve(dirname(fileURLToPath(import.meta.url)), "../..");
 const WARM = "content/practices/warm-home/index.md";
+const TEPLYI = "content/practices/teplyi-dom/index.md";
 let dir, root, serve, base, browser;
 const consoleErrors = [];
 
@@ -75,7 +76,8 @@ function edit(rel, from, to) {
 }
 
 test("an edit reloads its page, keeps the scroll position, and leaves other pages alone", async () => {
-  const p = await open("/practices/warm-home/");
+  // Warm Home is the English translation: its page is the English one.
+  const p = await open("/en/practices/warm-home/");
   const other = await open("/practices/mother-house/");
   await other.evaluate(() => (window.__notReloaded = true));
   await p.evaluate(() => window.scrollTo(0, 1500));
@@ -89,7 +91,7 @@ test("an edit reloads its page, keeps the scroll position, and leaves other page
   await p.waitForFunction((y) => Math.abs(window.scrollY - y) < 50, y, { timeout: 10000 });
 
   // The listings follow; the other practice's page did not change.
-  const cat = await open("/practices/");
+  const cat = await open("/en/practices/");
   await cat.waitForFunction(() => document.body.textContent.includes("Browser Home"), null, { timeout: 30000 });
   assert.equal(await other.evaluate(() => window.__notReloaded), true, "an unchanged page is not reloaded");
   await p.context().close();
@@ -98,14 +100,14 @@ test("an edit reloads its page, keeps the scroll position, and leaves other page
 });
 
 test("a broken save shows the errors over the last good page; the fix removes them", async () => {
-  const p = await open("/practices/warm-home/");
+  const p = await open("/practices/teplyi-dom/");
   const title = await p.title();
-  edit(WARM, "\nstatus: active", "\nstatus: activ");
+  edit(TEPLYI, "\nstatus: active", "\nstatus: activ");
   const dialog = p.locator('#dokaz-overlay[role="alertdialog"]');
   await dialog.waitFor({ timeout: 30000 });
   const text = await p.textContent("#dokaz-overlay-text");
   assert.match(text, /D009/);
-  assert.match(text, /content\/practices\/warm-home\/index\.md:\d+:\d+/);
+  assert.match(text, /content\/practices\/teplyi-dom\/index\.md:\d+:\d+/);
   assert.match(text, /status: activ/);
   assert.match(text, /hint: did you mean `active`\?/);
   assert.equal(await p.title(), title, "the last good page is still there");
@@ -123,7 +125,7 @@ test("a broken save shows the errors over the last good page; the fix removes th
   const q = await open("/");
   await q.locator("#dokaz-overlay").waitFor({ timeout: 30000 });
 
-  edit(WARM, "\nstatus: activ", "\nstatus: active");
+  edit(TEPLYI, "\nstatus: activ", "\nstatus: active");
   await q.locator("#dokaz-overlay").waitFor({ state: "detached", timeout: 30000 });
   await p.context().close();
   await q.context().close();
