@@ -79,7 +79,7 @@ fn readings_and_bands_are_shown_where_site_md_says() {
     // warm-home's latest year (2020): 5 500 786.52 RUB for 10 families.
     let warm = read("en/practices/warm-home/index.html");
     assert!(
-        warm.contains("Cost band:</strong> 4 (550,079 RUB (per family), 2020)"),
+        warm.contains("Cost band:</strong> 4 (RUB\u{a0}550,079 (per family), 2020)"),
         "{warm}"
     );
     // A practice without costs says so.
