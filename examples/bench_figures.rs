@@ -17,11 +17,12 @@ fn main() {
     };
     let site = Site::new(&reg, &opts);
     let theme = theme::Theme::load(&reg.root, "default").expect("theme");
-    let ui = theme.strings(site.default_lang, site.default_lang);
+    let cat = theme.strings(site.default_lang, site.default_lang);
     let lx = lang::Lx {
         site: &site,
         lang: site.default_lang,
-        ui: &ui,
+        ui: &cat.strings.plain,
+        cat: &cat,
     };
     let labels = std::collections::BTreeMap::new();
     let start = Instant::now();

@@ -47,11 +47,16 @@ fn queue(html: &str, id: &str) -> Vec<(String, String)> {
                 .split('"')
                 .next()
                 .unwrap();
+            // The date as the page gives it to machines (the text is
+            // the reader's: "10 сентября 2021 г.").
             let date = row
                 .rsplit("<td>")
                 .next()
                 .unwrap()
-                .split("</td>")
+                .split("datetime=\"")
+                .nth(1)
+                .unwrap()
+                .split('"')
                 .next()
                 .unwrap();
             (href.to_owned(), date.to_owned())
@@ -71,7 +76,7 @@ fn a_verified_level_is_due_after_the_interval_and_flagged_where_it_is_shown() {
     for out in [&before, &on] {
         assert!(
             page(out)
-                .contains("повторная экспертиза: <time datetime=\"2024-10-05\">2024-10-05</time>"),
+                .contains("повторная экспертиза: <time datetime=\"2024-10-05\">5\u{a0}октября 2024\u{a0}г.</time>"),
             "the due date is shown on the evidence panel"
         );
     }
@@ -415,9 +420,9 @@ fn a_practice_in_a_git_repository_lists_its_changes_and_without_git_none() {
     build_to(&root, &out);
     let page = read(&out, "practices/example-practice/index.html");
     assert!(page.contains(
-        "<ol class=\"history\"><li><time datetime=\"2024-03-05\">2024-03-05</time> — Fix a &lt;typo&gt; &amp; a date</li>\
-<li><time datetime=\"2024-02-20\">2024-02-20</time> — Add the 2023 figures</li>\
-<li><time datetime=\"2024-01-10\">2024-01-10</time> — Describe the practice</li></ol>"
+        "<ol class=\"history\"><li><time datetime=\"2024-03-05\">5\u{a0}марта 2024\u{a0}г.</time> — Fix a &lt;typo&gt; &amp; a date</li>\
+<li><time datetime=\"2024-02-20\">20\u{a0}февраля 2024\u{a0}г.</time> — Add the 2023 figures</li>\
+<li><time datetime=\"2024-01-10\">10\u{a0}января 2024\u{a0}г.</time> — Describe the practice</li></ol>"
     ), "{page}");
     assert!(!page.contains("Organization only"));
     let data: serde_json::Value =

@@ -48,7 +48,7 @@ fn readings_and_bands_are_shown_where_site_md_says() {
     // families, shown on its translation's page too.
     let warm = read("en/practices/warm-home/index.html");
     assert!(
-        warm.contains("Cost band:</strong> 4 (550,079 RUB (per family), 2020)"),
+        warm.contains("Cost band:</strong> 4 (RUB\u{a0}550,079 (per family), 2020)"),
         "{warm}"
     );
     // A practice without costs says so.

@@ -6,7 +6,9 @@
 //! calls with the types of their arguments, the parent template) and
 //! resolves every variable it reads against the JSON Schema of what the
 //! template receives: the page kind's view (`Kind::view`) and the frame
-//! every page has. `ui.<key>` must be a string of every UI language.
+//! every page has. `ui.<key>` must be a text of every UI language, and
+//! `plural(key="…", n=…)` must name a message of every UI language and
+//! pass a number.
 
 use dokaz::render::pages::KINDS;
 use serde_json::Value;
@@ -26,6 +28,8 @@ struct Checker<'a> {
     /// `$defs` of each root schema.
     defs: Vec<Value>,
     ui_keys: BTreeSet<String>,
+    /// Keys `plural()` may name: plural messages and texts.
+    plural_keys: BTreeSet<String>,
     errors: Vec<String>,
     /// Macro bodies already checked with these argument types.
     seen: BTreeSet<String>,
@@ -34,11 +38,12 @@ struct Checker<'a> {
 type Scope = Vec<HashMap<String, Ty>>;
 
 impl<'a> Checker<'a> {
-    fn new(tera: &'a tera::Tera, ui_keys: BTreeSet<String>) -> Checker<'a> {
+    fn new(tera: &'a tera::Tera, (ui_keys, plural_keys): UiKeys) -> Checker<'a> {
         Checker {
             tera,
             defs: Vec::new(),
             ui_keys,
+            plural_keys,
             errors: Vec::new(),
             seen: BTreeSet::new(),
         }
@@ -255,6 +260,15 @@ impl<'a> Checker<'a> {
                 for a in f.args.values() {
                     self.expr(a, scope, at);
                 }
+                if f.name == "plural" {
+                    self.plural_call(f, at);
+                } else {
+                    self.errors.push(format!(
+                        "{}: unknown function `{}` (the theme has `plural`)",
+                        at.name(),
+                        f.name
+                    ));
+                }
                 Ty::Any
             }
             ExprVal::MacroCall(m) => {
@@ -267,6 +281,28 @@ impl<'a> Checker<'a> {
                 Ty::Any
             }
             ExprVal::String(_) | ExprVal::Int(_) | ExprVal::Float(_) | ExprVal::Bool(_) => Ty::Any,
+        }
+    }
+
+    /// `plural(key="…", n=…)`: a literal key of every language, and `n`.
+    fn plural_call(&mut self, f: &tera::ast::FunctionCall, at: &Place) {
+        match f.args.get("key").map(|k| &k.val) {
+            Some(ExprVal::String(key)) => {
+                if !self.plural_keys.contains(key) {
+                    self.errors.push(format!(
+                        "{}: `plural(key=\"{key}\")`: no UI string `{key}` in every language",
+                        at.name()
+                    ));
+                }
+            }
+            _ => self.errors.push(format!(
+                "{}: `plural` needs `key` as a literal string",
+                at.name()
+            )),
+        }
+        if !f.args.contains_key("n") {
+            self.errors
+                .push(format!("{}: `plural` needs `n`, the number", at.name()));
         }
     }
 
@@ -412,14 +448,31 @@ fn theme() -> dokaz::render::theme::Theme {
     dokaz::render::theme::Theme::load(root, "default").expect("the default theme loads")
 }
 
-/// UI keys present in every language.
-fn ui_keys(theme: &dokaz::render::theme::Theme) -> BTreeSet<String> {
-    let mut sets = theme
-        .i18n
-        .values()
-        .map(|m| m.keys().cloned().collect::<BTreeSet<_>>());
-    let first = sets.next().unwrap_or_default();
-    sets.fold(first, |a, b| a.intersection(&b).cloned().collect())
+/// Texts present in every language (`ui.<key>`), and every key of every
+/// language (`plural(key=…)`).
+type UiKeys = (BTreeSet<String>, BTreeSet<String>);
+
+fn ui_keys(theme: &dokaz::render::theme::Theme) -> UiKeys {
+    let every = |sets: Vec<BTreeSet<String>>| {
+        let mut sets = sets.into_iter();
+        let first = sets.next().unwrap_or_default();
+        sets.fold(first, |a, b| a.intersection(&b).cloned().collect())
+    };
+    let texts = every(
+        theme
+            .i18n
+            .values()
+            .map(|m| m.plain.keys().cloned().collect())
+            .collect(),
+    );
+    let all = every(
+        theme
+            .i18n
+            .values()
+            .map(|m| m.keys().cloned().collect())
+            .collect(),
+    );
+    (texts, all)
 }
 
 fn frame_schema() -> schemars::Schema {
@@ -427,7 +480,7 @@ fn frame_schema() -> schemars::Schema {
 }
 
 /// Every page kind's template against its view and the frame.
-fn check_theme(tera: &tera::Tera, ui: BTreeSet<String>) -> Vec<String> {
+fn check_theme(tera: &tera::Tera, ui: UiKeys) -> Vec<String> {
     let mut c = Checker::new(tera, ui);
     for kind in KINDS {
         let (Some(template), Some(view)) = (kind.template, kind.view) else {
@@ -495,6 +548,20 @@ fn misspelt_keys_are_found() {
             "no field `nmae`",
         ),
         ("{{ ui.no_such_string }}", "no UI string `no_such_string`"),
+        (
+            "{{ plural(key=\"no_such_message\", n=1) }}",
+            "no UI string `no_such_message`",
+        ),
+        (
+            "{{ plural(key=\"count_practices\") }}",
+            "`plural` needs `n`",
+        ),
+        (
+            "{{ plurl(key=\"count_practices\", n=1) }}",
+            "unknown function `plurl`",
+        ),
+        // A plural message is not a text: `ui.` cannot print it.
+        ("{{ ui.count_practices }}", "no UI string `count_practices`"),
         ("{{ practise }}", "`practise` is not in the context"),
         (
             "{% import \"macros.html\" as m %}{{ m::card(c=p.card, lroot=lroot, ui=ui) }}",

@@ -55,6 +55,9 @@ pub struct BarChart<'a> {
     pub y_max: Option<f64>,
     /// A horizontal reference line (a target) with its label.
     pub target: Option<(f64, String)>,
+    /// The page's language: the axis numbers are formatted as the tables'
+    /// are (`1 400 000` on a Russian page, `1,400,000` on an English one).
+    pub lang: &'a str,
 }
 
 /// Renders a grouped bar chart; `None` if there is nothing to draw or
@@ -146,7 +149,7 @@ pub fn bars(c: &BarChart) -> Option<String> {
                     if integral && v.fract() != 0.0 {
                         String::new()
                     } else {
-                        super::format::number(*v, 1, "en")
+                        super::format::number(*v, 1, c.lang)
                     }
                 })
                 .draw()?;
@@ -257,6 +260,7 @@ mod tests {
             y_desc: "y",
             y_max: None,
             target: Some((12.0, "target".into())),
+            lang: "en",
         })
     }
 

@@ -53,7 +53,8 @@ impl Page {
 /// The context every template receives (`base.html` reads it).
 #[derive(Debug, Serialize, JsonSchema)]
 pub struct Frame<'a> {
-    /// The `js_*` UI strings as JSON, for the scripts' data block.
+    /// The `js_*` UI strings as JSON, for the scripts' data block (plural
+    /// messages as objects of their CLDR forms).
     pub js_ui: String,
     pub lang: &'a str,
     pub ui: &'a BTreeMap<String, String>,
@@ -152,9 +153,23 @@ pub struct Alternate {
 /// become a relative path in text: nothing that could form markup.
 pub const ROOT_MARK: &str = "\u{1}LROOT\u{1}";
 
+/// Renders a page with the theme's templates bound to `lx`'s language.
 pub fn render_page(
     lx: &Lx,
     theme: &Theme,
+    cfg: &RegistryConfig,
+    page: Page,
+) -> Result<super::OutFile, String> {
+    let cat = std::sync::Arc::new(super::l10n::Catalogue::new(lx.lang, lx.cat.strings.clone()));
+    render_page_with(lx, theme, &theme.localized(cat), cfg, page)
+}
+
+/// Renders a page with `tera`, the theme's templates for `lx`'s language
+/// ([`Theme::localized`]).
+pub fn render_page_with(
+    lx: &Lx,
+    theme: &Theme,
+    tera: &tera::Tera,
     cfg: &RegistryConfig,
     page: Page,
 ) -> Result<super::OutFile, String> {
@@ -191,11 +206,8 @@ pub fn render_page(
             href: format!("{}/{}{}", site.opts.base_url, site.prefix(l), dir),
             rel: format!("{root}{}{}", site.prefix(l), path),
             name: theme
-                .i18n
-                .get(*l)
-                .and_then(|m| m.get("lang_name"))
-                .cloned()
-                .unwrap_or_else(|| l.to_string()),
+                .text(l, "lang_name")
+                .map_or_else(|| l.to_string(), str::to_owned),
             current: *l == lx.lang,
         })
         .collect();
@@ -209,12 +221,9 @@ pub fn render_page(
     });
     // The strings the scripts show, as JSON in a data block (no inline
     // script runs); `<` is escaped so no string can end the element.
-    let js_ui: BTreeMap<&str, &str> = lx
-        .ui
-        .iter()
-        .filter_map(|(k, v)| k.strip_prefix("js_").map(|k| (k, v.as_str())))
-        .collect();
-    let js_ui = serde_json::to_string(&js_ui)
+    // Plural messages are objects of their forms (the scripts pick one
+    // with the browser's `Intl.PluralRules`).
+    let js_ui = serde_json::to_string(&lx.cat.js())
         .unwrap_or_default()
         .replace('<', "\\u003c");
     let frame = Frame {
@@ -244,8 +253,7 @@ pub fn render_page(
         base.extend(own);
     }
     let context = tera::Context::from_value(ctx).map_err(|e| e.to_string())?;
-    let html = theme
-        .tera
+    let html = tera
         .render(page.template, &context)
         .map_err(|e| format!("{}: {}", page.template, theme::error_chain(&e)))?;
     // Cards rendered once carry ROOT_MARK where this page's root goes.

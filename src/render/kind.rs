@@ -64,6 +64,8 @@ pub type Listed = for<'a, 'b> fn(&'a Site<'b>) -> Vec<Route<'a>>;
 pub struct Cx<'a> {
     pub lx: &'a Lx<'a>,
     pub theme: &'a Theme,
+    /// The theme's templates for this language ([`Theme::localized`]).
+    pub tera: &'a tera::Tera,
     pub cfg: &'a RegistryConfig,
     pub want: Want<'a>,
     pub put: &'a (dyn Fn(OutFile) -> Result<(), String> + Sync),
@@ -79,6 +81,7 @@ impl<'a> Cx<'a> {
     pub fn new(
         lx: &'a Lx<'a>,
         theme: &'a Theme,
+        tera: &'a tera::Tera,
         cfg: &'a RegistryConfig,
         want: Want<'a>,
         put: &'a (dyn Fn(OutFile) -> Result<(), String> + Sync),
@@ -89,6 +92,7 @@ impl<'a> Cx<'a> {
         Cx {
             lx,
             theme,
+            tera,
             cfg,
             want,
             put,
@@ -120,8 +124,8 @@ impl<'a> Cx<'a> {
 
     /// Renders a page with its template and hands it to the sink.
     pub fn emit(&self, page: Page) -> Result<(), String> {
-        (self.put)(super::frame::render_page(
-            self.lx, self.theme, self.cfg, page,
+        (self.put)(super::frame::render_page_with(
+            self.lx, self.theme, self.tera, self.cfg, page,
         )?)
     }
 
@@ -143,10 +147,10 @@ impl<'a> Cx<'a> {
                         ctx.insert("c", &super::components::card::card(lx, p));
                         ctx.insert("lroot", super::frame::ROOT_MARK);
                         ctx.insert("ui", lx.ui);
-                        let html =
-                            self.theme.tera.render("card.html", &ctx).map_err(|e| {
-                                format!("card.html: {}", super::theme::error_chain(&e))
-                            })?;
+                        let html = self
+                            .tera
+                            .render("card.html", &ctx)
+                            .map_err(|e| format!("card.html: {}", super::theme::error_chain(&e)))?;
                         Ok((&p.id, html))
                     })
                     .collect()

@@ -1,8 +1,10 @@
-//! One UI language's view of the site: its strings, its number format and
-//! the labels of taxonomy terms and evidence levels in that language.
+//! One UI language's view of the site: its strings (with plural forms),
+//! its number, money and date formats and the labels of taxonomy terms and
+//! evidence levels in that language.
 
 use super::Site;
-use super::format::number;
+use super::format::{self, number};
+use super::l10n::Catalogue;
 use super::routes::{Route, Taxonomy};
 use crate::model::common::{Id, Localized};
 use schemars::JsonSchema;
@@ -12,7 +14,10 @@ use std::collections::BTreeMap;
 pub struct Lx<'a> {
     pub site: &'a Site<'a>,
     pub lang: &'a str,
+    /// The texts of the catalogue (`ui.<key>` in templates).
     pub ui: &'a BTreeMap<String, String>,
+    /// The whole catalogue, plural messages too.
+    pub cat: &'a Catalogue,
 }
 
 /// A taxonomy term as pages link to it.
@@ -43,8 +48,28 @@ impl<'a> Lx<'a> {
     pub fn loc(&self, l: &Localized) -> String {
         l.get(self.lang, self.default_lang()).to_owned()
     }
+    /// The form of a plural message for `n` ("21 практика").
+    pub fn plural(&self, key: &str, n: usize) -> String {
+        self.cat.plural(key, n as u64)
+    }
+    /// [`Lx::plural`] with named placeholders filled as well.
+    pub fn plural_with(&self, key: &str, n: usize, args: &[(&str, &str)]) -> String {
+        self.cat.plural_with(key, n as u64, args)
+    }
     pub fn num(&self, n: f64) -> String {
         number(n, 2, self.lang)
+    }
+    /// `81 %` / `81%`.
+    pub fn percent(&self, p: f64) -> String {
+        format::percent_label(p, self.lang)
+    }
+    /// `1 345 000 ₽` / `RUB 1,345,000`.
+    pub fn money(&self, amount: f64, currency: &str) -> String {
+        format::money(amount, currency, self.lang)
+    }
+    /// `28 февраля 2022 г.` / `28 February 2022`.
+    pub fn date(&self, d: crate::model::common::Date) -> String {
+        format::date(d, self.lang)
     }
     /// The label of a term in this language (its id where unknown).
     pub fn term_label(&self, tax: Taxonomy, id: &Id) -> String {

@@ -24,6 +24,7 @@ pub mod format;
 pub mod frame;
 pub mod history;
 pub mod kind;
+pub mod l10n;
 pub mod lang;
 pub mod markdown;
 pub mod pages;
@@ -150,13 +151,25 @@ pub fn render_only(
     let bar = progress_bar(opts.progress, site.practices.len() * site.languages.len());
     let timings = std::env::var_os("DOKAZ_TIMINGS").is_some();
     for lang in site.languages.clone() {
-        let ui = theme.strings(lang, site.default_lang);
+        let cat = std::sync::Arc::new(theme.strings(lang, site.default_lang));
+        let tera = theme.localized(cat.clone());
         let lx = Lx {
             site: &site,
             lang,
-            ui: &ui,
+            ui: &cat.strings.plain,
+            cat: &cat,
         };
-        let cx = pages::Cx::new(&lx, &theme, cfg, want, &put, &bodies, &org_bodies, &bar);
+        let cx = pages::Cx::new(
+            &lx,
+            &theme,
+            &tera,
+            cfg,
+            want,
+            &put,
+            &bodies,
+            &org_bodies,
+            &bar,
+        );
         for kind in pages::KINDS {
             let t0 = std::time::Instant::now();
             (kind.render)(&cx)?;

@@ -4,12 +4,15 @@
 //! the binary, so a registry needs no theme folder. A registry's
 //! `themes/<name>/` replaces or adds files of the default theme, and its own
 //! `templates/` and `static/` override single files of whichever theme is
-//! used. UI strings are `i18n/<lang>.yaml`, flat maps from key to text.
+//! used. UI strings are `i18n/<lang>.yaml`: key to text, or to plural
+//! forms (see [`super::l10n`]); a registry's file of a language overrides
+//! the default theme's key by key.
 
-use crate::syntax::decode::{Cx, Decode};
+use super::l10n::{Catalogue, PluralFn, Strings};
 use crate::syntax::source::rel_path;
 use std::collections::BTreeMap;
 use std::path::Path;
+use std::sync::Arc;
 use tera::Tera;
 
 /// The default theme's files, relative to `themes/default/`, sorted by
@@ -21,8 +24,9 @@ pub struct Theme {
     pub tera: Tera,
     /// Output path under `static/` → bytes.
     pub statics: BTreeMap<String, Vec<u8>>,
-    /// language → key → text.
-    pub i18n: BTreeMap<String, BTreeMap<String, String>>,
+    /// language → its strings, the registry's layered over the default
+    /// theme's key by key.
+    pub i18n: BTreeMap<String, Strings>,
 }
 
 /// Files of a folder, relative to it, sorted.
@@ -61,16 +65,28 @@ impl Theme {
                 .into_iter()
                 .map(|(p, a)| (format!("static/{p}"), a)),
         );
+        // The default theme's strings, which a theme's own file of a
+        // language overrides key by key (a theme with one changed string
+        // needs no copy of the rest).
+        let mut i18n: BTreeMap<String, Strings> = BTreeMap::new();
+        for (rel, bytes) in &files {
+            if let Some(lang) = lang_of(rel) {
+                i18n.insert(lang.to_owned(), Strings::parse(rel, bytes)?);
+            }
+        }
         for (rel, abs) in layers {
             let bytes =
                 std::fs::read(&abs).map_err(|e| format!("cannot read {}: {e}", abs.display()))?;
+            if let Some(lang) = lang_of(&rel) {
+                let own = Strings::parse(&abs.display().to_string(), &bytes)?;
+                i18n.entry(lang.to_owned()).or_default().overlay(&own);
+            }
             files.insert(rel, bytes);
         }
 
         let mut tera = Tera::default();
         let mut templates = Vec::new();
         let mut statics = BTreeMap::new();
-        let mut i18n = BTreeMap::new();
         for (rel, bytes) in files {
             if let Some(name) = rel.strip_prefix("templates/") {
                 let text = String::from_utf8(bytes)
@@ -78,9 +94,6 @@ impl Theme {
                 templates.push((name.to_owned(), text));
             } else if let Some(name) = rel.strip_prefix("static/") {
                 statics.insert(name.to_owned(), bytes);
-            } else if let Some(file) = rel.strip_prefix("i18n/") {
-                let lang = file.trim_end_matches(".yaml").to_owned();
-                i18n.insert(lang, parse_strings(&rel, &bytes)?);
             }
         }
         tera.add_raw_templates(templates)
@@ -95,12 +108,27 @@ impl Theme {
     }
 
     /// UI strings for `lang`, falling back key by key to `fallback`.
-    pub fn strings(&self, lang: &str, fallback: &str) -> BTreeMap<String, String> {
+    pub fn strings(&self, lang: &str, fallback: &str) -> Catalogue {
         let mut out = self.i18n.get(fallback).cloned().unwrap_or_default();
         if let Some(own) = self.i18n.get(lang) {
-            out.extend(own.iter().map(|(k, v)| (k.clone(), v.clone())));
+            out.overlay(own);
         }
-        out
+        Catalogue::new(lang, out)
+    }
+
+    /// The templates for one language: the `plural` function bound to
+    /// its catalogue, and the filters that format for it (see
+    /// [`super::l10n::register_filters`]).
+    pub fn localized(&self, cat: Arc<Catalogue>) -> Tera {
+        let mut tera = self.tera.clone();
+        super::l10n::register_filters(&mut tera, &cat.lang);
+        tera.register_function("plural", PluralFn(cat));
+        tera
+    }
+
+    /// A text of `lang`'s own strings (no fallback), e.g. its `lang_name`.
+    pub fn text(&self, lang: &str, key: &str) -> Option<&str> {
+        self.i18n.get(lang)?.plain.get(key).map(String::as_str)
     }
 }
 
@@ -132,6 +160,11 @@ pub fn escape_html(s: &str) -> String {
     out
 }
 
+/// The language of a theme file `i18n/<lang>.yaml`.
+fn lang_of(rel: &str) -> Option<&str> {
+    rel.strip_prefix("i18n/")?.strip_suffix(".yaml")
+}
+
 /// The full cause chain of a Tera error (the top level alone is vague).
 pub fn error_chain(e: &dyn std::error::Error) -> String {
     let mut s = e.to_string();
@@ -142,26 +175,6 @@ pub fn error_chain(e: &dyn std::error::Error) -> String {
         cur = c.source();
     }
     s
-}
-
-fn parse_strings(rel: &str, bytes: &[u8]) -> Result<BTreeMap<String, String>, String> {
-    let text =
-        crate::syntax::source::decode_text(bytes).map_err(|(_, m, _)| format!("{rel}: {m}"))?;
-    let node = crate::syntax::yaml::parse(&text, 1)
-        .map_err(|e| format!("{rel}:{}:{}: {}", e.span.line, e.span.col, e.message))?;
-    let mut diags = Vec::new();
-    let map = BTreeMap::<String, String>::decode(
-        &node,
-        &mut Cx {
-            file: rel,
-            diags: &mut diags,
-        },
-    );
-    match (map, diags.first()) {
-        (Some(m), None) => Ok(m),
-        (_, Some(d)) => Err(format!("{rel}:{}:{}: {}", d.line, d.column, d.message)),
-        (None, None) => Err(format!("{rel}: not a mapping of keys to texts")),
-    }
 }
 
 #[cfg(test)]

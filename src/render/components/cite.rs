@@ -58,40 +58,6 @@ pub fn citation(site: &Site, doc: &Doc<Practice>, lang: &str) -> Citation {
     }
 }
 
-const RU_MONTHS: [&str; 12] = [
-    "января",
-    "февраля",
-    "марта",
-    "апреля",
-    "мая",
-    "июня",
-    "июля",
-    "августа",
-    "сентября",
-    "октября",
-    "ноября",
-    "декабря",
-];
-
-const EN_MONTHS: [&str; 12] = [
-    "January",
-    "February",
-    "March",
-    "April",
-    "May",
-    "June",
-    "July",
-    "August",
-    "September",
-    "October",
-    "November",
-    "December",
-];
-
-fn month(names: &[&'static str; 12], m: u32) -> &'static str {
-    names.get(m.wrapping_sub(1) as usize).copied().unwrap_or("")
-}
-
 /// A title ends with one full stop: none added after `.`, `?`, `!` or `…`.
 fn ended(s: &str) -> String {
     let s = s.trim();
@@ -113,7 +79,7 @@ pub fn gost(c: &Citation) -> String {
         c.container.trim().trim_end_matches('.'),
         c.updated.year,
         c.updated.day,
-        month(&RU_MONTHS, c.updated.month),
+        crate::render::format::month_name(c.updated.month, "ru"),
         c.url
     )
 }
@@ -125,7 +91,7 @@ pub fn apa(c: &Citation) -> String {
         "{} ({}, {} {}). {} {} {}",
         ended(&c.author),
         c.updated.year,
-        month(&EN_MONTHS, c.updated.month),
+        crate::render::format::month_name(c.updated.month, "en"),
         c.updated.day,
         ended(&c.title),
         ended(&c.container),

@@ -6,7 +6,7 @@
 use crate::model::Doc;
 use crate::model::evidence::{BandedCost, CostUnit};
 use crate::model::practice::Practice;
-use crate::render::format::number;
+use crate::render::format::{currency_symbol, number, with_currency};
 use crate::render::lang::Lx;
 use schemars::JsonSchema;
 use serde::Serialize;
@@ -75,9 +75,8 @@ pub fn cost_band(lx: &Lx, doc: &Doc<Practice>) -> Option<CostBandView> {
         BandedCost::Band { year, cost, band } => CostBandView {
             band: Some(band),
             text: format!(
-                "{} {} ({}), {year}",
-                number(cost, 0, lx.lang),
-                bands.currency,
+                "{} ({}), {year}",
+                with_currency(&number(cost, 0, lx.lang), &bands.currency, lx.lang),
                 unit_label(lx, bands.unit)
             ),
         },
@@ -86,8 +85,8 @@ pub fn cost_band(lx: &Lx, doc: &Doc<Practice>) -> Option<CostBandView> {
             text: lx
                 .t("cost_band_other_currency")
                 .replace("{year}", &year.to_string())
-                .replace("{currency}", &currency)
-                .replace("{bands}", &bands.currency),
+                .replace("{currency}", currency_symbol(&currency, lx.lang))
+                .replace("{bands}", currency_symbol(&bands.currency, lx.lang)),
         },
         BandedCost::NoCost => CostBandView {
             band: None,
@@ -213,7 +212,11 @@ pub fn bands_table(lx: &Lx) -> Option<BandsView> {
         })
         .collect();
     Some(BandsView {
-        basis: format!("{}, {}", unit_label(lx, bands.unit), bands.currency),
+        basis: format!(
+            "{}, {}",
+            unit_label(lx, bands.unit),
+            currency_symbol(&bands.currency, lx.lang)
+        ),
         rows,
         without,
     })

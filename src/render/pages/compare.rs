@@ -7,6 +7,7 @@
 
 use super::practice::view::PracticeView;
 use crate::model::common::Id;
+use crate::render::format::{date_str, with_currency};
 use crate::render::frame::Page;
 use crate::render::kind::{Cx, Kind, Shows};
 use crate::render::lang::Lx;
@@ -45,7 +46,7 @@ pub fn compare_data(lx: &Lx, id: &Id, view: &PracticeView) -> Result<OutFile, St
     let evidence: Vec<_> = view
         .evidence
         .iter()
-        .map(|r| json!({"dimension": r.label, "claimed": r.claimed, "verified": r.verified, "supported": r.supported, "due": r.due_date, "overdue": r.overdue}))
+        .map(|r| json!({"dimension": r.label, "claimed": r.claimed, "verified": r.verified, "supported": r.supported, "due": r.due_date.as_deref().map(|d| date_str(d, lx.lang)), "overdue": r.overdue}))
         .collect();
     let groups: Vec<String> = view
         .target_groups
@@ -83,7 +84,8 @@ pub fn compare_data(lx: &Lx, id: &Id, view: &PracticeView) -> Result<OutFile, St
         .map(|r| {
             json!({
                 "result": r.result, "year": r.year, "currency": r.currency,
-                "per_family": r.per_family, "per_child": r.per_child,
+                "per_family": r.per_family.as_deref().map(|v| with_currency(v, &r.currency, lx.lang)),
+                "per_child": r.per_child.as_deref().map(|v| with_currency(v, &r.currency, lx.lang)),
             })
         })
         .collect();
@@ -94,7 +96,7 @@ pub fn compare_data(lx: &Lx, id: &Id, view: &PracticeView) -> Result<OutFile, St
         "lang": c.lang,
         "organization": c.organization,
         "status": c.status,
-        "updated": c.updated,
+        "updated": date_str(&c.updated, lx.lang),
         "regions": c.regions.iter().map(|r| &r.label).collect::<Vec<_>>(),
         "target_groups": groups,
         "evidence": evidence,

@@ -54,7 +54,7 @@ pub struct LevelRules {
 pub struct Requirement {
     pub key: String,
     pub text: String,
-    /// The count a rule asks for ("" for "all").
+    /// The count a rule asks for ("" for "all"); `text` has it in words.
     pub param: String,
 }
 
@@ -128,7 +128,7 @@ fn render(cx: &Cx) -> Result<(), String> {
                             .flat_map(|r| r.requires.iter())
                             .map(|q| Requirement {
                                 key: q.key.name().to_owned(),
-                                text: lx.t(&format!("rulekey_{}", q.key.name())),
+                                text: requirement_text(lx, q.key.name(), &q.param),
                                 param: match q.param {
                                     Param::Count(n) => n.to_string(),
                                     Param::All => String::new(),
@@ -185,6 +185,24 @@ fn render(cx: &Cx) -> Result<(), String> {
 
 /// Practices that claim (or, with `verified`, were verified at) `level` in
 /// dimension `dim`.
+/// What a rule requires, in words with the number in its plural form
+/// ("3 года данных по каждому показателю"); `all` and flags have texts of
+/// their own (`rulekey_<key>_all`, else `rulekey_<key>`).
+fn requirement_text(lx: &Lx, key: &str, param: &Param) -> String {
+    let msg = format!("rulekey_{key}");
+    match param {
+        Param::Count(n) => lx.plural(&msg, *n as usize),
+        Param::All => {
+            let all = format!("{msg}_all");
+            if lx.ui.contains_key(&all) {
+                lx.t(&all)
+            } else {
+                lx.t(&msg)
+            }
+        }
+    }
+}
+
 fn count(lx: &Lx, dim: &str, level: &str, verified: bool) -> usize {
     let site = lx.site;
     if verified {
@@ -256,5 +274,6 @@ pub fn distribution_chart(lx: &Lx, s: &Scheme, dim: &str, id: &str) -> Option<St
         y_desc: &lx.t("count_practices_axis"),
         y_max: None,
         target: None,
+        lang: lx.lang,
     })
 }

@@ -249,11 +249,11 @@ pub fn map_view(lx: &Lx) -> MapView {
                     .map(|((count, best), level)| {
                         cells_total += 1;
                         let level_label = lx.t(&format!("level_{level}"));
-                        let mut label = lx
-                            .t("map_cell")
-                            .replace("{group}", &t.label)
-                            .replace("{level}", &level_label)
-                            .replace("{n}", &count.to_string());
+                        let mut label = lx.plural_with(
+                            "map_cell",
+                            count,
+                            &[("group", &t.label), ("level", &level_label)],
+                        );
                         if count == 0 {
                             return MapCell {
                                 level: (*level).to_owned(),

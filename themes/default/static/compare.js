@@ -162,10 +162,10 @@
           return list(p.costs, function (li, x) {
             var parts = [];
             if (x.per_family) {
-              parts.push(x.per_family + " " + x.currency + " " + t("per_family"));
+              parts.push(x.per_family + " " + t("per_family"));
             }
             if (x.per_child) {
-              parts.push(x.per_child + " " + x.currency + " " + t("per_child"));
+              parts.push(x.per_child + " " + t("per_child"));
             }
             li.textContent = x.result + ": " + (parts.join(", ") || t("none")) + " (" + x.year + ")";
           });

@@ -24,9 +24,31 @@
   } catch (e) {
     ui = {};
   }
+  // The page's language picks a plural message's form (CLDR categories,
+  // as the server picks them) and formats its number.
+  var lang = doc.documentElement.getAttribute("lang") || "en";
+  var plurals = null;
+  var numbers = null;
+  try {
+    plurals = new Intl.PluralRules(lang);
+  } catch (e) { plurals = null; }
+  try {
+    numbers = new Intl.NumberFormat(lang, { useGrouping: "min2" });
+  } catch (e) {
+    try { numbers = new Intl.NumberFormat(lang); } catch (e2) { numbers = null; }
+  }
+  function num(n) {
+    return numbers ? numbers.format(n) : String(n);
+  }
+  // A text, or the form of a plural message ({one: …, few: …, other: …})
+  // for `n`; `{n}` is the number formatted for the page's language.
   function t(key, n) {
     var s = ui[key] || key;
-    return n === undefined ? s : s.replace("{n}", String(n));
+    if (s && typeof s === "object") {
+      var cat = plurals && n !== undefined ? plurals.select(n) : "other";
+      s = s[cat] || s.other || key;
+    }
+    return n === undefined ? s : s.replace("{n}", num(n));
   }
   function el(tag, attrs, text) {
     var e = doc.createElement(tag);
@@ -43,7 +65,7 @@
     return e;
   }
   function foundText(n) {
-    return n === 0 ? t("found_none") : n === 1 ? t("found_one") : t("found", n);
+    return n === 0 ? t("found_none") : t("found", n);
   }
   var ID = /^[a-z0-9][a-z0-9-]*$/;
 

@@ -3,7 +3,7 @@
 
 use crate::model::practice::Practice;
 use crate::render::charts::{BarChart, Series, bars};
-use crate::render::format::{number, percent, percent_label};
+use crate::render::format::{currency_symbol, number, percent, percent_label};
 use crate::render::lang::Lx;
 
 /// The chart of one indicator's values over the years: shares (value/of)
@@ -101,6 +101,7 @@ pub fn indicator_chart(lx: &Lx, i: &crate::model::practice::Indicator, n: usize)
         y_desc: &y_desc,
         y_max,
         target,
+        lang: lx.lang,
     })
 }
 
@@ -125,7 +126,7 @@ pub fn budget_charts(lx: &Lx, p: &Practice) -> Vec<Option<String>> {
             let alt = b
                 .items
                 .iter()
-                .map(|it| format!("{}: {} {}", it.name, lx.num(it.amount), b.currency))
+                .map(|it| format!("{}: {}", it.name, lx.money(it.amount, &b.currency)))
                 .collect::<Vec<_>>()
                 .join("; ");
             bars(&BarChart {
@@ -139,9 +140,14 @@ pub fn budget_charts(lx: &Lx, p: &Practice) -> Vec<Option<String>> {
                     labels,
                 }],
                 x_desc: &lx.t("item_number"),
-                y_desc: &format!("{}, {}", lx.t("amount"), b.currency),
+                y_desc: &format!(
+                    "{}, {}",
+                    lx.t("amount"),
+                    currency_symbol(&b.currency, lx.lang)
+                ),
                 y_max: None,
                 target: None,
+                lang: lx.lang,
             })
         })
         .collect()
@@ -195,6 +201,7 @@ pub fn served_chart(lx: &Lx, p: &Practice) -> Option<String> {
         y_desc: &lx.t("unit_count"),
         y_max: None,
         target: None,
+        lang: lx.lang,
     })
 }
 
@@ -218,7 +225,7 @@ pub fn cost_chart(lx: &Lx, p: &Practice) -> Option<String> {
             }
         })
         .collect();
-    let currency = rows[0].currency.clone();
+    let currency = currency_symbol(&rows[0].currency, lx.lang).to_owned();
     let series = vec![
         Series {
             name: lx.t("per_family"),
@@ -273,5 +280,6 @@ pub fn cost_chart(lx: &Lx, p: &Practice) -> Option<String> {
         y_desc: &currency,
         y_max: None,
         target: None,
+        lang: lx.lang,
     })
 }
