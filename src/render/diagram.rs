@@ -251,6 +251,32 @@ pub fn layout(p: &Practice) -> Diagram {
     }
 }
 
+/// The chain that leads to the node `key`: the node and everything
+/// before it (the results and activities it comes from, the problems
+/// they address, the target groups that have them), in column order,
+/// top to bottom within a column.
+pub fn chain<'d>(d: &'d Diagram, key: &str) -> Vec<&'d Node> {
+    let mut prev: BTreeMap<&str, Vec<&str>> = BTreeMap::new();
+    for (a, b) in &d.edges {
+        prev.entry(b.as_str()).or_default().push(a.as_str());
+    }
+    let mut on: BTreeSet<&str> = BTreeSet::new();
+    let mut stack = vec![key];
+    while let Some(k) = stack.pop() {
+        if on.insert(k) {
+            stack.extend(prev.get(k).into_iter().flatten().copied());
+        }
+    }
+    let mut nodes: Vec<&Node> = d
+        .nodes
+        .iter()
+        .filter(|n| on.contains(n.key.as_str()))
+        .collect();
+    let rank = |k: &str| KINDS.iter().position(|x| *x == k).unwrap_or(0);
+    nodes.sort_by(|a, b| rank(a.kind).cmp(&rank(b.kind)).then(a.y.total_cmp(&b.y)));
+    nodes
+}
+
 /// The key-results chain: the results that most other results depend on
 /// (transitively), excluding the effect itself — at most three, and only
 /// those that at least two results depend on.
@@ -660,6 +686,47 @@ mod tests {
                 let at = if same_column { t.x + BOX_W } else { t.x };
                 assert_eq!(end, (at, t.y + t.h / 2.0));
             }
+        }
+    }
+
+    #[test]
+    fn the_effects_chain_is_what_leads_to_it_and_nothing_else() {
+        let reg = example();
+        for (id, p) in &reg.practices {
+            let d = layout(&p.model);
+            let Some(effect) = p.model.results.iter().find(|r| *r.level == Level::Effect) else {
+                continue;
+            };
+            let key = format!("r:{}", effect.id.value);
+            let chain: BTreeSet<&str> = chain(&d, &key).iter().map(|n| n.key.as_str()).collect();
+            // Closed under "comes from": every edge into the chain starts in it.
+            for (a, b) in &d.edges {
+                if chain.contains(b.as_str()) {
+                    assert!(chain.contains(a.as_str()), "{id}: {a} → {b} missing");
+                }
+            }
+            // Nothing in it that does not lead to the effect.
+            let mut next: BTreeMap<&str, Vec<&str>> = BTreeMap::new();
+            for (a, b) in &d.edges {
+                next.entry(a.as_str()).or_default().push(b.as_str());
+            }
+            for k in &chain {
+                let mut seen = BTreeSet::new();
+                let mut stack = vec![*k];
+                while let Some(x) = stack.pop() {
+                    if seen.insert(x) {
+                        stack.extend(next.get(x).into_iter().flatten().copied());
+                    }
+                }
+                assert!(
+                    seen.contains(key.as_str()),
+                    "{id}: {k} does not lead to the effect"
+                );
+            }
+            assert!(
+                chain.iter().any(|k| k.starts_with("g:")),
+                "{id}: no target group"
+            );
         }
     }
 

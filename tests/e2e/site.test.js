@@ -307,6 +307,94 @@ test("practice page: a focused node of the theory-of-change diagram highlights w
   await p.context().close();
 });
 
+test("practice page: the diagram is an overview that fits, opens at full size and zooms by keyboard, and prints on one landscape page", async () => {
+  const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+  const p = await context.newPage();
+  p.on("pageerror", (e) => consoleErrors.push(`${p.url()}: ${e.message}`));
+  for (const prefix of ["", "en/"]) {
+    await p.goto(`${base}/${prefix}practices/${P003}/index.html`);
+    await p.waitForSelector("figure.diagram.is-overview .diagram-tools");
+    // The overview is wholly inside the viewport's width and the box's.
+    const fits = await p.$eval("figure.diagram", (f) => {
+      const svg = f.querySelector("svg.toc-diagram").getBoundingClientRect();
+      const box = f.querySelector(".diagram-scroll").getBoundingClientRect();
+      return svg.left >= box.left - 1 && svg.right <= box.right + 1 && svg.right <= window.innerWidth && svg.height > 0;
+    });
+    assert.ok(fits, `${prefix}: the overview fits`);
+    // Full size by keyboard, then zoom with + and −, 0 back to the overview.
+    await p.focus("figure.diagram .diagram-full");
+    await p.keyboard.press("Enter");
+    await p.waitForSelector("figure.diagram:not(.is-overview)");
+    assert.equal(await p.getAttribute("figure.diagram", "data-scale"), "100");
+    await p.focus("figure.diagram .diagram-scroll");
+    await p.keyboard.press("+");
+    assert.equal(await p.getAttribute("figure.diagram", "data-scale"), "125");
+    await p.click("figure.diagram .diagram-zoom-out");
+    assert.equal(await p.getAttribute("figure.diagram", "data-scale"), "100");
+    const wide = await p.$eval("svg.toc-diagram", (s) => s.getBoundingClientRect().width);
+    assert.ok(wide > 1280, `full size is wider than the page (${wide})`);
+    await p.focus("figure.diagram .diagram-scroll");
+    await p.keyboard.press("0");
+    await p.waitForSelector("figure.diagram.is-overview");
+    // The buttons have names; axe finds nothing with the viewer open or closed.
+    const names = await p.$$eval(".diagram-tools button", (bs) => bs.map((b) => b.getAttribute("aria-label")));
+    assert.ok(names.length >= 3 && names.every((n) => n && n.length > 1), names.join());
+    assert.deepEqual(await axeViolations(p), [], `${prefix}: overview`);
+    await p.click("figure.diagram .diagram-full");
+    assert.deepEqual(await axeViolations(p), [], `${prefix}: full size`);
+  }
+  // Print: the diagram is on a page of its own, within an A4 landscape
+  // page's printable height (19 cm = 718 px) and width (27.7 cm = 1047 px).
+  await p.setViewportSize({ width: 1047, height: 718 });
+  await p.goto(`${base}/practices/${P003}/index.html`);
+  await p.emulateMedia({ media: "print" });
+  const printed = await p.$eval("figure.diagram", (f) => {
+    const r = f.querySelector("svg.toc-diagram").getBoundingClientRect();
+    const style = getComputedStyle(f);
+    return { w: r.width, h: r.height, shown: style.display !== "none", before: style.breakBefore };
+  });
+  assert.ok(printed.shown, "the diagram is printed");
+  assert.equal(printed.before, "page");
+  assert.ok(printed.h > 300 && printed.h <= 718 && printed.w <= 1047, JSON.stringify(printed));
+  await context.close();
+});
+
+test("practice page at 390 px: the effect's chain lists every result on 003's chain to its effect and nothing outside it; another result's chain by its row", async () => {
+  const context = await browser.newContext({ viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true });
+  const p = await context.newPage();
+  p.on("pageerror", (e) => consoleErrors.push(`${p.url()}: ${e.message}`));
+  await p.goto(`${base}/practices/${P003}/index.html`);
+  await p.waitForSelector("#chain .chain-pick select");
+  const data = JSON.parse(readFileSync(join(site, `out/data/practices/${P003}.json`), "utf8")).practice;
+  // The logic model's own answer: what the effect comes from, transitively.
+  const from = {};
+  data.results.forEach((r) => (from[r.id] = r.from));
+  const results = new Set(data.results.map((r) => r.id));
+  function ancestors(id) {
+    const on = new Set(), stack = [id];
+    while (stack.length) {
+      const k = stack.pop();
+      if (on.has(k)) continue;
+      on.add(k);
+      (from[k] || []).forEach((m) => stack.push(m));
+    }
+    return [...on].filter((k) => results.has(k)).sort();
+  }
+  const effect = data.results.find((r) => r.level === "effect").id;
+  const shown = async () =>
+    (await p.$$eval("#chain .chain-steps a[href^='#r-']", (as) => as.map((a) => a.getAttribute("href").slice(3)))).sort();
+  assert.deepEqual(await shown(), ancestors(effect));
+  // It fits the phone.
+  const right = await p.$eval("#chain", (s) => s.getBoundingClientRect().right);
+  assert.ok(right <= 390, `the chain view fits (${right})`);
+  // Another result, from its row in the logic model.
+  const other = data.results.find((r) => r.level === "short").id;
+  await p.click(`#logic-model tr#r-${other} .chain-how`);
+  await p.waitForFunction((k) => document.querySelector("#chain-pick").value === "r:" + k, other);
+  assert.deepEqual(await shown(), ancestors(other));
+  await context.close();
+});
+
 test("axe finds no serious or critical violation on search, catalogue and compare as the script draws them", async () => {
   const p = await page();
   for (const prefix of ["", "en/"]) {

@@ -85,8 +85,13 @@ pub fn practice(lx: &Lx, doc: &Doc<Practice>, body: &Rendered) -> PracticeView {
             .min(),
     };
     let org = reg.organizations.get(&p.organization.value);
+    // One layout for the diagram and its chain view.
+    let layout = crate::render::diagram::layout(p);
+    let diagram_svg = diagram(lx, p, &layout);
+    let chain = effect_chain(lx, p, &layout);
     PracticeView {
-        diagram: diagram(lx, p),
+        diagram: diagram_svg,
+        chain,
         card: card(lx, doc),
         crosswalk: crate::render::components::scales::readings(lx, doc),
         cost_band: crate::render::components::scales::cost_band(lx, doc),
@@ -516,19 +521,60 @@ fn translations(lx: &Lx, doc: &Doc<Practice>) -> Vec<TranslationLink> {
         .collect()
 }
 
-fn diagram(lx: &Lx, p: &Practice) -> String {
+/// The diagram's column names in the page's language.
+fn column_labels(lx: &Lx) -> BTreeMap<&'static str, String> {
+    crate::render::diagram::KINDS
+        .iter()
+        .map(|kind| {
+            let key = match *kind {
+                "group" => "target_groups".to_owned(),
+                "problem" => "problems".to_owned(),
+                "activity" => "activities".to_owned(),
+                level => format!("level_{level}"),
+            };
+            (*kind, lx.t(&key))
+        })
+        .collect()
+}
+
+/// The chain view of the practice's first effect-level result.
+fn effect_chain(
+    lx: &Lx,
+    p: &Practice,
+    d: &crate::render::diagram::Diagram,
+) -> Option<super::view::ChainView> {
+    use super::view::{ChainItem, ChainStep, ChainView};
     use crate::render::diagram;
-    let d = diagram::layout(p);
-    let mut labels: BTreeMap<&str, String> = BTreeMap::new();
-    for kind in diagram::KINDS {
-        let key = match *kind {
-            "group" => "target_groups".to_owned(),
-            "problem" => "problems".to_owned(),
-            "activity" => "activities".to_owned(),
-            level => format!("level_{level}"),
-        };
-        labels.insert(kind, lx.t(&key));
+    let effect = p
+        .results
+        .iter()
+        .find(|r| *r.level == crate::model::practice::Level::Effect)?;
+    let labels = column_labels(lx);
+    let mut steps: Vec<ChainStep> = Vec::new();
+    for n in diagram::chain(d, &format!("r:{}", effect.id.value)) {
+        if steps.last().is_none_or(|s| s.kind != n.kind) {
+            steps.push(ChainStep {
+                kind: n.kind.to_owned(),
+                label: labels.get(n.kind).cloned().unwrap_or_default(),
+                items: Vec::new(),
+            });
+        }
+        if let Some(s) = steps.last_mut() {
+            s.items.push(ChainItem {
+                text: n.text.clone(),
+                anchor: n.anchor.clone(),
+            });
+        }
     }
+    Some(ChainView {
+        result: effect.text.clone(),
+        steps,
+    })
+}
+
+fn diagram(lx: &Lx, p: &Practice, d: &crate::render::diagram::Diagram) -> String {
+    use crate::render::diagram;
+    let labels = column_labels(lx);
     let desc = format!(
         "{}: {} · {}: {} · {}: {} · {}: {}. {}",
         lx.t("target_groups"),
@@ -545,7 +591,7 @@ fn diagram(lx: &Lx, p: &Practice) -> String {
         lx.t("diagram_alt"),
     );
     diagram::svg(
-        &d,
+        d,
         "toc-diagram",
         &format!("{}: {}", lx.t("theory_of_change"), p.title.value),
         &desc,

@@ -12,6 +12,9 @@ use serde::Serialize;
 pub struct PracticeView {
     /// The theory-of-change diagram, inline SVG.
     pub diagram: String,
+    /// What leads to the (first) effect, step by step: the diagram's
+    /// chain view, readable on a phone.
+    pub chain: Option<ChainView>,
     pub card: Card,
     /// Labels of the classification values.
     pub classification: Option<Vec<String>>,
@@ -315,4 +318,26 @@ pub struct TranslationLink {
     pub href: String,
     pub title: String,
     pub lang: String,
+}
+
+/// The chain that leads to one result, by column of the diagram.
+#[derive(Serialize, JsonSchema)]
+pub struct ChainView {
+    pub result: String,
+    pub steps: Vec<ChainStep>,
+}
+
+#[derive(Serialize, JsonSchema)]
+pub struct ChainStep {
+    /// The diagram's node kind (`group`, `problem`, `activity`, a level).
+    pub kind: String,
+    pub label: String,
+    pub items: Vec<ChainItem>,
+}
+
+#[derive(Serialize, JsonSchema)]
+pub struct ChainItem {
+    pub text: String,
+    /// Its row in the logic-model table.
+    pub anchor: String,
 }
