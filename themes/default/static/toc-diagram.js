@@ -154,7 +154,7 @@
     button("diagram-zoom-in", t("diagram_zoom_in", "Zoom in"), "+", function () { zoom(1.25); });
     var screen = null;
     if (figure.requestFullscreen) {
-      screen = button("diagram-screen", t("diagram_fullscreen", "Full screen"), "⛶", function () {
+      screen = button("diagram-screen", t("diagram_fullscreen", "Full screen"), t("diagram_fullscreen", "Full screen"), function () {
         if (document.fullscreenElement === figure) document.exitFullscreen();
         else figure.requestFullscreen().then(function () { box.focus(); }, function () {});
       });
