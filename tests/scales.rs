@@ -63,6 +63,37 @@ fn readings_and_bands_are_shown_where_site_md_says() {
     assert!(ev.contains("id=\"crosswalk\"") && ev.contains("≈ EIF 3") && ev.contains("≈ EIF 2"));
     assert!(ev.contains("id=\"cost-bands\"") && ev.contains("≤ 50,000"));
     assert!(ev.contains("not a recommendation or an endorsement"));
+    // The card and the comparison carry the band and the reading.
+    let cards = read("en/practices/index.html");
+    let card_of = |id: &str| {
+        let at = cards.find(&format!("data-compare=\"{id}\"")).unwrap();
+        let start = cards[..at].rfind("<article class=\"card").unwrap();
+        cards[start..at].to_owned()
+    };
+    assert!(card_of("teplyi-dom").contains("<span class=\"card-band\">Cost band: 4</span>"));
+    assert!(
+        card_of("pomoshch-semyam-v-slozhnoy-situatsii")
+            .contains("<span class=\"card-reading\">≈ EIF ")
+    );
+    assert!(!card_of("mother-house").contains("card-band"));
+    let cmp: Value =
+        serde_json::from_slice(&std::fs::read(out.join("en/compare/teplyi-dom.json")).unwrap())
+            .unwrap();
+    assert!(
+        cmp["cost_band"].as_str().unwrap().starts_with("4 ("),
+        "{cmp}"
+    );
+    let cmp: Value = serde_json::from_slice(
+        &std::fs::read(out.join("en/compare/pomoshch-semyam-v-slozhnoy-situatsii.json")).unwrap(),
+    )
+    .unwrap();
+    assert!(
+        cmp["crosswalk"][0]["text"]
+            .as_str()
+            .unwrap()
+            .starts_with("≈ EIF "),
+        "{cmp}"
+    );
     // The band is a catalogue facet.
     let data: Value =
         serde_json::from_slice(&std::fs::read(out.join("practices/catalogue.json")).unwrap())

@@ -395,6 +395,45 @@ test("practice page at 390 px: the effect's chain lists every result on 003's ch
   await context.close();
 });
 
+test("map: a cell opens the catalogue with exactly its practices; a row expands to its subgroups", async () => {
+  const p = await page();
+  for (const prefix of ["", "en/"]) {
+    const data = JSON.parse(readFileSync(join(site, `out/${prefix}practices/catalogue.json`), "utf8"));
+    await p.goto(`${base}/${prefix}map/index.html`);
+    // Subgroup rows are folded; opening a row shows its children.
+    const parent = await p.$("table.gap-map tr[data-expands] button.map-expand");
+    assert.ok(parent, "a row that expands");
+    const id = await parent.evaluate((b) => b.closest("tr").getAttribute("data-row"));
+    const child = `table.gap-map tr[data-parent='${id}']`;
+    assert.equal(await p.$eval(child, (r) => r.hidden), true);
+    await parent.click();
+    assert.equal(await p.$eval(child, (r) => r.hidden), false);
+    assert.equal(await parent.getAttribute("aria-expanded"), "true");
+    // Every non-empty cell of the first rows: the catalogue it opens shows
+    // exactly the entries with both facet values.
+    const cells = await p.$$eval("table.gap-map td[data-cell][data-n]:not(.gap)", (tds) =>
+      tds.slice(0, 4).map((td) => ({ cell: td.getAttribute("data-cell"), n: Number(td.getAttribute("data-n")), href: td.querySelector("a").getAttribute("href") })));
+    assert.ok(cells.length > 0);
+    for (const c of cells) {
+      const [view, term, level] = c.cell.split(" ");
+      const expected = data.practices
+        .filter((x) => (x.f[view] || []).includes(term) && (x.f["result-level"] || []).includes(level))
+        .map((x) => x.id)
+        .sort();
+      assert.equal(expected.length, c.n, c.cell);
+      await p.goto(new URL(c.href, `${base}/${prefix}map/index.html`).href);
+      await p.waitForSelector("#filters:not([hidden])");
+      await p.waitForFunction((n) => document.querySelectorAll("#cards .card").length === n, c.n);
+      assert.deepEqual(await cardIds(p), expected, c.cell);
+    }
+    assert.deepEqual(await axeViolations(p), [], `${prefix}catalogue from the map`);
+    await p.goto(`${base}/${prefix}map/index.html`);
+    await p.click("table.gap-map tr[data-expands] button.map-expand");
+    assert.deepEqual(await axeViolations(p), [], `${prefix}map`);
+  }
+  await p.context().close();
+});
+
 test("axe finds no serious or critical violation on search, catalogue and compare as the script draws them", async () => {
   const p = await page();
   for (const prefix of ["", "en/"]) {

@@ -27,6 +27,11 @@ pub struct Card {
     pub evidence: Vec<Badge>,
     /// Some verified level is due for re-review.
     pub review_due: bool,
+    /// The cost band ("4"), where the scheme has bands and the practice
+    /// has one.
+    pub cost_band: Option<String>,
+    /// Readings of the verified levels on other scales ("≈ EIF 3").
+    pub readings: Vec<String>,
 }
 
 #[derive(Debug, Clone, Serialize, JsonSchema)]
@@ -87,5 +92,12 @@ pub fn card(lx: &Lx, doc: &Doc<Practice>) -> Card {
         draft: p.draft,
         evidence,
         review_due,
+        cost_band: crate::render::components::scales::cost_band(lx, original)
+            .and_then(|b| b.band)
+            .map(|n| n.to_string()),
+        readings: crate::render::components::scales::readings(lx, original)
+            .into_iter()
+            .map(|r| r.text)
+            .collect(),
     }
 }

@@ -103,6 +103,13 @@ pub fn compare_data(lx: &Lx, id: &Id, view: &PracticeView) -> Result<OutFile, St
         "results": results,
         "indicators": indicators,
         "costs": costs,
+        // The cost band with the number behind it, and the readings on
+        // other scales (approximate, with the note on what differs).
+        "cost_band": view.cost_band.as_ref().map(|b| match b.band {
+            Some(n) => format!("{n} ({})", b.text),
+            None => b.text.clone(),
+        }),
+        "crosswalk": view.crosswalk.iter().map(|r| json!({"text": r.text, "note": r.note})).collect::<Vec<_>>(),
     });
     Ok(OutFile {
         path: format!(

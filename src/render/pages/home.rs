@@ -36,6 +36,16 @@ pub struct HomeView {
     pub is_home: bool,
     /// A chart of the results dimension (or the scheme's first).
     pub overview: Option<String>,
+    /// The gap map's top-level target groups: the map's overview.
+    pub map: Option<MiniMap>,
+}
+
+/// The gap map's first view, its top-level rows only.
+#[derive(Serialize, JsonSchema)]
+pub struct MiniMap {
+    pub row_heading: String,
+    pub columns: Vec<super::map::Column>,
+    pub rows: Vec<super::map::MapRow>,
 }
 
 #[derive(Serialize, JsonSchema)]
@@ -89,6 +99,14 @@ fn render(cx: &Cx) -> Result<(), String> {
                 .or_else(|| s.dimensions.first())?;
             super::evidence::distribution_chart(lx, s, dim.id.as_str(), "chart-overview")
         }),
+        map: {
+            let m = super::map::map_view(lx);
+            m.views.into_iter().next().map(|v| MiniMap {
+                row_heading: v.row_heading,
+                columns: m.columns,
+                rows: v.rows.into_iter().filter(|r| r.depth == 0).collect(),
+            })
+        },
     };
     let mut page = Page::new(
         "home.html",

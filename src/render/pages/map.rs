@@ -93,6 +93,10 @@ pub struct MapRow {
     pub href: String,
     /// 0 for a top-level term, 1 for its children, …
     pub depth: usize,
+    /// The parent term's id (its row expands to this one).
+    pub parent: Option<String>,
+    /// Whether the term has children (its row can expand).
+    pub expands: bool,
     pub cells: Vec<MapCell>,
 }
 
@@ -197,6 +201,14 @@ pub fn map_view(lx: &Lx) -> MapView {
         walk(terms, 0, &mut |term, depth| {
             rows.push((term, depth));
         });
+        let parents: BTreeMap<&str, &str> = rows
+            .iter()
+            .flat_map(|(t, _)| {
+                t.children
+                    .iter()
+                    .map(move |c| (c.id.value.as_str(), t.id.value.as_str()))
+            })
+            .collect();
         // Each cell's members first (one pass over the practices), to
         // scale bubbles by the view's largest cell. Originals are numbered
         // so that counting distinct ones is a sort of integers.
@@ -243,6 +255,8 @@ pub fn map_view(lx: &Lx) -> MapView {
             .into_iter()
             .map(|(term, depth, cells)| {
                 let t = lx.term(tax, &term.id.value);
+                let parent = parents.get(term.id.value.as_str()).map(|p| (*p).to_owned());
+                let expands = !term.children.is_empty();
                 let cells = cells
                     .into_iter()
                     .zip(Level::ALL)
@@ -290,6 +304,8 @@ pub fn map_view(lx: &Lx) -> MapView {
                     label: t.label,
                     href: t.href,
                     depth,
+                    parent,
+                    expands,
                     cells,
                 }
             })

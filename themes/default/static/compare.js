@@ -170,6 +170,15 @@
             li.textContent = x.result + ": " + (parts.join(", ") || t("none")) + " (" + x.year + ")";
           });
         });
+        if (ps.some(function (p) { return p.cost_band; })) {
+          row(t("row_cost_band"), function (p) { return p.cost_band || t("none"); });
+        }
+        if (ps.some(function (p) { return (p.crosswalk || []).length; })) {
+          row(t("row_crosswalk"), function (p) {
+            if (!(p.crosswalk || []).length) return t("none");
+            return list(p.crosswalk, function (li, x) { li.textContent = x.text + (x.note ? " — " + x.note : ""); });
+          });
+        }
         tbl.appendChild(tb);
         table.appendChild(tbl);
         cmp.sync("");

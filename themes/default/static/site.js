@@ -157,6 +157,45 @@
     }
   });
 
+  /* ---------- the gap map: rows expand to their children ---------- */
+  // Without this every row shows; with it a term's children show when its
+  // row is opened (a button with aria-expanded on the row heading).
+  doc.querySelectorAll("table.gap-map").forEach(function (table) {
+    var rows = table.querySelectorAll("tbody tr[data-row]");
+    var kids = {};
+    rows.forEach(function (r) {
+      var p = r.getAttribute("data-parent");
+      if (p) (kids[p] = kids[p] || []).push(r);
+    });
+    function hide(id) {
+      (kids[id] || []).forEach(function (r) {
+        r.hidden = true;
+        var b = r.querySelector("button.map-expand");
+        if (b) b.setAttribute("aria-expanded", "false");
+        hide(r.getAttribute("data-row"));
+      });
+    }
+    rows.forEach(function (r) {
+      if (!r.hasAttribute("data-expands")) return;
+      var id = r.getAttribute("data-row");
+      var th = r.querySelector("th");
+      var link = th.querySelector("a");
+      var b = el("button", { type: "button", "class": "map-expand", "aria-expanded": "false", "aria-label": t("map_expand") + ": " + (link ? link.textContent : "") });
+      b.textContent = "▸";
+      b.addEventListener("click", function () {
+        var open = b.getAttribute("aria-expanded") !== "true";
+        b.setAttribute("aria-expanded", open ? "true" : "false");
+        b.textContent = open ? "▾" : "▸";
+        if (open) (kids[id] || []).forEach(function (k) { k.hidden = false; });
+        else hide(id);
+      });
+      th.insertBefore(b, th.firstChild);
+    });
+    rows.forEach(function (r) {
+      if (r.hasAttribute("data-parent")) r.hidden = true;
+    });
+  });
+
   window.dokaz = {
     root: root,
     lroot: lroot,
