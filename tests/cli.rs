@@ -366,7 +366,7 @@ fn check_practice_prints_a_review_ready_summary() {
     assert!(text.starts_with(
         "Помощь семьям в сложной жизненной ситуации (pomoshch-semyam-v-slozhnoy-situatsii)"
     ));
-    assert!(text.contains("2 review(s), latest 2022-10-05 verified"));
+    assert!(text.contains("2 reviews, latest 2022-10-05 verified"));
     // No seed states a claim; the test review verified the results.
     assert!(
         text.contains("claimed: — · verified: advanced (Ирина Петрова, 2022-10-05)"),
