@@ -191,7 +191,7 @@ fn json_output_is_sorted_and_stable() {
     assert_eq!(
         fields,
         [
-            "code", "column", "file", "hint", "line", "message", "severity"
+            "code", "column", "file", "hint", "lang", "line", "message", "severity"
         ]
     );
 }
@@ -293,7 +293,7 @@ fn new_review_starts_from_claims_and_findings() {
     let text = std::fs::read_to_string(&file).unwrap();
     assert!(text.contains("status: draft"));
     assert!(text.contains("results: basic   # claimed: basic; the rules support: basic"));
-    assert!(text.contains("advanced: indicator_years NOT met — 3 or more years of data for 0 of 1 indicators with values"));
+    assert!(text.contains("advanced: indicator_years NOT met — 3 or more years of data for 0 of 1 indicator with values"));
     let (code, diags, _) = check_json(&root);
     assert_eq!(code, 0, "{diags:#?}");
     assert!(diags.iter().all(|d| d["code"] == "V129"));

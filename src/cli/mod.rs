@@ -403,7 +403,7 @@ mod tests {
     #[test]
     fn sizes_are_decimal_megabytes_and_warn_past_github_pages_limit() {
         assert_eq!(megabytes(12_345_678, Lang::En), "12.3 MB");
-        assert_eq!(megabytes(12_345_678, Lang::Ru), "12,3\u{a0}МБ");
+        assert_eq!(megabytes(12_345_678, Lang::Ru), "12,3 МБ");
         let en = |v: Vec<Msg>| v.iter().map(|m| m.render(Lang::En)).collect::<Vec<_>>();
         assert!(host_limit_warnings(GITHUB_PAGES_LIMIT, None).is_empty());
         assert_eq!(

@@ -500,7 +500,7 @@ results: [{id: r1, text: t, level: output, from: [a]}, {id: e, text: t, level: e
             &req(RuleKey::IndicatorMethods, Param::All),
             &practice(TWO_INDICATORS),
         );
-        assert_eq!(f.text(Lang::Ru), "методы указаны для 2 показателей из 3");
+        assert_eq!(f.text(Lang::Ru), "методы указаны для 2 из 3 показателей");
     }
 
     const TWO_INDICATORS: &str = "indicators:\n  - {id: i1, result: e, name: n, method: m, values: [{year: 2019, value: 1}, {year: 2020, value: 2}, {year: 2021, value: 3}]}\n  - {id: i2, result: r1, name: n, values: [{year: 2021, value: 1}, {year: 2021, value: 2}]}\n  - {id: i3, result: r1, name: n, method: m, not_measured: expert}\n";

@@ -6,8 +6,13 @@
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 
+/// The binary, speaking English (`DOKAZ_LANG=en`): the tests assert on
+/// English messages, whatever the registry's or the machine's language.
+/// Tests of the language choice set or remove `DOKAZ_LANG` themselves.
 pub fn dokaz() -> Command {
-    Command::new(env!("CARGO_BIN_EXE_dokaz"))
+    let mut cmd = Command::new(env!("CARGO_BIN_EXE_dokaz"));
+    cmd.env("DOKAZ_LANG", "en");
+    cmd
 }
 
 /// A new registry from `dokaz init` in a temporary folder.
