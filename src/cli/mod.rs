@@ -362,16 +362,11 @@ fn output_bytes(out: &std::path::Path) -> u64 {
 
 /// "12.3 MB" (decimal megabytes, as hosts state their limits), "12,3 МБ".
 fn megabytes(bytes: u64, lang: Lang) -> String {
-    msg!("cli_megabytes", mb = one_decimal(bytes as f64 / 1e6, lang)).render(lang)
-}
-
-/// `12.3` / `12,3`: always one decimal, as sizes are given.
-fn one_decimal(x: f64, lang: Lang) -> String {
-    let s = format!("{x:.1}");
-    match lang {
-        Lang::Ru => s.replace('.', ","),
-        Lang::En => s,
-    }
+    msg!(
+        "cli_megabytes",
+        mb = l10n::Arg::Fixed(bytes as f64 / 1e6, 1)
+    )
+    .render(lang)
 }
 
 /// Warnings when the site is past what GitHub Pages publishes or past
@@ -381,7 +376,7 @@ fn host_limit_warnings(bytes: u64, max_mb: Option<f64>) -> Vec<Msg> {
     if bytes > GITHUB_PAGES_LIMIT {
         out.push(msg!(
             "cli_over_github_pages",
-            mb = format!("{:.1}", bytes as f64 / 1e6)
+            mb = l10n::Arg::Fixed(bytes as f64 / 1e6, 1)
         ));
     }
     if let Some(max) = max_mb
@@ -389,7 +384,7 @@ fn host_limit_warnings(bytes: u64, max_mb: Option<f64>) -> Vec<Msg> {
     {
         out.push(msg!(
             "cli_over_max_output",
-            mb = format!("{:.1}", bytes as f64 / 1e6),
+            mb = l10n::Arg::Fixed(bytes as f64 / 1e6, 1),
             max = max.to_string()
         ));
     }

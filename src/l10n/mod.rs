@@ -129,6 +129,8 @@ pub enum Arg {
     Msg(Box<Msg>),
     /// Messages rendered in the same language, joined by `list_sep`.
     List(Vec<Msg>),
+    /// A number with exactly this many decimals (`50.0 MB`, `50,0 МБ`).
+    Fixed(f64, u8),
 }
 
 impl Arg {
@@ -139,6 +141,7 @@ impl Arg {
             Arg::Num(_) => 2,
             Arg::Msg(_) => 3,
             Arg::List(_) => 4,
+            Arg::Fixed(..) => 5,
         }
     }
 }
@@ -162,6 +165,7 @@ impl Ord for Arg {
             (Arg::Num(a), Arg::Num(b)) => a.total_cmp(b),
             (Arg::Msg(a), Arg::Msg(b)) => a.cmp(b),
             (Arg::List(a), Arg::List(b)) => a.cmp(b),
+            (Arg::Fixed(a, x), Arg::Fixed(b, y)) => a.total_cmp(b).then(x.cmp(y)),
             _ => self.rank().cmp(&other.rank()),
         }
     }
@@ -175,6 +179,10 @@ impl std::hash::Hash for Arg {
             Arg::Num(f) => f.to_bits().hash(state),
             Arg::Msg(m) => m.hash(state),
             Arg::List(l) => l.hash(state),
+            Arg::Fixed(f, d) => {
+                f.to_bits().hash(state);
+                d.hash(state);
+            }
         }
     }
 }
@@ -315,6 +323,13 @@ impl Msg {
             (Arg::Int(n), None) => number(*n as f64, lang),
             (Arg::Num(f), None) => number(*f, lang),
             (Arg::Msg(m), _) => m.render(lang),
+            (Arg::Fixed(f, d), _) => {
+                let s = format!("{:.*}", usize::from(*d), f);
+                match lang {
+                    Lang::Ru => s.replace('.', ","),
+                    Lang::En => s,
+                }
+            }
             (Arg::List(l), _) => l
                 .iter()
                 .map(|m| m.render(lang))

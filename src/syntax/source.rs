@@ -60,7 +60,7 @@ impl SourceFile {
                 codes::FILE_TOO_LARGE,
                 msg!(
                     "D003_too_large",
-                    size = (meta.len() as f64 / 1_048_576.0 * 10.0).round() / 10.0,
+                    size = crate::l10n::Arg::Fixed(meta.len() as f64 / 1_048_576.0, 1),
                     max = MAX_FILE_BYTES / 1_048_576
                 ),
                 &rel,

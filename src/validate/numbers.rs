@@ -206,13 +206,14 @@ fn budgets(c: &mut Checker, f: &str, p: &Practice) {
                     sum = sum,
                     total = total,
                     currency = b.currency.to_string(),
-                    apart = (if total != 0.0 {
-                        off / total.abs() * 100.0
-                    } else {
-                        100.0
-                    } * 10.0)
-                        .round()
-                        / 10.0
+                    apart = crate::l10n::Arg::Fixed(
+                        if total != 0.0 {
+                            off / total.abs() * 100.0
+                        } else {
+                            100.0
+                        },
+                        1
+                    )
                 ),
                 Msg::new("V113_mismatch_hint"),
             );

@@ -43,6 +43,20 @@ pub fn check_json_on(root: &Path, today: &str) -> (i32, Vec<serde_json::Value>, 
     check_json_with(root, cmd)
 }
 
+/// [`check_json`] in `lang` (`DOKAZ_LANG`), as if run on `today` if given.
+pub fn check_json_in(
+    root: &Path,
+    lang: &str,
+    today: Option<&str>,
+) -> (i32, Vec<serde_json::Value>, Output) {
+    let mut cmd = dokaz();
+    cmd.env("DOKAZ_LANG", lang);
+    if let Some(t) = today {
+        cmd.env("DOKAZ_TODAY", t);
+    }
+    check_json_with(root, cmd)
+}
+
 fn check_json_with(root: &Path, mut cmd: Command) -> (i32, Vec<serde_json::Value>, Output) {
     let out = cmd
         .args(["check", "--format", "json", "--root"])
