@@ -13,6 +13,7 @@
 //! diagnostics (a terminal, the browser overlay) and which exit code an
 //! [`Error`] is.
 
+use crate::l10n::Lang;
 use crate::model::Registry;
 use crate::model::common::{Date, Id};
 use crate::syntax::diag::{self, Diagnostic, Severity};
@@ -38,31 +39,24 @@ pub struct Checked {
 
 impl Checked {
     /// The diagnostics as `dokaz check` prints them.
-    pub fn human(&self, root: &Path, color: bool) -> String {
-        report::render_human(&self.diags, root, color)
+    pub fn human(&self, root: &Path, color: bool, lang: Lang) -> String {
+        report::render_human(&self.diags, root, color, lang)
     }
 
     /// "1 error, 2 warnings", as the summaries say it (", 3 notes" when
     /// there are notes).
-    pub fn counts(&self) -> String {
-        let mut s = format!(
-            "{}, {}",
-            plural(self.errors, "error"),
-            plural(self.warnings, "warning")
-        );
-        if self.notes > 0 {
-            s.push_str(&format!(", {}", plural(self.notes, "note")));
-        }
-        s
-    }
-}
-
-/// "1 warning", "2 warnings".
-pub fn plural(n: usize, what: &str) -> String {
-    if n == 1 {
-        format!("{n} {what}")
-    } else {
-        format!("{n} {what}s")
+    pub fn counts(&self, lang: Lang) -> String {
+        let m = if self.notes > 0 {
+            crate::msg!(
+                "cli_counts_notes",
+                errors = self.errors,
+                warnings = self.warnings,
+                notes = self.notes
+            )
+        } else {
+            crate::msg!("cli_counts", errors = self.errors, warnings = self.warnings)
+        };
+        m.render(lang)
     }
 }
 
@@ -164,23 +158,32 @@ pub enum Error {
     Content { errors: usize },
     /// A setting given on the command line is unusable (checked before
     /// any work, by the same rule as the registry's file).
-    Setting(String),
+    Setting(crate::l10n::Msg),
     /// Rendering or writing failed.
     Output(String),
 }
 
+impl Error {
+    /// The error in `lang` (what is the generator's own, an I/O or
+    /// rendering failure, stays as the system says it).
+    pub fn text(&self, lang: Lang) -> String {
+        match self {
+            Error::Refused { out, why } => crate::msg!(
+                "cli_refusing",
+                out = out.display().to_string(),
+                why = why.as_str()
+            )
+            .render(lang),
+            Error::Content { errors } => crate::msg!("cli_build_stopped", n = *errors).render(lang),
+            Error::Setting(m) => m.render(lang),
+            Error::Output(e) => e.clone(),
+        }
+    }
+}
+
 impl fmt::Display for Error {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match self {
-            Error::Refused { out, why } => {
-                write!(f, "refusing to write to {}: {why}", out.display())
-            }
-            Error::Content { errors } => write!(
-                f,
-                "build stopped: {errors} errors (the previous output is untouched)"
-            ),
-            Error::Setting(e) | Error::Output(e) => f.write_str(e),
-        }
+        f.write_str(&self.text(Lang::En))
     }
 }
 
@@ -206,8 +209,10 @@ pub fn build(
     if let Some(url) = &opts.base_url
         && let Err(why) = crate::validate::config::check_base_url(url)
     {
-        return Err(Error::Setting(format!(
-            "--base-url `{url}` is not a usable base URL: {why}"
+        return Err(Error::Setting(crate::msg!(
+            "cli_bad_base_url",
+            url = url.as_str(),
+            why = why
         )));
     }
     // An output a killed build left aside comes back even when this

@@ -14,6 +14,7 @@
 pub mod build;
 pub mod cli;
 pub mod generate;
+pub mod l10n;
 pub mod load;
 pub mod model;
 pub mod render;

@@ -191,7 +191,7 @@ fn json_output_is_sorted_and_stable() {
     assert_eq!(
         fields,
         [
-            "code", "column", "file", "hint", "line", "message", "severity"
+            "code", "column", "file", "hint", "lang", "line", "message", "severity"
         ]
     );
 }
@@ -293,7 +293,7 @@ fn new_review_starts_from_claims_and_findings() {
     let text = std::fs::read_to_string(&file).unwrap();
     assert!(text.contains("status: draft"));
     assert!(text.contains("results: basic   # claimed: basic; the rules support: basic"));
-    assert!(text.contains("advanced: indicator_years NOT met — 3 or more years of data for 0 of 1 indicators with values"));
+    assert!(text.contains("advanced: indicator_years NOT met — 3 or more years of data for 0 of 1 indicator with values"));
     let (code, diags, _) = check_json(&root);
     assert_eq!(code, 0, "{diags:#?}");
     assert!(diags.iter().all(|d| d["code"] == "V129"));
@@ -366,7 +366,7 @@ fn check_practice_prints_a_review_ready_summary() {
     assert!(text.starts_with(
         "Помощь семьям в сложной жизненной ситуации (pomoshch-semyam-v-slozhnoy-situatsii)"
     ));
-    assert!(text.contains("2 review(s), latest 2022-10-05 verified"));
+    assert!(text.contains("2 reviews, latest 2022-10-05 verified"));
     // No seed states a claim; the test review verified the results.
     assert!(
         text.contains("claimed: — · verified: advanced (Ирина Петрова, 2022-10-05)"),

@@ -161,3 +161,95 @@ fn decoding_codes_in_the_docs_are_the_d_codes_declared_in_src() {
     );
     assert!(problems.is_empty(), "{}", problems.join("\n"));
 }
+
+/// A catalogue text as a table cell: plural forms joined by ` / ` in
+/// CLDR's order, `|` escaped, line breaks as `<br>`.
+fn cell(s: &dokaz::l10n::catalogue::Strings, key: &str) -> String {
+    let text = match s.plural.get(key) {
+        Some(forms) => dokaz::l10n::catalogue::CATEGORIES
+            .iter()
+            .filter_map(|c| forms.get(*c).cloned())
+            .collect::<Vec<_>>()
+            .join(" / "),
+        None => s.plain.get(key).cloned().unwrap_or_default(),
+    };
+    text.replace('|', "\\|").replace('\n', "<br>")
+}
+
+/// The `## Messages` table as the catalogues give it: every key that
+/// starts with a code (`V110_not_percent`), its English and Russian text.
+fn messages_table() -> String {
+    use dokaz::l10n::catalogue::Strings;
+    let en = Strings::parse("en", dokaz::l10n::EN_YAML.as_bytes()).unwrap();
+    let ru = Strings::parse("ru", dokaz::l10n::RU_YAML.as_bytes()).unwrap();
+    let mut keys: Vec<&String> = en
+        .keys()
+        .filter(|k| k.len() > 5 && is_code(&k[..4]) && k.as_bytes()[4] == b'_')
+        .collect();
+    keys.sort();
+    let mut out = String::from("| code | key | English | Русский |\n|---|---|---|---|\n");
+    for k in keys {
+        out.push_str(&format!(
+            "| `{}` | `{}` | {} | {} |\n",
+            &k[..4],
+            &k[5..],
+            cell(&en, k),
+            cell(&ru, k)
+        ));
+    }
+    out
+}
+
+/// Every code of the two tables has its messages in English and Russian
+/// in `## Messages`, and that table is the catalogues' (regenerate it with
+/// `DOKAZ_BLESS=1 cargo test --test rule_docs`).
+#[test]
+fn every_code_has_its_messages_in_both_languages_in_the_docs() {
+    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("docs/rules.md");
+    let doc = repo_file("docs/rules.md");
+    let heading = "## Messages";
+    let start = doc
+        .find(heading)
+        .expect("docs/rules.md has no `## Messages`");
+    let body_start = doc[start..].find("| code |").map(|i| start + i).unwrap();
+    let body_end = doc[body_start..]
+        .find("\n\n")
+        .map_or(doc.len(), |i| body_start + i + 1);
+    let want = messages_table();
+    if std::env::var_os("DOKAZ_BLESS").is_some() {
+        let new = format!("{}{}{}", &doc[..body_start], want, &doc[body_end..]);
+        std::fs::write(&path, new).unwrap();
+        return;
+    }
+    assert_eq!(
+        &doc[body_start..body_end],
+        want,
+        "docs/rules.md `## Messages` is not the catalogues' (DOKAZ_BLESS=1 cargo test --test rule_docs)"
+    );
+    let mut codes: Vec<String> = doc_table(&doc, "Reading and decoding")
+        .into_keys()
+        .collect();
+    codes.extend(doc_table(&doc, "Validation rules").into_keys());
+    let rows: Vec<(String, String, String)> = want
+        .lines()
+        .skip(2)
+        .map(|l| {
+            let c: Vec<&str> = l.trim_matches('|').split(" | ").map(str::trim).collect();
+            (
+                c[0].trim_matches('`').to_owned(),
+                c[2].to_owned(),
+                c[3].to_owned(),
+            )
+        })
+        .collect();
+    for code in codes {
+        let mine: Vec<_> = rows.iter().filter(|r| r.0 == code).collect();
+        assert!(!mine.is_empty(), "{code} has no messages in the catalogues");
+        for (_, en, ru) in mine {
+            assert!(
+                !en.is_empty() && !ru.is_empty(),
+                "{code}: a message without both texts"
+            );
+        }
+    }
+}

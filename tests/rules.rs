@@ -33,11 +33,32 @@ struct Directives {
     targets: Vec<String>,
     removes: Vec<String>,
     expects: Vec<Expect>,
+    /// `expect-ru:` lines: the same diagnostics in Russian
+    /// (`DOKAZ_LANG=ru`), when a fixture gives them.
+    expects_ru: Vec<Expect>,
     today: Option<String>,
+}
+
+fn parse_expect(e: &str, name: &str) -> Expect {
+    let mut parts = e.trim().splitn(3, ' ');
+    let code = parts.next().unwrap().to_owned();
+    let pos = parts
+        .next()
+        .unwrap_or_else(|| panic!("{name}: expect needs line:column"));
+    let (line, column) = pos
+        .split_once(':')
+        .unwrap_or_else(|| panic!("{name}: bad position {pos}"));
+    Expect {
+        code,
+        line: line.parse().unwrap(),
+        column: column.parse().unwrap(),
+        message: parts.next().unwrap_or("").to_owned(),
+    }
 }
 
 fn directives(text: &str, name: &str) -> Directives {
     let (mut targets, mut removes, mut expects) = (Vec::new(), Vec::new(), Vec::new());
+    let mut expects_ru = Vec::new();
     let mut today = None;
     for line in text.lines() {
         let l = line
@@ -54,20 +75,9 @@ fn directives(text: &str, name: &str) -> Directives {
         } else if let Some(t) = l.strip_prefix("remove:") {
             removes.push(t.trim().to_owned());
         } else if let Some(e) = l.strip_prefix("expect:") {
-            let mut parts = e.trim().splitn(3, ' ');
-            let code = parts.next().unwrap().to_owned();
-            let pos = parts
-                .next()
-                .unwrap_or_else(|| panic!("{name}: expect needs line:column"));
-            let (line, column) = pos
-                .split_once(':')
-                .unwrap_or_else(|| panic!("{name}: bad position {pos}"));
-            expects.push(Expect {
-                code,
-                line: line.parse().unwrap(),
-                column: column.parse().unwrap(),
-                message: parts.next().unwrap_or("").to_owned(),
-            });
+            expects.push(parse_expect(e, name));
+        } else if let Some(e) = l.strip_prefix("expect-ru:") {
+            expects_ru.push(parse_expect(e, name));
         }
     }
     if targets.is_empty() {
@@ -85,6 +95,7 @@ fn directives(text: &str, name: &str) -> Directives {
         targets,
         removes,
         expects,
+        expects_ru,
         today,
     }
 }
@@ -97,6 +108,7 @@ fn run_fixture(path: &Path) -> Result<(), String> {
         targets,
         removes,
         expects,
+        expects_ru,
         today,
     } = directives(&text, &name);
     if expects.is_empty() {
@@ -143,6 +155,32 @@ fn run_fixture(path: &Path) -> Result<(), String> {
             && d["message"].as_str().unwrap().contains(&e.message);
         if !ok {
             return Err(report());
+        }
+    }
+    if !expects_ru.is_empty() {
+        let (_, ru, _) = check_json_in(&root, "ru", today.as_deref());
+        let got: Vec<String> = ru
+            .iter()
+            .map(|d| {
+                format!(
+                    "{} {}:{} {}",
+                    d["code"], d["line"], d["column"], d["message"]
+                )
+            })
+            .collect();
+        let ok = ru.len() == expects_ru.len()
+            && expects_ru.iter().zip(&ru).all(|(e, d)| {
+                d["code"] == e.code.as_str()
+                    && d["line"] == e.line
+                    && d["column"] == e.column
+                    && d["lang"] == "ru"
+                    && d["message"].as_str().unwrap().contains(&e.message)
+            });
+        if !ok {
+            return Err(format!(
+                "{name}: expected in Russian {expects_ru:#?}\n got:\n  {}",
+                got.join("\n  ")
+            ));
         }
     }
     let has_error = diags.iter().any(|d| d["severity"] == "error");

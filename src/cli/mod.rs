@@ -4,7 +4,9 @@
 mod new;
 mod summary;
 
+use crate::l10n::{self, Lang, Msg};
 use crate::model::common::Date;
+use crate::msg;
 use crate::syntax::{ci_report, report};
 use clap::{Parser, Subcommand, ValueEnum};
 use std::io::{IsTerminal, Write};
@@ -50,6 +52,10 @@ enum Command {
         /// evidence rules' findings, the gaps, the level the rules support.
         #[arg(long, value_name = "ID")]
         practice: Option<String>,
+        /// The language of the messages: ru or en (else DOKAZ_LANG, the
+        /// registry's default_language, the locale, English).
+        #[arg(long, value_parser = ["ru", "en"])]
+        lang: Option<String>,
     },
     /// Validate, then build the site into the output folder.
     Build {
@@ -64,6 +70,10 @@ enum Command {
         /// Also publish draft practices and draft reviews.
         #[arg(long)]
         drafts: bool,
+        /// The language of the messages: ru or en (else DOKAZ_LANG, the
+        /// registry's default_language, the locale, English).
+        #[arg(long, value_parser = ["ru", "en"])]
+        lang: Option<String>,
     },
     /// Preview the site while you edit: build it in memory, serve it on
     /// this machine, rebuild what each save changes and reload the pages;
@@ -82,6 +92,10 @@ enum Command {
         /// Also show draft practices and draft reviews.
         #[arg(long)]
         drafts: bool,
+        /// The language of the messages: ru or en (else DOKAZ_LANG, the
+        /// registry's default_language, the locale, English).
+        #[arg(long, value_parser = ["ru", "en"])]
+        lang: Option<String>,
     },
     /// Create a new practice or review from a skeleton.
     New {
@@ -89,9 +103,20 @@ enum Command {
         what: New,
     },
     /// Create a new registry with one working example.
-    Init { dir: PathBuf },
+    Init {
+        dir: PathBuf,
+        /// The language of the messages: ru or en (else DOKAZ_LANG, the
+        /// registry's default_language, the locale, English).
+        #[arg(long, value_parser = ["ru", "en"])]
+        lang: Option<String>,
+    },
     /// Print the JSON Schema of the practice front matter (for editors).
-    Schema,
+    Schema {
+        /// The language of the messages: ru or en (else DOKAZ_LANG, the
+        /// registry's default_language, the locale, English).
+        #[arg(long, value_parser = ["ru", "en"])]
+        lang: Option<String>,
+    },
 }
 
 #[derive(Subcommand)]
@@ -112,6 +137,10 @@ enum New {
         reviewer: String,
         #[arg(long, default_value = ".")]
         root: PathBuf,
+        /// The language of the messages: ru or en (else DOKAZ_LANG, the
+        /// registry's default_language, the locale, English).
+        #[arg(long, value_parser = ["ru", "en"])]
+        lang: Option<String>,
     },
 }
 
@@ -129,25 +158,33 @@ pub fn run() -> i32 {
             root,
             format,
             practice: None,
-        } => check(&root, format),
+            lang,
+        } => check(&root, format, l10n::for_root(lang.as_deref(), &root)),
         Command::Check {
             root,
             practice: Some(id),
+            lang,
             ..
-        } => summary::practice(&root, &id),
+        } => summary::practice(&root, &id, l10n::for_root(lang.as_deref(), &root)),
         Command::Build {
             root,
             out,
             base_url,
             drafts,
-        } => build(&root, out, base_url, drafts),
+            lang,
+        } => {
+            let lang = l10n::for_root(lang.as_deref(), &root);
+            build(&root, out, base_url, drafts, lang)
+        }
         Command::Serve {
             root,
             port,
             bind,
             drafts,
+            lang,
         } => {
-            if let Err(code) = require_root(&root) {
+            let lang = l10n::for_root(lang.as_deref(), &root);
+            if let Err(code) = require_root(&root, lang) {
                 return code;
             }
             match crate::serve::run(crate::serve::Args {
@@ -155,27 +192,39 @@ pub fn run() -> i32 {
                 port,
                 bind,
                 drafts,
+                lang,
             }) {
                 Ok(()) => EXIT_OK,
                 Err(e) => {
-                    eprintln!("error: {e}");
+                    eprintln!("{}", msg!("cli_error", error = e.to_string()).render(lang));
                     EXIT_USAGE
                 }
             }
         }
         Command::New {
             what: New::Practice { id, lang, root },
-        } => new::practice(&root, &id, lang.as_deref()),
+        } => {
+            let messages = l10n::for_root(lang.as_deref(), &root);
+            new::practice(&root, &id, lang.as_deref(), messages)
+        }
         Command::New {
             what:
                 New::Review {
                     practice,
                     reviewer,
                     root,
+                    lang,
                 },
-        } => new::review(&root, &practice, &reviewer),
-        Command::Init { dir } => new::init(&dir),
-        Command::Schema => {
+        } => {
+            let lang = l10n::for_root(lang.as_deref(), &root);
+            new::review(&root, &practice, &reviewer, lang)
+        }
+        Command::Init { dir, lang } => {
+            let lang = l10n::resolve(&l10n::Sources::from_env(lang.as_deref()));
+            new::init(&dir, lang)
+        }
+        Command::Schema { lang } => {
+            let _ = lang;
             println!("{}", crate::schema::practice_schema());
             EXIT_OK
         }
@@ -183,46 +232,46 @@ pub fn run() -> i32 {
 }
 
 /// Refuses a root that is not a folder: that is a usage error, not content.
-pub(crate) fn require_root(root: &std::path::Path) -> Result<(), i32> {
+pub(crate) fn require_root(root: &std::path::Path, lang: Lang) -> Result<(), i32> {
     if root.is_dir() {
         Ok(())
     } else {
-        eprintln!(
-            "error: the registry folder `{}` does not exist",
-            root.display()
-        );
+        let m = msg!("cli_no_root", root = root.display().to_string());
+        eprintln!("{}", msg!("cli_error", error = m).render(lang));
         Err(EXIT_USAGE)
     }
 }
 
-fn check(root: &std::path::Path, format: OutputFormat) -> i32 {
-    if let Err(code) = require_root(root) {
+fn check(root: &std::path::Path, format: OutputFormat, lang: Lang) -> i32 {
+    if let Err(code) = require_root(root, lang) {
         return code;
     }
     let started = std::time::Instant::now();
     let checked = crate::build::check(root, Date::today());
     let reg = &checked.reg;
     match format {
-        OutputFormat::Json => print_out(report::render_json(&checked.diags) + "\n"),
-        OutputFormat::Github => print_out(ci_report::render_github(&checked.diags, root)),
-        OutputFormat::Sarif => print_out(ci_report::render_sarif(&checked.diags, root) + "\n"),
+        OutputFormat::Json => print_out(report::render_json(&checked.diags, lang) + "\n"),
+        OutputFormat::Github => print_out(ci_report::render_github(&checked.diags, root, lang)),
+        OutputFormat::Sarif => {
+            print_out(ci_report::render_sarif(&checked.diags, root, lang) + "\n")
+        }
         OutputFormat::Codequality => {
-            print_out(ci_report::render_codequality(&checked.diags, root) + "\n")
+            print_out(ci_report::render_codequality(&checked.diags, root, lang) + "\n")
         }
         OutputFormat::Human => {
             let color = std::io::stderr().is_terminal() && std::env::var_os("NO_COLOR").is_none();
-            let text = checked.human(root, color);
+            let text = checked.human(root, color, lang);
             let mut err = std::io::stderr().lock();
             let _ = err.write_all(text.as_bytes());
-            let _ = writeln!(
-                err,
-                "checked {}, {} organizations, {} reviews in {} ms: {}",
-                reg.practices_line(),
-                reg.organizations.len(),
-                reg.reviews.len(),
-                started.elapsed().as_millis(),
-                checked.counts(),
+            let line = msg!(
+                "cli_checked",
+                practices = reg.practices_line(lang),
+                organizations = reg.organizations.len(),
+                reviews = reg.reviews.len(),
+                ms = started.elapsed().as_millis() as u64,
+                counts = checked.counts(lang),
             );
+            let _ = writeln!(err, "{}", line.render(lang));
         }
     }
     if checked.errors > 0 {
@@ -243,8 +292,9 @@ fn build(
     out: Option<PathBuf>,
     base_url: Option<String>,
     drafts: bool,
+    lang: Lang,
 ) -> i32 {
-    if let Err(code) = require_root(root) {
+    if let Err(code) = require_root(root, lang) {
         return code;
     }
     let started = std::time::Instant::now();
@@ -263,32 +313,34 @@ fn build(
     };
     let color = std::io::stderr().is_terminal() && std::env::var_os("NO_COLOR").is_none();
     let mut show = |checked: &crate::build::Checked| {
-        let _ = std::io::stderr().write_all(checked.human(root, color).as_bytes());
+        let _ = std::io::stderr().write_all(checked.human(root, color, lang).as_bytes());
     };
     match crate::build::build(root, &opts, &phase, &mut show) {
         Ok(report) => {
             let bytes = output_bytes(&opts.out);
-            eprintln!(
-                "built {} pages ({} files, {}) for {} practices into {} in {} ms; {}",
-                report.stats.pages,
-                report.stats.files,
-                megabytes(bytes),
-                report.published,
-                opts.out.display(),
-                started.elapsed().as_millis(),
-                crate::build::plural(report.warnings, "warning")
+            let line = msg!(
+                "cli_built",
+                pages = report.stats.pages,
+                files = report.stats.files,
+                size = megabytes(bytes, lang),
+                practices = report.published,
+                out = opts.out.display().to_string(),
+                ms = started.elapsed().as_millis() as u64,
+                warnings = report.warnings,
             );
+            eprintln!("{}", line.render(lang));
             for warning in host_limit_warnings(bytes, report.max_output_mb) {
-                eprintln!("warning: {warning}");
+                let w = msg!("cli_warning", warning = warning);
+                eprintln!("{}", w.render(lang));
             }
             EXIT_OK
         }
         Err(e @ crate::build::Error::Content { .. }) => {
-            eprintln!("{e}");
+            eprintln!("{}", e.text(lang));
             EXIT_CONTENT
         }
         Err(e) => {
-            eprintln!("error: {e}");
+            eprintln!("{}", msg!("cli_error", error = e.text(lang)).render(lang));
             EXIT_USAGE
         }
     }
@@ -308,27 +360,32 @@ fn output_bytes(out: &std::path::Path) -> u64 {
         .sum()
 }
 
-/// "12.3 MB" (decimal megabytes, as hosts state their limits).
-fn megabytes(bytes: u64) -> String {
-    format!("{:.1} MB", bytes as f64 / 1e6)
+/// "12.3 MB" (decimal megabytes, as hosts state their limits), "12,3 МБ".
+fn megabytes(bytes: u64, lang: Lang) -> String {
+    msg!(
+        "cli_megabytes",
+        mb = l10n::Arg::Fixed(bytes as f64 / 1e6, 1)
+    )
+    .render(lang)
 }
 
 /// Warnings when the site is past what GitHub Pages publishes or past
 /// registry.yaml's `max_output_mb`.
-fn host_limit_warnings(bytes: u64, max_mb: Option<f64>) -> Vec<String> {
+fn host_limit_warnings(bytes: u64, max_mb: Option<f64>) -> Vec<Msg> {
     let mut out = Vec::new();
     if bytes > GITHUB_PAGES_LIMIT {
-        out.push(format!(
-            "the site is {}, more than the 1 GB GitHub Pages publishes",
-            megabytes(bytes)
+        out.push(msg!(
+            "cli_over_github_pages",
+            mb = l10n::Arg::Fixed(bytes as f64 / 1e6, 1)
         ));
     }
     if let Some(max) = max_mb
         && bytes as f64 > max * 1e6
     {
-        out.push(format!(
-            "the site is {}, more than max_output_mb: {max} in registry.yaml",
-            megabytes(bytes)
+        out.push(msg!(
+            "cli_over_max_output",
+            mb = l10n::Arg::Fixed(bytes as f64 / 1e6, 1),
+            max = max.to_string()
         ));
     }
     out
@@ -340,15 +397,17 @@ mod tests {
 
     #[test]
     fn sizes_are_decimal_megabytes_and_warn_past_github_pages_limit() {
-        assert_eq!(megabytes(12_345_678), "12.3 MB");
+        assert_eq!(megabytes(12_345_678, Lang::En), "12.3 MB");
+        assert_eq!(megabytes(12_345_678, Lang::Ru), "12,3 МБ");
+        let en = |v: Vec<Msg>| v.iter().map(|m| m.render(Lang::En)).collect::<Vec<_>>();
         assert!(host_limit_warnings(GITHUB_PAGES_LIMIT, None).is_empty());
         assert_eq!(
-            host_limit_warnings(1_200_000_000, None),
+            en(host_limit_warnings(1_200_000_000, None)),
             vec!["the site is 1200.0 MB, more than the 1 GB GitHub Pages publishes"]
         );
         assert!(host_limit_warnings(2_000_000, Some(2.0)).is_empty());
         assert_eq!(
-            host_limit_warnings(2_000_001, Some(2.0)),
+            en(host_limit_warnings(2_000_001, Some(2.0))),
             vec!["the site is 2.0 MB, more than max_output_mb: 2 in registry.yaml"]
         );
     }

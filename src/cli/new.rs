@@ -5,17 +5,21 @@
 //! rule, V129, flags any left behind).
 
 use super::{EXIT_CONTENT, EXIT_OK, EXIT_USAGE, require_root};
+use crate::l10n::{Lang, Msg};
 use crate::model::common::{Date, Id, is_valid_id};
+use crate::msg;
 use crate::validate::evidence::assess;
 use std::fmt::Write as _;
 use std::path::Path;
 
-fn write_new(path: &Path, text: &str) -> Result<(), i32> {
+/// "error: …" in `lang`, on stderr.
+fn error(lang: Lang, m: Msg) {
+    eprintln!("{}", msg!("cli_error", error = m).render(lang));
+}
+
+fn write_new(path: &Path, text: &str, lang: Lang) -> Result<(), i32> {
     if path.exists() {
-        eprintln!(
-            "error: {} already exists; dokaz does not overwrite it",
-            path.display()
-        );
+        error(lang, msg!("cli_exists", path = path.display().to_string()));
         return Err(EXIT_USAGE);
     }
     let res = path
@@ -23,7 +27,14 @@ fn write_new(path: &Path, text: &str) -> Result<(), i32> {
         .map_or(Ok(()), std::fs::create_dir_all)
         .and_then(|_| std::fs::write(path, text));
     res.map_err(|e| {
-        eprintln!("error: cannot write {}: {e}", path.display());
+        error(
+            lang,
+            msg!(
+                "cli_cannot_write",
+                path = path.display().to_string(),
+                error = e.to_string()
+            ),
+        );
         EXIT_USAGE
     })
 }
@@ -72,28 +83,77 @@ indicators:
 Describe the practice: how it works, its history, what was hard, a story.
 "#;
 
-pub fn practice(root: &Path, input: &str, lang: Option<&str>) -> i32 {
-    if let Err(c) = require_root(root) {
+/// The practice skeleton in Russian (`--lang ru`, or a registry whose
+/// default language is Russian).
+const PRACTICE_SKELETON_RU: &str = r#"---
+# Практика реестра. Заполните каждое TODO, затем запустите `dokaz check`.
+# `dokaz schema` подскажет редактору названия этих полей.
+title: {title}
+organization: {org}
+language: {lang}
+summary: "TODO: что делает практика, для кого и с каким результатом (не больше 600 знаков)"
+status: active
+started: {year}
+updated: {today}
+regions: [{region}]
+thematic_area: {theme}
+target_groups:
+  - id: tg-main
+    name: "TODO: кому помогает практика"
+    category: {group}
+    problems:
+      - {id: pr-main, text: "TODO: какую проблему она решает"}
+activities:
+  - id: a-main
+    name: "TODO: что делает практика"
+    addresses: [pr-main]
+results:
+  - {id: r-output, level: output, from: [a-main], text: "TODO: прямой результат деятельности"}
+  - {id: r-short, level: short, from: [r-output], text: "TODO: первое изменение в жизни тех, кому помогли"}
+  - {id: r-effect, level: effect, from: [r-short], text: "TODO: долгосрочный социальный эффект"}
+indicators:
+  - id: i-main
+    result: r-short
+    name: "TODO: что считается"
+    method: "TODO: как собираются данные"
+    values: []
+---
+
+## TODO: описание
+
+Расскажите о практике: как она устроена, как появилась, что было трудно; приведите историю.
+"#;
+
+/// `dokaz new practice`: the skeleton in the practice's language
+/// (`--lang`, else the registry's default language); `messages` is the
+/// language of what is printed.
+pub fn practice(root: &Path, input: &str, lang: Option<&str>, messages: Lang) -> i32 {
+    if let Err(c) = require_root(root, messages) {
         return c;
     }
+    let mut diags = Vec::new();
+    let reg = crate::load::load(root, &mut diags);
+    let lang = lang.unwrap_or_else(|| reg.default_language()).to_owned();
+    let text_lang = Lang::of(&lang);
     let (id, title) = if is_valid_id(input) {
-        (input.to_owned(), "TODO: the practice's title".to_owned())
+        (input.to_owned(), text_lang.text("new_practice_title"))
     } else {
         let slug = crate::translit::slugify(input);
         if slug.is_empty() {
-            eprintln!("error: cannot make an id from `{input}`; give a latin id such as warm-home");
+            error(messages, msg!("cli_no_id_from", input = input));
             return EXIT_USAGE;
         }
-        eprintln!("`{input}` is not an id; using the transliterated id `{slug}`");
+        eprintln!(
+            "{}",
+            msg!("cli_transliterated", input = input, slug = &slug).render(messages)
+        );
         (slug, input.to_owned())
     };
     let practices = root.join("content/practices");
     if practices.join(format!("{id}.md")).exists() {
-        eprintln!("error: the practice `{id}` already exists");
+        error(messages, msg!("cli_practice_exists", id = &id));
         return EXIT_USAGE;
     }
-    let mut diags = Vec::new();
-    let reg = crate::load::load(root, &mut diags);
     let first_term = |tax: &str| {
         reg.taxonomies
             .get(tax)
@@ -105,9 +165,12 @@ pub fn practice(root: &Path, input: &str, lang: Option<&str>) -> i32 {
         .keys()
         .next()
         .map_or_else(|| "TODO-organization-id".to_owned(), Id::to_string);
-    let lang = lang.unwrap_or_else(|| reg.default_language()).to_owned();
     let today = Date::today();
-    let text = PRACTICE_SKELETON
+    let skeleton = match text_lang {
+        Lang::Ru => PRACTICE_SKELETON_RU,
+        Lang::En => PRACTICE_SKELETON,
+    };
+    let text = skeleton
         .replace("{title}", &yaml_quote(&title))
         .replace("{org}", &org)
         .replace("{lang}", &lang)
@@ -117,32 +180,38 @@ pub fn practice(root: &Path, input: &str, lang: Option<&str>) -> i32 {
         .replace("{theme}", &first_term("thematic-areas"))
         .replace("{group}", &first_term("target-groups"));
     let path = practices.join(&id).join("index.md");
-    if let Err(c) = write_new(&path, &text) {
+    if let Err(c) = write_new(&path, &text, messages) {
         return c;
     }
-    println!("created {}", path.display());
+    println!(
+        "{}",
+        msg!("cli_created", path = path.display().to_string()).render(messages)
+    );
     EXIT_OK
 }
 
-pub fn review(root: &Path, practice: &str, reviewer: &str) -> i32 {
-    if let Err(c) = require_root(root) {
+pub fn review(root: &Path, practice: &str, reviewer: &str, lang: Lang) -> i32 {
+    if let Err(c) = require_root(root, lang) {
         return c;
     }
     if !is_valid_id(reviewer) {
-        eprintln!(
-            "error: `{reviewer}` is not a valid reviewer id; try `{}`",
-            crate::translit::slugify(reviewer)
+        let m = msg!(
+            "cli_bad_reviewer",
+            reviewer = reviewer,
+            slug = crate::translit::slugify(reviewer)
         );
+        error(lang, m);
         return EXIT_USAGE;
     }
     let mut diags = Vec::new();
     let reg = crate::load::load(root, &mut diags);
     let Some(doc) = reg.practices.get(practice) else {
         let known: Vec<&str> = reg.practices.keys().map(Id::as_str).collect();
-        eprintln!(
-            "error: there is no practice `{practice}`; {}",
-            crate::syntax::decode::suggestion(practice, &known)
-        );
+        let m = match crate::syntax::decode::suggestion(practice, &known) {
+            Some(s) => msg!("cli_no_practice_suggest", id = practice, suggestion = s),
+            None => msg!("cli_no_practice", id = practice),
+        };
+        error(lang, m);
         return EXIT_CONTENT;
     };
     let today = Date::today();
@@ -182,7 +251,7 @@ date: {today}\nstatus: draft\n",
                         "  #   {level}: {} {} — {}",
                         f.key.name(),
                         if f.met { "met" } else { "NOT met" },
-                        f.detail
+                        f.text(lang)
                     );
                 }
             }
@@ -194,10 +263,13 @@ date: {today}\nstatus: draft\n",
         .join("content/reviews")
         .join(practice)
         .join(format!("{today}-{reviewer}.yaml"));
-    if let Err(c) = write_new(&path, &text) {
+    if let Err(c) = write_new(&path, &text, lang) {
         return c;
     }
-    println!("created {}", path.display());
+    println!(
+        "{}",
+        msg!("cli_created", path = path.display().to_string()).render(lang)
+    );
     EXIT_OK
 }
 
@@ -243,28 +315,27 @@ const INIT_FILES: &[(&str, &str)] = &[
     (".gitlab-ci.yml", include_str!("init/gitlab-ci.yml")),
 ];
 
-pub fn init(dir: &Path) -> i32 {
+pub fn init(dir: &Path, lang: Lang) -> i32 {
     if dir.exists() {
         let empty = std::fs::read_dir(dir)
             .map(|mut d| d.next().is_none())
             .unwrap_or(false);
         if !empty {
-            eprintln!(
-                "error: {} exists and is not empty; dokaz init writes into a new or empty folder",
-                dir.display()
+            error(
+                lang,
+                msg!("cli_init_not_empty", dir = dir.display().to_string()),
             );
             return EXIT_USAGE;
         }
     }
     for (rel, text) in INIT_FILES {
-        if let Err(c) = write_new(&dir.join(rel), text) {
+        if let Err(c) = write_new(&dir.join(rel), text, lang) {
             return c;
         }
     }
     println!(
-        "created a registry in {}\nnext: cd {} && dokaz check\n(.github/workflows/dokaz.yml and .gitlab-ci.yml check pull requests and publish the site once the folder is a GitHub or GitLab repository)",
-        dir.display(),
-        dir.display()
+        "{}",
+        msg!("cli_init_created", dir = dir.display().to_string()).render(lang)
     );
     EXIT_OK
 }

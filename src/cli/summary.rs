@@ -4,8 +4,10 @@
 //! the practice's own diagnostics.
 
 use super::{EXIT_CONTENT, EXIT_OK, require_root};
+use crate::l10n::Lang;
 use crate::model::common::Date;
 use crate::model::review::{ReviewStatus, verified_levels};
+use crate::msg;
 use crate::syntax::diag::{self, Severity};
 use crate::syntax::report;
 use crate::validate::evidence::assess;
@@ -13,17 +15,18 @@ use std::fmt::Write as _;
 use std::io::IsTerminal;
 use std::path::Path;
 
-pub fn practice(root: &Path, id: &str) -> i32 {
-    if let Err(code) = require_root(root) {
+pub fn practice(root: &Path, id: &str, ui: Lang) -> i32 {
+    if let Err(code) = require_root(root, ui) {
         return code;
     }
     let (reg, diags) = crate::check(root, Date::today());
     let Some(doc) = reg.practices.get(id) else {
         let known: Vec<&str> = reg.file_ids.practices.iter().map(|i| i.as_str()).collect();
-        eprintln!(
-            "error: there is no practice `{id}` that could be read; {}",
-            crate::syntax::decode::suggestion(id, &known)
-        );
+        let m = match crate::syntax::decode::suggestion(id, &known) {
+            Some(s) => msg!("cli_no_readable_practice_suggest", id = id, suggestion = s),
+            None => msg!("cli_no_readable_practice", id = id),
+        };
+        eprintln!("{}", msg!("cli_error", error = m).render(ui));
         // The file may exist with errors of its own: show them.
         let own: Vec<_> = diags
             .into_iter()
@@ -31,7 +34,7 @@ pub fn practice(root: &Path, id: &str) -> i32 {
             .collect();
         eprint!(
             "{}",
-            report::render_human(&own, root, std::io::stderr().is_terminal())
+            report::render_human(&own, root, std::io::stderr().is_terminal(), ui)
         );
         return EXIT_CONTENT;
     };
@@ -61,18 +64,23 @@ pub fn practice(root: &Path, id: &str) -> i32 {
     let mut out = String::new();
     let _ = writeln!(out, "{} ({})", p.title.value, doc.id);
     let latest = reviews.iter().max_by_key(|r| r.model.date.value);
-    let _ = writeln!(
-        out,
-        "organization: {} · updated {} · {} review(s){}",
-        p.organization.value,
-        p.updated.value,
-        reviews.len(),
-        latest.map_or(String::new(), |r| format!(
-            ", latest {} {}",
-            r.model.date.value,
-            r.model.status.as_str()
-        ))
-    );
+    let head = match latest {
+        Some(r) => msg!(
+            "summary_head_latest",
+            organization = p.organization.value.as_str(),
+            updated = p.updated.value.to_string(),
+            n = reviews.len(),
+            date = r.model.date.value.to_string(),
+            status = r.model.status.as_str()
+        ),
+        None => msg!(
+            "summary_head",
+            organization = p.organization.value.as_str(),
+            updated = p.updated.value.to_string(),
+            n = reviews.len()
+        ),
+    };
+    let _ = writeln!(out, "{}", head.render(ui));
     let mut gaps = Vec::new();
     let mut verified_gaps = Vec::new();
     if let Some((_, scheme)) = &reg.scheme {
@@ -87,15 +95,16 @@ pub fn practice(root: &Path, id: &str) -> i32 {
             let supported = scheme.levels.get(a.supported).map_or("", |l| l.id.as_str());
             let v = verified.get(dim);
             let _ = writeln!(out, "\n{} [{dim}]", d.label.get(&lang, &lang));
-            let _ = writeln!(
-                out,
-                "  claimed: {} · verified: {} · the rules support: {supported}",
-                claimed.as_deref().unwrap_or("—"),
-                v.map_or("—".to_owned(), |v| format!(
+            let line = msg!(
+                "summary_levels",
+                claimed = claimed.as_deref().unwrap_or("—"),
+                verified = v.map_or("—".to_owned(), |v| format!(
                     "{} ({}, {})",
                     v.level, v.reviewer, v.date
                 )),
+                supported = supported
             );
+            let _ = writeln!(out, "  {}", line.render(ui));
             let claimed_rank = claimed.as_deref().and_then(|c| scheme.level_rank(c));
             let verified_rank = v.and_then(|v| scheme.level_rank(&v.level));
             for (rank, (level, findings)) in a.levels.iter().enumerate() {
@@ -105,16 +114,16 @@ pub fn practice(root: &Path, id: &str) -> i32 {
                         "  {} {level}: {} — {}",
                         if f.met { "✓" } else { "✗" },
                         f.key.name(),
-                        f.detail
+                        f.text(ui)
                     );
                     if !f.met && claimed_rank.is_some_and(|c| rank <= c) {
-                        gaps.push(format!("{dim}/{level}: {} — {}", f.key.name(), f.detail));
+                        gaps.push(format!("{dim}/{level}: {} — {}", f.key.name(), f.text(ui)));
                     }
                     if !f.met && verified_rank.is_some_and(|v| rank <= v) {
                         verified_gaps.push(format!(
                             "{dim}/{level}: {} — {}",
                             f.key.name(),
-                            f.detail
+                            f.text(ui)
                         ));
                     }
                 }
@@ -123,12 +132,12 @@ pub fn practice(root: &Path, id: &str) -> i32 {
     }
     let _ = writeln!(
         out,
-        "\ngaps to the claimed levels: {}",
-        if gaps.is_empty() {
-            "none".to_owned()
+        "\n{}",
+        ui.text(if gaps.is_empty() {
+            "summary_no_gaps"
         } else {
-            String::new()
-        }
+            "summary_gaps"
+        })
     );
     for g in &gaps {
         let _ = writeln!(out, "  - {g}");
@@ -136,7 +145,7 @@ pub fn practice(root: &Path, id: &str) -> i32 {
     // An expert's verification above what the rules find is for the
     // registry's editors to look at, as a claim above them is.
     if !verified_gaps.is_empty() {
-        let _ = writeln!(out, "\nverified levels the rules do not support:");
+        let _ = writeln!(out, "\n{}", ui.text("summary_verified_unsupported"));
         for g in &verified_gaps {
             let _ = writeln!(out, "  - {g}");
         }
@@ -151,11 +160,13 @@ pub fn practice(root: &Path, id: &str) -> i32 {
     let errors = diag::count(&own, Severity::Error);
     eprint!(
         "{}",
-        report::render_human(&own, root, std::io::stderr().is_terminal())
+        report::render_human(&own, root, std::io::stderr().is_terminal(), ui)
     );
-    eprintln!(
-        "{errors} errors, {} warnings in this practice and its reviews",
-        diag::count(&own, Severity::Warning)
+    let line = msg!(
+        "summary_counts",
+        errors = errors,
+        warnings = diag::count(&own, Severity::Warning)
     );
+    eprintln!("{}", line.render(ui));
     if errors > 0 { EXIT_CONTENT } else { EXIT_OK }
 }

@@ -10,8 +10,10 @@
 
 use super::codes;
 use super::paths::Kind;
+use crate::l10n::Msg;
 use crate::model::common::{Date, Id, is_valid_id};
 use crate::model::{self, Doc, ReviewDoc};
+use crate::msg;
 use crate::syntax::decode::{Cx, Decode, suggestion};
 use crate::syntax::diag::{Diagnostic, Span};
 use crate::syntax::source::{self, SourceFile, rel_path, split_front_matter};
@@ -67,7 +69,7 @@ pub(super) fn load_file(
                 diags.push(
                     Diagnostic::warning(
                         codes::UNEXPECTED_FILE,
-                        format!("`{name}` is not one of the taxonomies practices refer to; it is checked but not used"),
+                        msg!("D015_unknown_taxonomy", name = &name),
                         &src.rel,
                         Span::new(1, 1),
                     )
@@ -95,11 +97,13 @@ pub(super) fn load_file(
         Kind::Attachment(_) | Kind::Ignored => None,
         Kind::Unexpected(_) | Kind::Template(_) | Kind::Static | Kind::Theme | Kind::Outside => {
             diags.push(
-                Diagnostic::warning(codes::UNEXPECTED_FILE, "dokaz does not know this file; it is ignored", &rel, Span::new(1, 1))
-                    .with_hint(
-                        "practices are content/practices/<id>.md, organizations content/organizations/<id>.md, \
-                         reviews content/reviews/<practice-id>/<YYYY-MM-DD>-<reviewer-id>.yaml",
-                    ),
+                Diagnostic::warning(
+                    codes::UNEXPECTED_FILE,
+                    Msg::new("D015_unknown_file"),
+                    &rel,
+                    Span::new(1, 1),
+                )
+                .with_hint(Msg::new("D015_unknown_file_hint")),
             );
             None
         }
@@ -144,13 +148,11 @@ fn checked_id(id: &str, rel: &str, diags: &mut Vec<Diagnostic>) -> Option<Id> {
     diags.push(
         Diagnostic::error(
             codes::FILE_NAME,
-            format!("the file name `{id}` is not a valid id"),
+            msg!("D014_not_id", id = id),
             rel,
             Span::new(1, 1),
         )
-        .with_hint(format!(
-            "ids are lowercase latin letters, digits and single hyphens; rename the file to `{slug}`"
-        )),
+        .with_hint(msg!("D014_not_id_hint", slug = slug)),
     );
     None
 }
@@ -234,16 +236,11 @@ impl PendingTranslation {
             diags.push(
                 Diagnostic::error(
                     codes::TRANSLATION,
-                    format!(
-                        "this translation cannot be combined with `{}`",
-                        self.original.0
-                    ),
+                    msg!("D019_cannot_combine", original = &self.original.0),
                     &self.fm.file,
                     self.original.1,
                 )
-                .with_hint(format!(
-                    "fix the problems reported in {original_file} first"
-                )),
+                .with_hint(msg!("D019_cannot_combine_hint", file = original_file)),
             );
         }
         Some(self.fm.clone().into_doc(self.id.clone(), m?))
@@ -271,11 +268,11 @@ fn pending_translation(
             diags.push(
                 Diagnostic::error(
                     crate::syntax::decode::codes::MISSING_KEY,
-                    format!("missing required key `{key}`"),
+                    msg!("D007_missing_key", key = *key),
                     &fm.file,
                     fm.node.span,
                 )
-                .with_hint(format!("a translation gives its own `{key}:`; everything else it may take from its original")),
+                .with_hint(msg!("D007_translation_key_hint", key = *key)),
             );
         }
     }
@@ -358,13 +355,11 @@ fn load_review(
         diags.push(
             Diagnostic::error(
                 codes::FILE_NAME,
-                format!(
-                    "the review file name `{stem}.yaml` is not `<YYYY-MM-DD>-<reviewer-id>.yaml`"
-                ),
+                msg!("D014_review_name", stem = stem.as_str()),
                 &rel,
                 Span::new(1, 1),
             )
-            .with_hint("for example 2021-03-15-i-petrova.yaml, or 2021-evolution-philanthropy.yaml when the source gives only the year"),
+            .with_hint(Msg::new("D014_review_name_hint")),
         );
     }
     let (m, src) = yaml_doc::<model::review::Review>(root, abs, diags)?;
@@ -372,11 +367,11 @@ fn load_review(
         diags.push(
             Diagnostic::error(
                 crate::syntax::decode::codes::MISSING_KEY,
-                "missing required key `reviewer`",
+                msg!("D007_missing_key", key = "reviewer"),
                 &src.rel,
                 m.at,
             )
-            .with_hint("name the reviewer (`reviewer: {name: …}`), or, for a verification recorded elsewhere, its `source:`"),
+            .with_hint(Msg::new("D007_reviewer_hint")),
         );
         return None;
     }

@@ -17,8 +17,10 @@ pub mod translation;
 
 pub use cache::Cache;
 
+use crate::l10n::Msg;
 use crate::model::Registry;
 use crate::model::common::{Id, is_valid_id};
+use crate::msg;
 use crate::syntax::diag::{Diagnostic, Span};
 use crate::syntax::source::{self, rel_path};
 use docs::{Item, load_file};
@@ -54,8 +56,13 @@ fn load_inner(root: &Path, diags: &mut Vec<Diagnostic>, cache: Option<&mut Cache
         files.push((config_path, Kind::Config));
     } else {
         diags.push(
-            Diagnostic::error(codes::MISSING_FILE, "registry.yaml is missing", "registry.yaml", Span::new(1, 1))
-                .with_hint("a registry's root folder holds registry.yaml and content/; `dokaz init DIR` creates one"),
+            Diagnostic::error(
+                codes::MISSING_FILE,
+                Msg::new("D018_missing"),
+                "registry.yaml",
+                Span::new(1, 1),
+            )
+            .with_hint(Msg::new("D018_missing_hint")),
         );
     }
     let t0 = std::time::Instant::now();
@@ -121,11 +128,15 @@ fn load_inner(root: &Path, diags: &mut Vec<Diagnostic>, cache: Option<&mut Cache
                     diags.push(
                         Diagnostic::error(
                             codes::DUPLICATE_FILE,
-                            format!("the practice `{}` is also defined in {}", doc.id, existing.file),
+                            msg!(
+                                "D017_also_defined",
+                                id = doc.id.as_str(),
+                                other = &existing.file
+                            ),
                             &doc.file,
                             Span::new(1, 1),
                         )
-                        .with_hint("a practice is either practices/<id>.md or practices/<id>/index.md, not both"),
+                        .with_hint(Msg::new("D017_also_defined_hint")),
                     );
                     continue;
                 }
@@ -176,27 +187,27 @@ fn combine_translations(
     for t in pending {
         let (orig, at) = &t.original;
         let file = t.fm.file.clone();
-        let err = |msg: String, hint: String| {
+        let err = |msg: Msg, hint: Option<Msg>| {
             Diagnostic::error(codes::TRANSLATION, msg, &file, *at).with_hint(hint)
         };
         if *orig == t.id.as_str() {
             diags.push(err(
-                "a practice cannot be a translation of itself".into(),
-                "name the original practice this one translates".into(),
+                Msg::new("D019_of_itself"),
+                Some(Msg::new("D019_of_itself_hint")),
             ));
             continue;
         }
         if let Some(its) = translation_ids.get(orig) {
             diags.push(err(
-                format!("`{orig}` is itself a translation (of `{its}`)"),
-                format!("translate the original: `translation_of: {its}`"),
+                msg!("D019_of_translation", original = orig, its = its),
+                Some(msg!("D019_of_translation_hint", its = its)),
             ));
             continue;
         }
         if !reg.file_ids.practices.contains(&Id(orig.clone())) {
             let known: Vec<&str> = reg.practices.keys().map(Id::as_str).collect();
             diags.push(err(
-                format!("there is no practice `{orig}` to translate"),
+                msg!("D019_no_original", original = orig),
                 suggestion(orig, &known),
             ));
             continue;
@@ -215,14 +226,16 @@ fn combine_translations(
                 diags.push(
                     Diagnostic::error(
                         codes::TRANSLATION,
-                        format!(
-                            "`{first}` already translates `{orig}` into `{}`",
-                            lang.value
+                        msg!(
+                            "D019_second_translation",
+                            first = first,
+                            original = orig,
+                            lang = &lang.value
                         ),
                         &doc.file,
                         lang.span,
                     )
-                    .with_hint("a practice has one version per language; merge the two texts"),
+                    .with_hint(Msg::new("D019_second_translation_hint")),
                 );
                 continue;
             }
@@ -258,11 +271,11 @@ fn walk_content(root: &Path, diags: &mut Vec<Diagnostic>) -> Vec<PathBuf> {
                     diags.push(
                         Diagnostic::error(
                             source::codes::IO,
-                            "this symbolic link points to nothing, or outside the registry",
+                            Msg::new("D001_bad_link"),
                             &rel_path(root, e.path()),
                             Span::new(1, 1),
                         )
-                        .with_hint("replace the link with the file itself"),
+                        .with_hint(Msg::new("D001_bad_link_hint")),
                     );
                     None
                 }
@@ -275,7 +288,7 @@ fn walk_content(root: &Path, diags: &mut Vec<Diagnostic>) -> Vec<PathBuf> {
                     .unwrap_or_else(|| "content".into());
                 diags.push(Diagnostic::error(
                     source::codes::IO,
-                    format!("cannot read: {err}"),
+                    msg!("D001_cannot_walk", error = err.to_string()),
                     &path,
                     Span::new(1, 1),
                 ));

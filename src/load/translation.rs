@@ -26,6 +26,8 @@
 //! [`Practice`]: crate::model::practice::Practice
 
 use super::codes;
+use crate::l10n::Msg;
+use crate::msg;
 use crate::syntax::decode::suggestion;
 use crate::syntax::diag::{Diagnostic, Span};
 use crate::syntax::yaml::{Node, NodeKind};
@@ -200,15 +202,15 @@ fn inherited(n: &Node) -> Node {
 }
 
 /// A value as an author reads it, for messages.
-fn shown(n: &Node) -> String {
+fn shown(n: &Node) -> Msg {
     match &n.kind {
-        NodeKind::Null => "an empty value".into(),
+        NodeKind::Null => Msg::new("found_empty"),
         NodeKind::Scalar { value, .. } => {
             let v: String = value.chars().take(60).collect();
-            format!("`{v}`")
+            msg!("shown_value", value = v)
         }
-        NodeKind::Seq(items) => format!("a list of {}", items.len()),
-        NodeKind::Map(_) => "a mapping".into(),
+        NodeKind::Seq(items) => msg!("shown_list", n = items.len()),
+        NodeKind::Map(_) => Msg::new("shown_mapping"),
     }
 }
 
@@ -286,30 +288,34 @@ impl Merge<'_> {
                     self.diags.push(
                         Diagnostic::error(
                             codes::TRANSLATION,
-                            format!(
-                                "`{path}`: the original `{}` has no item `{key}: {k}` to translate",
-                                self.original_id
+                            msg!(
+                                "D019_no_item",
+                                path = path,
+                                original = self.original_id,
+                                key = key,
+                                value = &k
                             ),
                             self.file,
                             at,
                         )
-                        .with_hint(format!(
-                            "a translation translates the original's items; add new ones to {}. {}",
-                            self.original_file,
-                            suggestion(&k, &known)
-                        )),
+                        .with_hint(match suggestion(&k, &known) {
+                            Some(s) => msg!(
+                                "D019_no_item_hint_suggest",
+                                file = self.original_file,
+                                suggestion = s
+                            ),
+                            None => msg!("D019_no_item_hint", file = self.original_file),
+                        }),
                     );
                 }
                 None => self.diags.push(
                     Diagnostic::error(
                         codes::TRANSLATION,
-                        format!("`{path}`: this item names no `{key}`"),
+                        msg!("D019_item_without_key", path = path, key = key),
                         self.file,
                         item.span,
                     )
-                    .with_hint(format!(
-                        "give the `{key}` of the original's item it translates"
-                    )),
+                    .with_hint(msg!("D019_item_without_key_hint", key = key)),
                 ),
             }
         }
@@ -337,11 +343,12 @@ impl Merge<'_> {
         if o.len() != t.len() {
             self.report(
                 tn.span,
-                format!(
-                    "`{path}`: {} items here, but the original `{}` has {}",
-                    t.len(),
-                    self.original_id,
-                    o.len()
+                msg!(
+                    "D020_list_length",
+                    path = path,
+                    n = t.len(),
+                    original = self.original_id,
+                    of = o.len()
                 ),
             );
             return inherited(&Node {
@@ -363,11 +370,12 @@ impl Merge<'_> {
     fn differs(&mut self, t: &Node, o: &Node, path: &str) {
         self.report(
             t.span,
-            format!(
-                "`{path}` is {} here, but {} in the original `{}`",
-                shown(t),
-                shown(o),
-                self.original_id
+            msg!(
+                "D020_differs",
+                path = path,
+                here = shown(t),
+                there = shown(o),
+                original = self.original_id
             ),
         );
     }
@@ -375,23 +383,18 @@ impl Merge<'_> {
     fn absent(&mut self, k: &Node, path: &str) {
         self.report(
             k.span,
-            format!(
-                "`{path}` is not in the original `{}`, so a translation cannot state it",
-                self.original_id
-            ),
+            msg!("D020_absent", path = path, original = self.original_id),
         );
     }
 
-    fn report(&mut self, at: Span, msg: String) {
+    fn report(&mut self, at: Span, msg: Msg) {
         if self.reported {
             return;
         }
         self.reported = true;
         self.diags.push(
-            Diagnostic::error(codes::TRANSLATION_DIFFERS, msg, self.file, at).with_hint(format!(
-                "a translation carries its original's facts unchanged: remove the field to take {}'s, or correct it there",
-                self.original_file
-            )),
+            Diagnostic::error(codes::TRANSLATION_DIFFERS, msg, self.file, at)
+                .with_hint(msg!("D020_hint", file = self.original_file)),
         );
     }
 }
@@ -488,12 +491,12 @@ resources:
         assert_eq!(d[0].code, codes::TRANSLATION_DIFFERS);
         assert_eq!((d[0].line, d[0].column), (4, 10));
         assert!(
-            d[0].message.contains("`2016` here, but `2015`"),
+            d[0].text().contains("`2016` here, but `2015`"),
             "{}",
             d[0].message
         );
         assert!(
-            d[1].message.contains("indicators.values.value"),
+            d[1].text().contains("indicators.values.value"),
             "{}",
             d[1].message
         );
@@ -510,11 +513,11 @@ resources:
         assert_eq!(d.len(), 2, "{d:?}");
         // In the original's order of fields.
         assert!(
-            d[0].message
+            d[0].text()
                 .contains("2 items here, but the original `orig` has 1")
         );
         assert!(
-            d[1].message.contains("resources.budget.year"),
+            d[1].text().contains("resources.budget.year"),
             "{}",
             d[1].message
         );
@@ -526,15 +529,11 @@ resources:
              results:\n  - {id: r9, text: Nine}\n");
         assert_eq!(d.len(), 2, "{d:?}");
         assert_eq!(d[0].code, codes::TRANSLATION);
-        assert!(
-            d[0].message.contains("no item `id: r9`"),
-            "{}",
-            d[0].message
-        );
+        assert!(d[0].text().contains("no item `id: r9`"), "{}", d[0].message);
         assert_eq!((d[0].line, d[0].column), (6, 10));
         assert_eq!(d[1].code, codes::TRANSLATION_DIFFERS);
         assert!(
-            d[1].message
+            d[1].text()
                 .contains("`thematic_area` is not in the original")
         );
     }

@@ -57,18 +57,14 @@ impl Decode for Id {
         } else {
             let suggestion = crate::translit::slugify(&s);
             let hint = if is_valid_id(&suggestion) && suggestion != s {
-                format!(
-                    "ids are lowercase latin letters, digits and single hyphens, at most {ID_MAX} characters: try `{suggestion}`"
-                )
+                crate::msg!("D010_id_hint_try", max = ID_MAX, suggestion = suggestion)
             } else {
-                format!(
-                    "ids are lowercase latin letters, digits and single hyphens, at most {ID_MAX} characters"
-                )
+                crate::msg!("D010_id_hint", max = ID_MAX)
             };
             cx.error(
                 codes::ID_FORMAT,
                 node.span,
-                format!("`{s}` is not a valid id"),
+                crate::msg!("D010_not_id", id = &s),
                 hint,
             );
             // Kept, so that references to it still resolve and one bad id
@@ -115,8 +111,8 @@ impl Decode for Key {
             cx.error(
                 codes::ID_FORMAT,
                 node.span,
-                format!("`{s}` is not a valid id"),
-                "scheme ids are lowercase latin letters, digits, hyphens and underscores",
+                crate::msg!("D010_not_id", id = &s),
+                crate::l10n::Msg::new("D010_key_hint"),
             );
             Some(Key(s))
         }
@@ -241,8 +237,8 @@ impl Decode for Date {
                 cx.error(
                     codes::DATE_FORMAT,
                     node.span,
-                    format!("`{s}` is not a date"),
-                    "write dates as YYYY-MM-DD, for example 2021-03-15",
+                    crate::msg!("D011_not_date", value = s),
+                    crate::l10n::Msg::new("D011_not_date_hint"),
                 );
                 None
             }
@@ -261,7 +257,7 @@ impl Decode for Year {
             NodeKind::Scalar { value, plain: true } => value.parse::<i32>().ok(),
             NodeKind::Scalar { .. } => None,
             _ => {
-                cx.wrong_type(node, "a year");
+                cx.wrong_type(node, crate::l10n::Msg::new("type_year"));
                 return None;
             }
         };
@@ -271,8 +267,8 @@ impl Decode for Year {
                 cx.error(
                     codes::DATE_FORMAT,
                     node.span,
-                    format!("`{}` is not a year", node.as_str().unwrap_or("")),
-                    "write a four-digit year, for example 2019",
+                    crate::msg!("D011_not_year", value = node.as_str().unwrap_or("")),
+                    crate::l10n::Msg::new("D011_not_year_hint"),
                 );
                 None
             }
@@ -363,8 +359,8 @@ impl Decode for Localized {
                         cx.error(
                             codes::UNKNOWN_KEY,
                             k.span,
-                            format!("`{lang}` is not a language code"),
-                            "translations are keyed by language: {ru: \"…\", en: \"…\"}",
+                            crate::msg!("D006_not_language", key = lang),
+                            crate::l10n::Msg::new("D006_not_language_hint"),
                         );
                         ok = false;
                         continue;
@@ -375,8 +371,8 @@ impl Decode for Localized {
                                 cx.error(
                                     codes::DUPLICATE_KEY,
                                     k.span,
-                                    format!("the language `{lang}` appears twice"),
-                                    "keep one of the two",
+                                    crate::msg!("D012_language_twice", lang = lang),
+                                    crate::l10n::Msg::new("hint_keep_one"),
                                 );
                             }
                         }
@@ -386,7 +382,7 @@ impl Decode for Localized {
                 ok.then_some(Localized::PerLanguage(map))
             }
             _ => {
-                cx.wrong_type(node, "text or {ru: …, en: …}");
+                cx.wrong_type(node, crate::l10n::Msg::new("type_localized"));
                 None
             }
         }

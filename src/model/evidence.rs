@@ -281,7 +281,7 @@ pub struct Requirement {
 /// requirements so that each keeps its own position.
 impl Decode for Vec<Requirement> {
     fn decode(node: &Node, cx: &mut Cx) -> Option<Self> {
-        let pairs = entries(node, cx, "a mapping of rule keys to parameters")?;
+        let pairs = entries(node, cx, crate::l10n::Msg::new("type_rule_mapping"))?;
         let names: Vec<&str> = RuleKey::ALL.iter().map(|(n, _)| *n).collect();
         let mut out: Vec<Requirement> = Vec::new();
         for (k, v) in pairs {
@@ -292,7 +292,7 @@ impl Decode for Vec<Requirement> {
                 cx.error(
                     codes::RULE,
                     k.span,
-                    format!("unknown rule key `{name}`"),
+                    crate::msg!("D013_unknown_rule_key", key = name),
                     suggestion(name, &names),
                 );
                 continue;
@@ -301,8 +301,8 @@ impl Decode for Vec<Requirement> {
                 cx.error(
                     dcodes::DUPLICATE_KEY,
                     k.span,
-                    format!("the rule key `{name}` appears twice"),
-                    "keep one of the two",
+                    crate::msg!("D012_rule_key_twice", key = name),
+                    crate::l10n::Msg::new("hint_keep_one"),
                 );
                 continue;
             }
@@ -326,15 +326,19 @@ impl Decode for Vec<Requirement> {
                 }),
                 None => {
                     let expected = match key.kind() {
-                        ParamKind::Count => "a whole number of at least 1",
-                        ParamKind::AllOrCount => "`all` or a whole number of at least 1",
-                        ParamKind::Flag => "`true`",
+                        ParamKind::Count => "D013_takes_count",
+                        ParamKind::AllOrCount => "D013_takes_all_or_count",
+                        ParamKind::Flag => "D013_takes_true",
                     };
                     cx.error(
                         codes::RULE,
                         v.span,
-                        format!("`{name}` cannot require `{}`", v.as_str().unwrap_or("this")),
-                        format!("`{name}` takes {expected}"),
+                        crate::msg!(
+                            "D013_cannot_require",
+                            key = name,
+                            value = v.as_str().unwrap_or("…")
+                        ),
+                        crate::msg!(expected, key = name),
                     );
                 }
             }

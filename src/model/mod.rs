@@ -77,12 +77,13 @@ impl Registry {
     }
 
     /// "3 practices (1 translation)".
-    pub fn practices_line(&self) -> String {
-        match self.practice_counts() {
-            (n, 0) => format!("{n} practices"),
-            (n, 1) => format!("{n} practices (and 1 translation)"),
-            (n, t) => format!("{n} practices (and {t} translations)"),
-        }
+    /// "3 practices (and 1 translation)" in `lang`.
+    pub fn practices_line(&self, lang: crate::l10n::Lang) -> String {
+        let msg = match self.practice_counts() {
+            (n, 0) => crate::msg!("cli_n_practices", n = n),
+            (n, t) => crate::msg!("cli_n_practices_and_translations", n = n, t = t),
+        };
+        msg.render(lang)
     }
 
     pub fn default_language(&self) -> &str {

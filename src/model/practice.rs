@@ -280,11 +280,8 @@ impl crate::syntax::decode::Decode for ExternalEvaluation {
             cx.error(
                 crate::syntax::decode::codes::WRONG_TYPE,
                 node.span,
-                "`external_evaluation` is a set of facts, not a text",
-                format!(
-                    "write it as\n  external_evaluation:\n    status: none        # none | planned | done\n    note: \"{}…\"\n                     and, when done: by (who evaluated), year, report: {{url: https://…}} or {{file: …}}, method",
-                    said.replace('"', "'")
-                ),
+                crate::l10n::Msg::new("D008_evaluation_text"),
+                crate::msg!("D008_evaluation_text_hint", said = said.replace('"', "'")),
             );
             return None;
         }

@@ -20,11 +20,11 @@
 pub mod charts;
 pub mod components;
 pub mod diagram;
-pub mod format;
+
 pub mod frame;
 pub mod history;
 pub mod kind;
-pub mod l10n;
+pub use crate::l10n::{catalogue as l10n, format};
 pub mod lang;
 pub mod markdown;
 pub mod pages;

@@ -77,9 +77,11 @@ impl Shared {
     }
 
     /// Keeps the site and tells the pages what is wrong.
-    pub(super) fn fail(&self, text: String) {
+    pub(super) fn fail(&self, text: String, ui: serde_json::Value) {
         let build = self.build.load(Ordering::SeqCst);
-        let payload: Arc<str> = json!({"build": build, "text": text}).to_string().into();
+        let payload: Arc<str> = json!({"build": build, "text": text, "ui": ui})
+            .to_string()
+            .into();
         self.set_error(Some(payload.clone()));
         let _ = self.events.send(Event::Diagnostics(payload));
     }

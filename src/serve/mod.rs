@@ -19,8 +19,10 @@ pub mod site;
 pub mod watch;
 
 use crate::build::Caches;
+use crate::l10n::{Lang, Msg};
 use crate::model::Registry;
 use crate::model::common::Date;
+use crate::msg;
 use http::{Event, Shared};
 use site::Files;
 use std::collections::BTreeSet;
@@ -63,12 +65,23 @@ pub struct Args {
     pub port: u16,
     pub bind: IpAddr,
     pub drafts: bool,
+    /// The language of the terminal lines and the browser's overlay.
+    pub lang: Lang,
+}
+
+/// The overlay's texts in `lang` (the script falls back to English).
+fn overlay_ui(lang: Lang) -> serde_json::Value {
+    serde_json::json!({
+        "title": lang.text("serve_overlay_title"),
+        "close": lang.text("serve_overlay_close"),
+        "note": lang.text("serve_overlay_note"),
+    })
 }
 
 /// Runs `dokaz serve` until Ctrl-C.
 pub fn run(args: Args) -> Result<(), Error> {
     let root = std::path::absolute(&args.root).unwrap_or_else(|_| args.root.clone());
-    let listener = bind(args.bind, args.port).map_err(Error::Listen)?;
+    let listener = bind(args.bind, args.port, args.lang).map_err(Error::Listen)?;
     let addr = listener
         .local_addr()
         .unwrap_or_else(|_| SocketAddr::new(args.bind, args.port));
@@ -89,7 +102,9 @@ pub fn run(args: Args) -> Result<(), Error> {
     let watch = watch::Watch::start(&root).map_err(Error::Watch)?;
     let started = Instant::now();
     let mut caches = Caches::default();
+    let lang = args.lang;
     let (last, _) = rebuild(
+        lang,
         &root,
         &opts,
         &shared,
@@ -100,15 +115,18 @@ pub fn run(args: Args) -> Result<(), Error> {
     );
     {
         let (root, shared) = (root.clone(), shared.clone());
-        std::thread::spawn(move || rebuild_loop(root, opts, shared, watch, caches, last));
+        std::thread::spawn(move || rebuild_loop(lang, root, opts, shared, watch, caches, last));
     }
     let url = format!("http://{addr}/");
-    println!("serving {} at {url} (Ctrl-C stops)", root.display());
+    let line = msg!(
+        "serve_serving",
+        root = root.display().to_string(),
+        url = &url
+    );
+    println!("{}", line.render(lang));
     if !args.bind.is_loopback() {
-        println!(
-            "note: bound to {}: other machines on the network can open the preview",
-            args.bind
-        );
+        let line = msg!("serve_bound", addr = args.bind.to_string());
+        println!("{}", line.render(lang));
     }
     let _ = std::io::stdout().flush();
 
@@ -131,7 +149,7 @@ pub fn run(args: Args) -> Result<(), Error> {
             .await
     });
     result.map_err(Error::Server)?;
-    eprintln!("stopped");
+    eprintln!("{}", lang.text("serve_stopped"));
     Ok(())
 }
 
@@ -159,7 +177,7 @@ async fn shutdown_signal() {
 
 /// Binds the port asked for; when it is taken, the next free one of the
 /// ten after it (and says so). Port 0 lets the system choose.
-fn bind(ip: IpAddr, port: u16) -> Result<TcpListener, String> {
+fn bind(ip: IpAddr, port: u16, lang: Lang) -> Result<TcpListener, String> {
     match TcpListener::bind((ip, port)) {
         Ok(l) => return Ok(l),
         Err(e) if e.kind() != std::io::ErrorKind::AddrInUse || port == 0 => {
@@ -169,7 +187,15 @@ fn bind(ip: IpAddr, port: u16) -> Result<TcpListener, String> {
     }
     for next in port.saturating_add(1)..=port.saturating_add(10) {
         if let Ok(l) = TcpListener::bind((ip, next)) {
-            eprintln!("port {port} is taken; using {next} instead");
+            eprintln!(
+                "{}",
+                msg!(
+                    "serve_port_taken",
+                    port = port.to_string(),
+                    next = next.to_string()
+                )
+                .render(lang)
+            );
             return Ok(l);
         }
     }
@@ -182,6 +208,7 @@ fn bind(ip: IpAddr, port: u16) -> Result<TcpListener, String> {
 type Last = Option<(Registry, Arc<Files>)>;
 
 fn rebuild_loop(
+    lang: Lang,
     root: PathBuf,
     opts: crate::render::Options,
     shared: Arc<Shared>,
@@ -221,6 +248,7 @@ fn rebuild_loop(
         }
         pending.extend(inputs);
         let (next, ok) = rebuild(
+            lang,
             &root,
             &opts,
             &shared,
@@ -239,7 +267,9 @@ fn rebuild_loop(
 /// Loads, validates and renders; publishes the site or the diagnostics.
 /// Returns the last good build (the new one, or `prev` handed back) and
 /// whether this build was good.
+#[allow(clippy::too_many_arguments)]
 fn rebuild(
+    lang: Lang,
     root: &Path,
     opts: &crate::render::Options,
     shared: &Shared,
@@ -263,24 +293,24 @@ fn rebuild(
     let checked_at = started.elapsed();
     let color = std::io::stderr().is_terminal() && std::env::var_os("NO_COLOR").is_none();
     if checked.errors > 0 {
-        let mut text = checked.human(root, false);
-        text.push_str(&format!(
-            "{}: still serving the last good site\n",
-            checked.counts()
-        ));
+        let mut text = checked.human(root, false, lang);
+        let line = msg!("serve_still_serving", counts = checked.counts(lang));
+        text.push_str(&line.render(lang));
+        text.push('\n');
         let shown = if color {
-            checked.human(root, true)
+            checked.human(root, true, lang)
         } else {
             text.clone()
         };
         let _ = std::io::stderr().write_all(shown.as_bytes());
         if color {
-            eprintln!(
-                "{} errors: still serving the last good site",
-                checked.errors
+            let line = msg!(
+                "serve_still_serving",
+                counts = msg!("n_errors", n = checked.errors)
             );
+            eprintln!("{}", line.render(lang));
         }
-        shared.fail(text);
+        shared.fail(text, overlay_ui(lang));
         return (prev, false);
     }
     let crate::build::Checked {
@@ -325,25 +355,30 @@ fn rebuild(
         Ok(up) => {
             let files = Arc::new(up.files);
             shared.publish(files.clone(), &up.changed);
-            eprintln!(
-                "{} in {} ms (load {} ms, validate {} ms, render {} ms{}): {} files rendered, {} changed{}",
-                if up.full { "built" } else { "updated" },
-                started.elapsed().as_millis(),
-                load_time.as_millis(),
-                validate_time.as_millis(),
-                (started.elapsed() - checked_at).as_millis(),
-                shown.map_or_else(String::new, |t| format!(
-                    "; the practice's own pages shown at {} ms",
-                    t.as_millis()
-                )),
-                up.rendered,
-                up.changed.len(),
-                if warnings > 0 {
-                    format!("; {warnings} warnings (`dokaz check` lists them)")
+            let ms = |d: std::time::Duration| d.as_millis() as u64;
+            let line = msg!(
+                if up.full {
+                    "serve_built"
                 } else {
-                    String::new()
+                    "serve_updated"
+                },
+                ms = ms(started.elapsed()),
+                load = ms(load_time),
+                validate = ms(validate_time),
+                render = ms(started.elapsed() - checked_at),
+                shown = match shown {
+                    Some(t) => msg!("serve_shown_at", ms = ms(t)),
+                    None => Msg::new("empty"),
+                },
+                rendered = up.rendered,
+                changed = up.changed.len(),
+                warnings = if warnings > 0 {
+                    msg!("serve_warnings", n = warnings)
+                } else {
+                    Msg::new("empty")
                 },
             );
+            eprintln!("{}", line.render(lang));
             // Freeing the previous registry and site takes a while at
             // scale (hundreds of ms for 10,000 practices): not on the
             // path of the next save.
@@ -351,9 +386,9 @@ fn rebuild(
             (Some((reg, files)), true)
         }
         Err(e) => {
-            let text = format!("error: {e}\nstill serving the last good site\n");
+            let text = msg!("serve_error", error = e.to_string()).render(lang) + "\n";
             eprint!("{text}");
-            shared.fail(text);
+            shared.fail(text, overlay_ui(lang));
             (prev, false)
         }
     }

@@ -71,7 +71,8 @@ pub const SCRIPT: &str = r#"// dokaz serve: live reload and error overlay (serve
     overlay = null;
     if (lastFocus && lastFocus.focus) lastFocus.focus();
   }
-  function show(text) {
+  function show(text, ui) {
+    ui = ui || {};
     hide();
     lastFocus = document.activeElement;
     overlay = document.createElement("div");
@@ -87,16 +88,16 @@ pub const SCRIPT: &str = r#"// dokaz serve: live reload and error overlay (serve
     var title = document.createElement("h2");
     title.id = "dokaz-overlay-title";
     title.style.cssText = "margin:0;font-size:1.25rem;color:#ffb4a8";
-    title.textContent = "The registry has errors: this is the last good version of the page";
+    title.textContent = ui.title || "The registry has errors: this is the last good version of the page";
     var close = document.createElement("button");
     close.type = "button";
-    close.textContent = "Close";
+    close.textContent = ui.close || "Close";
     close.style.cssText = "font:inherit;padding:.25rem .75rem;cursor:pointer";
     close.addEventListener("click", hide);
     head.appendChild(title);
     head.appendChild(close);
     var note = document.createElement("p");
-    note.textContent = "Fix the file and save: the page updates and this message goes away.";
+    note.textContent = ui.note || "Fix the file and save: the page updates and this message goes away.";
     var pre = document.createElement("pre");
     pre.id = "dokaz-overlay-text";
     pre.style.cssText = "white-space:pre-wrap;font:14px/1.45 ui-monospace,monospace;max-width:70rem";
@@ -122,7 +123,7 @@ pub const SCRIPT: &str = r#"// dokaz serve: live reload and error overlay (serve
   // The server's first event says the stream is open (tests wait for it).
   function ready() { window.__dokazLiveReady = true; }
   source.addEventListener("ok", function () { ready(); hide(); });
-  source.addEventListener("diagnostics", function (e) { ready(); show(JSON.parse(e.data).text); });
+  source.addEventListener("diagnostics", function (e) { ready(); var d = JSON.parse(e.data); show(d.text, d.ui); });
 })();
 "#;
 

@@ -12,6 +12,7 @@
 //! table the authors read and the one the tools show are the same text.
 
 use super::diag::{Diagnostic, Severity};
+use crate::l10n::Lang;
 use percent_encoding::{AsciiSet, NON_ALPHANUMERIC, utf8_percent_encode};
 use serde_json::{Value, json};
 use std::path::{Component, Path};
@@ -97,10 +98,14 @@ pub fn repo_path(root: &Path, file: &str) -> String {
 }
 
 /// The message with its hint, as one text.
-fn full_message(d: &Diagnostic) -> String {
-    match &d.hint {
-        Some(h) => format!("{}\nhint: {h}", d.message),
-        None => d.message.clone(),
+fn full_message(d: &Diagnostic, lang: Lang) -> String {
+    match d.hint_in(lang) {
+        Some(h) => format!(
+            "{}\n{}",
+            d.message_in(lang),
+            crate::msg!("report_hint", hint = h).render(lang)
+        ),
+        None => d.message_in(lang),
     }
 }
 
@@ -120,7 +125,7 @@ fn escape_property(s: &str) -> String {
 /// `::error file=content/practices/x.md,line=3,col=1,endLine=3,title=V102::message`.
 /// Diagnostics carry one position, so `endLine` is the start line and there
 /// is no `endColumn`.
-pub fn render_github(diags: &[Diagnostic], root: &Path) -> String {
+pub fn render_github(diags: &[Diagnostic], root: &Path, lang: Lang) -> String {
     let mut out = String::new();
     for d in diags {
         let command = match d.severity {
@@ -143,7 +148,7 @@ pub fn render_github(diags: &[Diagnostic], root: &Path) -> String {
         out.push_str(&format!(
             "::{command} {}::{}\n",
             props.join(","),
-            escape_data(&full_message(d))
+            escape_data(&full_message(d, lang))
         ));
     }
     out
@@ -167,7 +172,7 @@ fn level(s: Severity) -> &'static str {
 
 /// `--format sarif`: a SARIF 2.1.0 log with one run, every rule of
 /// `docs/rules.md` and one result per diagnostic.
-pub fn render_sarif(diags: &[Diagnostic], root: &Path) -> String {
+pub fn render_sarif(diags: &[Diagnostic], root: &Path, lang: Lang) -> String {
     let docs = rule_docs();
     let mut rules: Vec<Value> = docs
         .iter()
@@ -206,11 +211,13 @@ pub fn render_sarif(diags: &[Diagnostic], root: &Path) -> String {
             "ruleId": d.code,
             "ruleIndex": rule_index,
             "level": level(d.severity),
-            "message": { "text": full_message(d) },
+            "message": { "text": full_message(d, lang) },
             "locations": [{ "physicalLocation": physical }],
         });
-        if let Some(h) = &d.hint {
-            result["properties"] = json!({ "hint": h });
+        if let Some(h) = d.hint_in(lang) {
+            result["properties"] = json!({ "hint": h, "lang": lang });
+        } else {
+            result["properties"] = json!({ "lang": lang });
         }
         results.push(result);
     }
@@ -253,7 +260,7 @@ fn fingerprint(parts: &[&str]) -> String {
 
 /// `--format codequality`: GitLab's Code Quality report (a JSON array in
 /// the Code Climate form GitLab reads from `artifacts:reports:codequality`).
-pub fn render_codequality(diags: &[Diagnostic], root: &Path) -> String {
+pub fn render_codequality(diags: &[Diagnostic], root: &Path, lang: Lang) -> String {
     let items: Vec<Value> = diags
         .iter()
         .map(|d| {
@@ -261,9 +268,9 @@ pub fn render_codequality(diags: &[Diagnostic], root: &Path) -> String {
             let line = d.line.max(1);
             let pos = format!("{}:{}", d.line, d.column);
             json!({
-                "description": format!("{}: {}", d.code, full_message(d)),
+                "description": format!("{}: {}", d.code, full_message(d, lang)),
                 "check_name": d.code,
-                "fingerprint": fingerprint(&[d.code, &path, &pos, &d.message]),
+                "fingerprint": fingerprint(&[d.code, &path, &pos, &d.message_in(Lang::En)]),
                 "severity": match d.severity {
                     Severity::Error => "major",
                     Severity::Warning => "minor",

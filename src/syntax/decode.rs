@@ -9,6 +9,8 @@
 
 use super::diag::{Diagnostic, Span};
 use super::yaml::{Node, NodeKind};
+use crate::l10n::Msg;
+use crate::msg;
 
 /// Diagnostic codes raised while decoding (see `docs/rules.md`).
 pub mod codes {
@@ -32,19 +34,24 @@ impl Cx<'_> {
         &mut self,
         code: &'static str,
         span: Span,
-        msg: impl Into<String>,
-        hint: impl Into<String>,
+        msg: Msg,
+        hint: impl Into<Option<Msg>>,
     ) {
         self.diags
             .push(Diagnostic::error(code, msg, self.file, span).with_hint(hint));
     }
 
-    pub fn wrong_type(&mut self, node: &Node, expected: &str) {
+    /// `expected` is a `type_*` message ("a list", "a year").
+    pub fn wrong_type(&mut self, node: &Node, expected: Msg) {
         self.error(
             codes::WRONG_TYPE,
             node.span,
-            format!("expected {expected}, found {}", node.kind_name()),
-            "",
+            msg!(
+                "D008_expected",
+                expected = expected,
+                found = Msg::new(node.kind_key())
+            ),
+            None,
         );
     }
 }
@@ -65,19 +72,21 @@ pub fn closest<'a>(input: &str, known: impl IntoIterator<Item = &'a str>) -> Opt
 }
 
 /// "did you mean `x`?" or a list of the allowed values when few.
-pub fn suggestion(input: &str, known: &[&str]) -> String {
+pub fn suggestion(input: &str, known: &[&str]) -> Option<Msg> {
     match closest(input, known.iter().copied()) {
-        Some(k) => format!("did you mean `{k}`?"),
-        None if known.len() <= 12 => format!(
-            "expected one of: {}",
-            known
-                .iter()
-                .map(|k| format!("`{k}`"))
-                .collect::<Vec<_>>()
-                .join(", ")
-        ),
-        None => String::new(),
+        Some(k) => Some(msg!("hint_did_you_mean", name = k)),
+        None if known.len() <= 12 => Some(msg!("hint_one_of", list = backticked(known))),
+        None => None,
     }
+}
+
+/// "`a`, `b`, `c`".
+pub fn backticked(known: &[&str]) -> String {
+    known
+        .iter()
+        .map(|k| format!("`{k}`"))
+        .collect::<Vec<_>>()
+        .join(", ")
 }
 
 /// Reports a key that the record does not know.
@@ -85,13 +94,13 @@ pub fn unknown_key(cx: &mut Cx, key: &Node, name: &str, known: &[&str]) {
     cx.error(
         codes::UNKNOWN_KEY,
         key.span,
-        format!("unknown key `{name}`"),
+        msg!("D006_unknown_key", key = name),
         suggestion(name, known),
     );
 }
 
 /// The mapping entries of a node, or a type error.
-pub fn entries<'n>(node: &'n Node, cx: &mut Cx, what: &str) -> Option<&'n [(Node, Node)]> {
+pub fn entries<'n>(node: &'n Node, cx: &mut Cx, what: Msg) -> Option<&'n [(Node, Node)]> {
     match &node.kind {
         NodeKind::Map(pairs) => Some(pairs),
         _ => {
@@ -106,7 +115,7 @@ pub fn key_text<'n>(key: &'n Node, cx: &mut Cx) -> Option<&'n str> {
     match key.as_str() {
         Some(s) => Some(s),
         None => {
-            cx.wrong_type(key, "a key name");
+            cx.wrong_type(key, Msg::new("type_key_name"));
             None
         }
     }
@@ -136,7 +145,7 @@ macro_rules! record {
             #[allow(unused_mut, unused_variables)]
             fn decode(node: &$crate::syntax::yaml::Node, cx: &mut $crate::syntax::decode::Cx) -> Option<Self> {
                 use $crate::syntax::decode::{Decode, entries, key_text, unknown_key, codes};
-                let pairs = entries(node, cx, "a mapping of keys to values")?;
+                let pairs = entries(node, cx, $crate::l10n::Msg::new("type_mapping"))?;
                 $( let mut $field: Option<Option<$ty>> = None; )*
                 // Unknown keys that look like a typo of a known key: that key
                 // is then not reported missing as well.
@@ -146,7 +155,7 @@ macro_rules! record {
                     match name {
                         $( $key => {
                             if $field.is_some() {
-                                cx.error(codes::DUPLICATE_KEY, k.span, format!("the key `{}` appears twice", $key), "keep one of the two");
+                                cx.error(codes::DUPLICATE_KEY, k.span, $crate::msg!("D012_key_twice", key = $key), $crate::l10n::Msg::new("hint_keep_one"));
                             } else {
                                 $field = Some(<$ty as Decode>::decode(v, cx));
                             }
@@ -195,8 +204,8 @@ macro_rules! record {
             Some(v) => v,
             None if $typos.contains(&$key) => None,
             None => {
-                $cx.error(codes::MISSING_KEY, $node.span, format!("missing required key `{}`", $key),
-                    format!("add `{}:` to this block", $key));
+                $cx.error(codes::MISSING_KEY, $node.span, $crate::msg!("D007_missing_key", key = $key),
+                    $crate::msg!("D007_missing_key_hint", key = $key));
                 None
             }
         }
@@ -229,14 +238,14 @@ macro_rules! enumeration {
         impl $crate::syntax::decode::Decode for $name {
             fn decode(node: &$crate::syntax::yaml::Node, cx: &mut $crate::syntax::decode::Cx) -> Option<Self> {
                 let Some(s) = node.as_str() else {
-                    cx.wrong_type(node, &format!("one of: {}", Self::ALL.join(", ")));
+                    cx.wrong_type(node, $crate::msg!("type_one_of", list = Self::ALL.join(", ")));
                     return None;
                 };
                 match s {
                     $( $text => Some($name::$variant), )*
                     other => {
                         cx.error($crate::syntax::decode::codes::ENUM_VALUE, node.span,
-                            format!("`{other}` is not a valid value here"),
+                            $crate::msg!("D009_not_valid", value = other),
                             $crate::syntax::decode::suggestion(other, Self::ALL));
                         None
                     }
@@ -253,7 +262,7 @@ impl Decode for String {
         match &node.kind {
             NodeKind::Scalar { value, .. } => Some(value.clone()),
             _ => {
-                cx.wrong_type(node, "text");
+                cx.wrong_type(node, Msg::new("type_text"));
                 None
             }
         }
@@ -266,7 +275,7 @@ impl Decode for bool {
             Some("true") => Some(true),
             Some("false") => Some(false),
             _ => {
-                cx.wrong_type(node, "`true` or `false`");
+                cx.wrong_type(node, Msg::new("type_bool"));
                 None
             }
         }
@@ -285,7 +294,7 @@ impl Decode for i64 {
         match plain_number(node).and_then(|s| s.replace('_', "").parse().ok()) {
             Some(n) => Some(n),
             None => {
-                cx.wrong_type(node, "a whole number");
+                cx.wrong_type(node, Msg::new("type_whole_number"));
                 None
             }
         }
@@ -300,7 +309,7 @@ impl Decode for f64 {
         {
             Some(n) => Some(n),
             None => {
-                cx.wrong_type(node, "a number (use a dot for decimals: 12.5)");
+                cx.wrong_type(node, Msg::new("type_number"));
                 None
             }
         }
@@ -326,7 +335,7 @@ impl<T: Decode> Decode for Vec<T> {
             }
             NodeKind::Null => Some(Vec::new()),
             _ => {
-                cx.wrong_type(node, "a list (lines starting with `- `, or `[a, b]`)");
+                cx.wrong_type(node, Msg::new("type_list"));
                 None
             }
         }
@@ -380,8 +389,11 @@ mod tests {
         let codes: Vec<_> = d.iter().map(|d| d.code).collect();
         // `nmae` is reported as a typo of `name`, not also as `name` missing
         assert_eq!(codes, vec!["D006", "D008", "D009", "D012"]);
-        assert_eq!(d[0].hint.as_deref(), Some("did you mean `name`?"));
-        assert_eq!(d[2].hint.as_deref(), Some("did you mean `green`?"));
+        let hint = |i: usize| d[i].hint_in(crate::l10n::Lang::En);
+        assert_eq!(hint(0).as_deref(), Some("did you mean `name`?"));
+        assert_eq!(hint(2).as_deref(), Some("did you mean `green`?"));
+        let hint = d[0].hint_in(crate::l10n::Lang::Ru);
+        assert_eq!(hint.as_deref(), Some("может быть, `name`?"));
         assert_eq!((d[1].line, d[1].column), (2, 8));
     }
 }

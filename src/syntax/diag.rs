@@ -9,6 +9,7 @@
 //! ([`super::source`]) can report problems without depending on the
 //! renderer that reads files back to quote them.
 
+use crate::l10n::{Lang, Msg};
 use serde::Serialize;
 
 /// A 1-based line and 1-based column (in characters, as editors count).
@@ -47,25 +48,27 @@ pub enum Severity {
 pub struct Diagnostic {
     pub severity: Severity,
     pub code: &'static str,
-    pub message: String,
+    /// What is wrong, as a message key with its arguments (rendered in
+    /// the reader's language when shown).
+    pub message: Msg,
     pub file: String,
     pub line: u32,
     pub column: u32,
-    pub hint: Option<String>,
+    pub hint: Option<Msg>,
 }
 
 impl Diagnostic {
     pub fn new(
         severity: Severity,
         code: &'static str,
-        message: impl Into<String>,
+        message: Msg,
         file: &str,
         span: Span,
     ) -> Self {
         Diagnostic {
             severity,
             code,
-            message: message.into(),
+            message,
             file: file.to_owned(),
             line: span.line,
             column: span.col,
@@ -73,22 +76,37 @@ impl Diagnostic {
         }
     }
 
-    pub fn error(code: &'static str, message: impl Into<String>, file: &str, span: Span) -> Self {
+    pub fn error(code: &'static str, message: Msg, file: &str, span: Span) -> Self {
         Self::new(Severity::Error, code, message, file, span)
     }
 
-    pub fn warning(code: &'static str, message: impl Into<String>, file: &str, span: Span) -> Self {
+    pub fn warning(code: &'static str, message: Msg, file: &str, span: Span) -> Self {
         Self::new(Severity::Warning, code, message, file, span)
     }
 
-    pub fn note(code: &'static str, message: impl Into<String>, file: &str, span: Span) -> Self {
+    pub fn note(code: &'static str, message: Msg, file: &str, span: Span) -> Self {
         Self::new(Severity::Note, code, message, file, span)
     }
 
-    pub fn with_hint(mut self, hint: impl Into<String>) -> Self {
-        let hint = hint.into();
-        self.hint = (!hint.is_empty()).then_some(hint);
+    /// Adds a hint (`None` leaves it without).
+    pub fn with_hint(mut self, hint: impl Into<Option<Msg>>) -> Self {
+        self.hint = hint.into();
         self
+    }
+
+    /// The message in `lang`.
+    pub fn message_in(&self, lang: Lang) -> String {
+        self.message.render(lang)
+    }
+
+    /// The hint in `lang`.
+    pub fn hint_in(&self, lang: Lang) -> Option<String> {
+        self.hint.as_ref().map(|h| h.render(lang))
+    }
+
+    /// The English message (tests, logs).
+    pub fn text(&self) -> String {
+        self.message.render(Lang::En)
     }
 
     pub fn span(&self) -> Span {

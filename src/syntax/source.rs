@@ -7,6 +7,8 @@
 //! closing fence). Nothing here panics on any input.
 
 use super::diag::{Diagnostic, Span};
+use crate::l10n::Msg;
+use crate::msg;
 use std::path::{Path, PathBuf};
 
 /// Files above this size are refused before parsing: a practice is a few
@@ -39,13 +41,16 @@ impl SourceFile {
     }
 
     /// Reads and decodes a file; every failure is a diagnostic on that file.
+    // A diagnostic is returned at most once per file read: its size does
+    // not matter here.
+    #[allow(clippy::result_large_err)]
     pub fn read(root: &Path, abs: &Path) -> Result<SourceFile, Diagnostic> {
         let rel = rel_path(root, abs);
         let at_start = Span::new(1, 1);
         let meta = std::fs::metadata(abs).map_err(|e| {
             Diagnostic::error(
                 codes::IO,
-                format!("cannot read this file: {e}"),
+                msg!("D001_cannot_read", error = e.to_string()),
                 &rel,
                 at_start,
             )
@@ -53,20 +58,20 @@ impl SourceFile {
         if meta.len() > MAX_FILE_BYTES {
             return Err(Diagnostic::error(
                 codes::FILE_TOO_LARGE,
-                format!(
-                    "the file is {:.1} MB; content files may be at most {} MB",
-                    meta.len() as f64 / 1_048_576.0,
-                    MAX_FILE_BYTES / 1_048_576
+                msg!(
+                    "D003_too_large",
+                    size = crate::l10n::Arg::Fixed(meta.len() as f64 / 1_048_576.0, 1),
+                    max = MAX_FILE_BYTES / 1_048_576
                 ),
                 &rel,
                 at_start,
             )
-            .with_hint("move large material into attached documents or split the text"));
+            .with_hint(Msg::new("D003_too_large_hint")));
         }
         let bytes = std::fs::read(abs).map_err(|e| {
             Diagnostic::error(
                 codes::IO,
-                format!("cannot read this file: {e}"),
+                msg!("D001_cannot_read", error = e.to_string()),
                 &rel,
                 at_start,
             )
@@ -138,7 +143,7 @@ pub fn rel_path(root: &Path, abs: &Path) -> String {
         .join("/")
 }
 
-type TextError = (Span, String, String);
+type TextError = (Span, Msg, Msg);
 
 /// UTF-8 with an optional BOM, no NUL bytes.
 pub fn decode_text(bytes: &[u8]) -> Result<String, TextError> {
@@ -151,21 +156,20 @@ pub fn decode_text(bytes: &[u8]) -> Result<String, TextError> {
             let prefix = String::from_utf8_lossy(valid);
             return Err((
                 position_of_end(&prefix),
-                format!(
-                    "the file is not valid UTF-8 (byte 0x{:02X} at offset {})",
-                    bytes[e.valid_up_to()],
-                    e.valid_up_to()
+                msg!(
+                    "D002_not_utf8",
+                    byte = format!("0x{:02X}", bytes[e.valid_up_to()]),
+                    offset = e.valid_up_to().to_string()
                 ),
-                "save the file as UTF-8 (in most editors: File → Save with encoding → UTF-8)"
-                    .into(),
+                Msg::new("D002_not_utf8_hint"),
             ));
         }
     };
     if let Some(i) = text.find('\0') {
         return Err((
             position_of_end(&text[..i]),
-            "the file contains a NUL byte".into(),
-            "this looks like a binary file or a file saved as UTF-16; save it as UTF-8 text".into(),
+            Msg::new("D002_nul"),
+            Msg::new("D002_nul_hint"),
         ));
     }
     Ok(text.to_owned())
@@ -206,20 +210,15 @@ pub struct FrontMatter<'a> {
 }
 
 /// Splits `---\n yaml \n---\n body`. CRLF fences are accepted.
-pub fn split_front_matter(text: &str) -> Result<FrontMatter<'_>, (Span, String, String)> {
-    let hint = "a practice file starts with a line `---`, then the YAML front matter, \
-                then a line `---`, then the Markdown text";
+pub fn split_front_matter(text: &str) -> Result<FrontMatter<'_>, TextError> {
+    let hint = || Msg::new("D016_hint");
     if text.trim().is_empty() {
-        return Err((Span::new(1, 1), "the file is empty".into(), hint.into()));
+        return Err((Span::new(1, 1), Msg::new("D016_empty"), hint()));
     }
     let mut lines = text.split_inclusive('\n');
     let first = lines.next().unwrap_or("");
     if first.trim_end_matches(['\n', '\r']).trim_end() != "---" {
-        return Err((
-            Span::new(1, 1),
-            "the file does not start with a front matter fence `---`".into(),
-            hint.into(),
-        ));
+        return Err((Span::new(1, 1), Msg::new("D016_no_fence"), hint()));
     }
     let yaml_start = first.len();
     let mut pos = yaml_start;
@@ -236,8 +235,8 @@ pub fn split_front_matter(text: &str) -> Result<FrontMatter<'_>, (Span, String, 
     }
     Err((
         Span::new(1, 1),
-        "the front matter is not closed: no second `---` line".into(),
-        "add a line containing only `---` after the last YAML line".into(),
+        Msg::new("D016_not_closed"),
+        Msg::new("D016_not_closed_hint"),
     ))
 }
 
@@ -258,7 +257,7 @@ mod tests {
     fn invalid_utf8_is_located() {
         let (span, msg, _) = decode_text(b"ab\ncd\xFF").unwrap_err();
         assert_eq!(span, Span::new(2, 3));
-        assert!(msg.contains("0xFF"));
+        assert!(msg.to_string().contains("0xFF"));
     }
 
     #[test]
@@ -274,6 +273,7 @@ mod tests {
             split_front_matter("---\na: 1\n")
                 .unwrap_err()
                 .1
+                .to_string()
                 .contains("not closed")
         );
         assert!(split_front_matter("a: 1\n").is_err());

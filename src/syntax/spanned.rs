@@ -94,7 +94,7 @@ impl<T: Decode> Decode for Keyed<T> {
         if matches!(node.kind, NodeKind::Null) {
             return Some(Keyed(Vec::new()));
         }
-        let pairs = entries(node, cx, "a mapping of keys to values")?;
+        let pairs = entries(node, cx, crate::l10n::Msg::new("type_mapping"))?;
         let mut out: Vec<(Spanned<String>, T)> = Vec::new();
         for (k, v) in pairs {
             let Some(name) = key_text(k, cx) else {
@@ -104,8 +104,8 @@ impl<T: Decode> Decode for Keyed<T> {
                 cx.error(
                     codes::DUPLICATE_KEY,
                     k.span,
-                    format!("the key `{name}` appears twice"),
-                    "keep one of the two",
+                    crate::msg!("D012_key_twice", key = name),
+                    crate::l10n::Msg::new("hint_keep_one"),
                 );
                 continue;
             }

@@ -45,6 +45,16 @@ pub enum NodeKind {
 }
 
 impl Node {
+    /// The message key of [`Node::kind_name`] (`found_list`).
+    pub fn kind_key(&self) -> &'static str {
+        match &self.kind {
+            NodeKind::Null => "found_empty",
+            NodeKind::Scalar { .. } => "found_scalar",
+            NodeKind::Seq(_) => "found_list",
+            NodeKind::Map(_) => "found_mapping",
+        }
+    }
+
     pub fn kind_name(&self) -> &'static str {
         match &self.kind {
             NodeKind::Null => "an empty value",
@@ -75,8 +85,8 @@ impl Node {
 #[derive(Debug, Clone, PartialEq)]
 pub struct YamlError {
     pub span: Span,
-    pub message: String,
-    pub hint: String,
+    pub message: crate::l10n::Msg,
+    pub hint: Option<crate::l10n::Msg>,
     pub code: &'static str,
 }
 
@@ -98,8 +108,8 @@ pub fn parse(text: &str, first_line: u32) -> Result<Node, YamlError> {
     loop {
         let (event, marker) = parser.next_token().map_err(|e| YamlError {
             span: to_span(e.marker()),
-            message: format!("YAML syntax error: {}", e.info()),
-            hint: "check the indentation and that quotes and brackets are closed".into(),
+            message: crate::msg!("D004_syntax", detail = e.info()),
+            hint: Some(crate::l10n::Msg::new("D004_syntax_hint")),
             code: codes::SYNTAX,
         })?;
         let span = to_span(&marker);
@@ -110,8 +120,8 @@ pub fn parse(text: &str, first_line: u32) -> Result<Node, YamlError> {
                 if documents > 1 {
                     return Err(YamlError {
                         span,
-                        message: "a second YAML document starts here".into(),
-                        hint: "a file holds one YAML document; remove the extra `---`".into(),
+                        message: crate::l10n::Msg::new("D004_second_document"),
+                        hint: Some(crate::l10n::Msg::new("D004_second_document_hint")),
                         code: codes::SYNTAX,
                     });
                 }
@@ -165,8 +175,8 @@ pub fn parse(text: &str, first_line: u32) -> Result<Node, YamlError> {
                 let Some(target) = anchors.get(&id) else {
                     return Err(YamlError {
                         span,
-                        message: "this alias refers to an unknown anchor".into(),
-                        hint: String::new(),
+                        message: crate::l10n::Msg::new("D004_unknown_anchor"),
+                        hint: None,
                         code: codes::SYNTAX,
                     });
                 };
@@ -213,8 +223,8 @@ fn push(stack: &mut Vec<Frame>, frame: Frame, span: Span) -> Result<(), YamlErro
     if stack.len() >= MAX_DEPTH {
         return Err(YamlError {
             span,
-            message: format!("the YAML is nested more than {MAX_DEPTH} levels deep"),
-            hint: "no part of the format needs that much nesting".into(),
+            message: crate::msg!("D005_too_deep", n = MAX_DEPTH),
+            hint: Some(crate::l10n::Msg::new("D005_too_deep_hint")),
             code: codes::LIMITS,
         });
     }
@@ -225,9 +235,8 @@ fn push(stack: &mut Vec<Frame>, frame: Frame, span: Span) -> Result<(), YamlErro
 fn too_many(span: Span) -> YamlError {
     YamlError {
         span,
-        message: format!("the YAML expands to more than {MAX_NODES} values"),
-        hint: "aliases (`*name`) that repeat large anchors multiply the document; write the values out"
-            .into(),
+        message: crate::msg!("D005_too_many", n = MAX_NODES),
+        hint: Some(crate::l10n::Msg::new("D005_too_many_hint")),
         code: codes::LIMITS,
     }
 }

@@ -3,7 +3,9 @@
 
 use super::Checker;
 use super::codes::*;
+use crate::l10n::Msg;
 use crate::model::common::is_language_code;
+use crate::msg;
 
 pub fn check(c: &mut Checker) {
     let reg = c.reg;
@@ -16,8 +18,8 @@ pub fn check(c: &mut Checker) {
                 LANGUAGE,
                 f,
                 l.span,
-                format!("`{}` is not a language code", l.value),
-                "use two-letter codes such as ru, en, kk",
+                msg!("V122_not_code", lang = l.value.as_str()),
+                Msg::new("V122_not_code_hint"),
             );
         }
     }
@@ -26,19 +28,19 @@ pub fn check(c: &mut Checker) {
             EMPTY_LIST,
             f,
             cfg.languages.span,
-            "`languages` needs at least one entry",
-            "for example [ru, en]",
+            msg!("V117_empty", what = "languages"),
+            Msg::new("V117_languages_hint"),
         );
     } else if !langs.contains(&cfg.default_language.as_str()) {
         c.error(
             LANGUAGE,
             f,
             cfg.default_language.span,
-            format!(
-                "the default language `{}` is not in `languages`",
-                cfg.default_language.value
+            msg!(
+                "V122_default_not_listed",
+                lang = cfg.default_language.value.as_str()
             ),
-            format!("add it to `languages: [{}]`", langs.join(", ")),
+            msg!("V122_default_not_listed_hint", langs = langs.join(", ")),
         );
     }
     let mut seen: Vec<&str> = Vec::new();
@@ -48,8 +50,8 @@ pub fn check(c: &mut Checker) {
                 LANGUAGE,
                 f,
                 l.span,
-                format!("`{}` is listed twice in `languages`", l.value),
-                "list each language once",
+                msg!("V122_twice", lang = l.value.as_str()),
+                Msg::new("V122_twice_hint"),
             );
         }
         seen.push(l.as_str());
@@ -61,8 +63,8 @@ pub fn check(c: &mut Checker) {
             CONFIG,
             f,
             url.span,
-            format!("`{}` is not a usable base URL: {why}", url.value),
-            "for example https://registry.example.org",
+            msg!("V126_base_url", url = url.value.as_str(), why = why),
+            Msg::new("V126_base_url_hint"),
         );
     }
     if let Some(max) = &cfg.max_output_mb
@@ -72,8 +74,8 @@ pub fn check(c: &mut Checker) {
             CONFIG,
             f,
             max.span,
-            format!("`max_output_mb: {}` is not a positive size", max.value),
-            "for example 1000 (GitHub Pages publishes sites up to 1 GB)",
+            msg!("V126_max_output", value = max.value.to_string()),
+            Msg::new("V126_max_output_hint"),
         );
     }
     if let Some(theme) = &cfg.theme
@@ -84,8 +86,8 @@ pub fn check(c: &mut Checker) {
             CONFIG,
             f,
             theme.span,
-            format!("there is no theme `{}`", theme.value),
-            format!("use `default`, or create themes/{}/", theme.value),
+            msg!("V126_no_theme", theme = theme.value.as_str()),
+            msg!("V126_no_theme_hint", theme = theme.value.as_str()),
         );
     }
     for doc in reg.organizations.values() {
@@ -112,8 +114,12 @@ pub fn check(c: &mut Checker) {
                         .as_ref()
                         .map(|t| t.span)
                         .unwrap_or_default(),
-                    format!("this practice and `{}` are both in `{}`", orig.id, lang(p)),
-                    "a translation is in another language; set `language:`",
+                    msg!(
+                        "V122_same_language",
+                        original = orig.id.as_str(),
+                        lang = lang(p).to_string()
+                    ),
+                    Msg::new("V122_same_language_hint"),
                 );
             }
         }
@@ -124,15 +130,15 @@ pub fn check(c: &mut Checker) {
 /// alike: an absolute http(s) URL with a host, and nothing that would
 /// need escaping where it is written (canonical links, the sitemap, the
 /// feed, JSON-LD), so no writer has to trust it.
-pub fn check_base_url(url: &str) -> Result<(), &'static str> {
+pub fn check_base_url(url: &str) -> Result<(), Msg> {
     let rest = url
         .strip_prefix("https://")
         .or_else(|| url.strip_prefix("http://"))
-        .ok_or("it must start with https:// or http://")?;
+        .ok_or(Msg::new("V126_url_scheme"))?;
     let host = rest.split('/').next().unwrap_or_default();
     let host_name = host.rsplit_once(':').map_or(host, |(h, _)| h);
     if host_name.is_empty() || host_name.starts_with('.') {
-        return Err("it has no host");
+        return Err(Msg::new("V126_url_no_host"));
     }
     let bad = |ch: char| {
         ch.is_whitespace()
@@ -143,9 +149,7 @@ pub fn check_base_url(url: &str) -> Result<(), &'static str> {
             )
     };
     if url.contains(bad) {
-        return Err(
-            "it contains a space, a quote, <, >, &, ?, # or another character a URL base must not have",
-        );
+        return Err(Msg::new("V126_url_characters"));
     }
     Ok(())
 }
@@ -163,8 +167,8 @@ fn known_language(
             LANGUAGE,
             file,
             l.span,
-            format!("`{}` is not one of the registry's languages", l.value),
-            format!("the registry's languages are: {}", langs.join(", ")),
+            msg!("V122_not_registry", lang = l.value.as_str()),
+            msg!("V122_not_registry_hint", langs = langs.join(", ")),
         );
     }
 }

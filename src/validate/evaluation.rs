@@ -28,27 +28,24 @@ pub fn done_without_facts(c: &mut Checker, doc: &Doc<Practice>) {
     }
     let mut missing = Vec::new();
     if e.by.as_deref().is_none_or(|b| b.trim().is_empty()) {
-        missing.push("`by` (who evaluated)");
+        missing.push(crate::l10n::Msg::new("V135_by"));
     }
     if e.year.is_none() {
-        missing.push("`year`");
+        missing.push(crate::l10n::Msg::new("V135_year"));
     }
     if e.report
         .as_ref()
         .is_none_or(|r| r.url.is_none() && r.file.is_none())
     {
-        missing.push("`report` ({url: …} or {file: …})");
+        missing.push(crate::l10n::Msg::new("V135_report"));
     }
     if !missing.is_empty() {
         c.warning(
             EXTERNAL_EVALUATION,
             &doc.file,
             e.status.span,
-            format!(
-                "an external evaluation given as done names no {}",
-                missing.join(", ")
-            ),
-            "add what is known; the evidence rules count only a done evaluation a reader can check",
+            crate::l10n::Msg::list("V135_no_facts", "missing", missing),
+            crate::l10n::Msg::new("V135_no_facts_hint"),
         );
     }
 }

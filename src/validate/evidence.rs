@@ -7,9 +7,11 @@
 
 use super::Checker;
 use super::codes::*;
+use crate::l10n::{Lang, Msg};
 use crate::model::Doc;
 use crate::model::evidence::{BandedCost, COST_BOUNDS, Param, Requirement, RuleKey, Scheme};
 use crate::model::practice::{Level, Practice};
+use crate::msg;
 use crate::syntax::decode::suggestion;
 use serde::Serialize;
 use std::collections::BTreeSet;
@@ -19,8 +21,26 @@ use std::collections::BTreeSet;
 pub struct Finding {
     pub key: RuleKey,
     pub met: bool,
-    /// The numbers behind the verdict, in English.
-    pub detail: String,
+    /// The numbers behind the verdict, as a message: its arguments are
+    /// the counts (`have`, `need`, `of`, `years`), [`Finding::text`]
+    /// says them in a language ("3 документа при требуемом 1", "3
+    /// documents (needs 1)").
+    pub detail: Msg,
+}
+
+impl Finding {
+    /// The numbers behind the verdict in `lang`.
+    pub fn text(&self, lang: Lang) -> String {
+        self.detail.render(lang)
+    }
+
+    /// A count the finding holds (`have`, `need`, `of`, `years`).
+    pub fn count(&self, name: &str) -> Option<i64> {
+        self.detail.args.iter().find_map(|(n, a)| match a {
+            crate::l10n::Arg::Int(v) if *n == name => Some(*v),
+            _ => None,
+        })
+    }
 }
 
 pub fn evaluate(req: &Requirement, p: &Practice) -> Finding {
@@ -28,9 +48,9 @@ pub fn evaluate(req: &Requirement, p: &Practice) -> Finding {
         Param::Count(n) => n as usize,
         Param::All => 1,
     };
-    let counted = |have: usize, what: &str| {
+    let counted = |have: usize, key: &'static str| {
         let n = need(req.param);
-        (have >= n, format!("{have} {what} (needs {n})"))
+        (have >= n, msg!(key, have = have, need = n))
     };
     let (met, detail) = match req.key {
         RuleKey::IndicatorYears => {
@@ -51,7 +71,7 @@ pub fn evaluate(req: &Requirement, p: &Practice) -> Finding {
             let total = with_values.len();
             (
                 total > 0 && ok == total,
-                format!("{n} or more years of data for {ok} of {total} indicators with values"),
+                msg!("finding_indicator_years", years = n, have = ok, of = total),
             )
         }
         RuleKey::IndicatorMethods => {
@@ -67,17 +87,17 @@ pub fn evaluate(req: &Requirement, p: &Practice) -> Finding {
             };
             (
                 met,
-                format!("methods given for {named} of {total} indicators"),
+                msg!("finding_indicator_methods", have = named, of = total),
             )
         }
-        RuleKey::Documents => counted(p.documents.len(), "documents"),
+        RuleKey::Documents => counted(p.documents.len(), "finding_documents"),
         RuleKey::References => counted(
             p.justification.as_ref().map_or(0, |j| j.references.len()),
-            "references",
+            "finding_references",
         ),
-        RuleKey::MonitoringTools => counted(p.monitoring.len(), "monitoring tools"),
-        RuleKey::LongTerm => counted(p.long_term.len(), "long-term follow-up entries"),
-        RuleKey::ResultCosts => counted(p.result_costs.len(), "cost-of-result entries"),
+        RuleKey::MonitoringTools => counted(p.monitoring.len(), "finding_monitoring_tools"),
+        RuleKey::LongTerm => counted(p.long_term.len(), "finding_long_term"),
+        RuleKey::ResultCosts => counted(p.result_costs.len(), "finding_result_costs"),
         RuleKey::ExternalEvaluation => {
             use crate::model::practice::EvaluationStatus;
             let e = p
@@ -85,25 +105,19 @@ pub fn evaluate(req: &Requirement, p: &Practice) -> Finding {
                 .as_ref()
                 .and_then(|j| j.external_evaluation.as_ref());
             match e {
-                None => (false, "no external evaluation given".into()),
+                None => (false, Msg::new("finding_evaluation_none_given")),
                 Some(e) if e.is_complete() => (
                     true,
-                    format!(
-                        "an external evaluation done in {} by {}, with its report",
-                        e.year.as_ref().map_or(0, |y| y.value.0),
-                        e.by.as_deref().unwrap_or_default()
+                    msg!(
+                        "finding_evaluation_done",
+                        year = e.year.as_ref().map_or(0, |y| y.value.0).to_string(),
+                        by = e.by.as_deref().unwrap_or_default()
                     ),
                 ),
                 Some(e) => match *e.status {
-                    EvaluationStatus::None => (false, "no external evaluation done".into()),
-                    EvaluationStatus::Planned => {
-                        (false, "an external evaluation is planned, not done".into())
-                    }
-                    EvaluationStatus::Done => (
-                        false,
-                        "an external evaluation is given as done without its evaluator, year and report"
-                            .into(),
-                    ),
+                    EvaluationStatus::None => (false, Msg::new("finding_evaluation_none")),
+                    EvaluationStatus::Planned => (false, Msg::new("finding_evaluation_planned")),
+                    EvaluationStatus::Done => (false, Msg::new("finding_evaluation_incomplete")),
                 },
             }
         }
@@ -119,10 +133,7 @@ pub fn evaluate(req: &Requirement, p: &Practice) -> Finding {
                 .iter()
                 .filter(|i| effects.contains(i.result.as_str()) && !i.values.is_empty())
                 .count();
-            (
-                n > 0,
-                format!("{n} indicators with values measure an effect-level result"),
-            )
+            (n > 0, msg!("finding_effect_indicator", n = n))
         }
         RuleKey::NegativeEffects => {
             let present = p
@@ -131,12 +142,11 @@ pub fn evaluate(req: &Requirement, p: &Practice) -> Finding {
                 .is_some_and(|t| !t.trim().is_empty());
             (
                 present,
-                if present {
-                    "negative effects are discussed"
+                Msg::new(if present {
+                    "finding_negative_effects"
                 } else {
-                    "no statement on negative effects"
-                }
-                .into(),
+                    "finding_negative_effects_none"
+                }),
             )
         }
     };
@@ -197,8 +207,8 @@ pub fn check_scheme(c: &mut Checker) {
                 EVIDENCE_CLAIM,
                 &f,
                 crate::syntax::diag::Span::new(1, 1),
-                "practices claim evidence levels, but content/evidence.yaml is missing",
-                "create content/evidence.yaml with the dimensions, levels and rules",
+                Msg::new("V118_no_scheme"),
+                Msg::new("V118_no_scheme_hint"),
             );
         }
         return;
@@ -210,8 +220,8 @@ pub fn check_scheme(c: &mut Checker) {
             EMPTY_LIST,
             file,
             s.levels.span,
-            "`levels` needs at least one entry",
-            "",
+            msg!("V117_empty", what = "levels"),
+            None,
         );
     }
     if s.dimensions.is_empty() {
@@ -219,8 +229,8 @@ pub fn check_scheme(c: &mut Checker) {
             EMPTY_LIST,
             file,
             s.dimensions.span,
-            "`dimensions` needs at least one entry",
-            "",
+            msg!("V117_empty", what = "dimensions"),
+            None,
         );
     }
     for r in &s.rules {
@@ -229,7 +239,7 @@ pub fn check_scheme(c: &mut Checker) {
                 SCHEME,
                 file,
                 r.dimension.span,
-                format!("no dimension has the id `{}`", r.dimension.value),
+                msg!("V127_no_dimension", id = r.dimension.as_str()),
                 suggestion(r.dimension.as_str(), &dims),
             );
         }
@@ -238,11 +248,17 @@ pub fn check_scheme(c: &mut Checker) {
                 SCHEME,
                 file,
                 r.level.span,
-                format!("no level has the id `{}`", r.level.value),
+                msg!("V127_no_level", id = r.level.as_str()),
                 suggestion(r.level.as_str(), &levels),
             );
         } else if levels.first() == Some(&r.level.as_str()) && !r.requires.is_empty() {
-            c.warning(SCHEME, file, r.level.span, format!("`{}` is the lowest level; every practice holds it, so its rules are never used to deny it", r.level.value), "attach these rules to a higher level");
+            c.warning(
+                SCHEME,
+                file,
+                r.level.span,
+                msg!("V127_lowest_level", level = r.level.as_str()),
+                Msg::new("V127_lowest_level_hint"),
+            );
         }
     }
     review_interval_out_of_range(c, file, s);
@@ -261,11 +277,8 @@ fn check_crosswalk(c: &mut Checker, file: &str, s: &Scheme) {
                     CROSSWALK,
                     file,
                     cw.scale.id.span,
-                    format!(
-                        "a rule of the crosswalk to `{}` has an empty `when`",
-                        cw.scale.id.value
-                    ),
-                    "name at least one dimension and the verified level it needs",
+                    msg!("V132_empty_when", scale = cw.scale.id.value.to_string()),
+                    Msg::new("V132_empty_when_hint"),
                 );
             }
             for (dim, level) in &rule.when.0 {
@@ -274,7 +287,7 @@ fn check_crosswalk(c: &mut Checker, file: &str, s: &Scheme) {
                         CROSSWALK,
                         file,
                         dim.span,
-                        format!("no dimension has the id `{}`", dim.value),
+                        msg!("V132_no_dimension", id = dim.value.to_string()),
                         suggestion(&dim.value, &dims),
                     );
                 }
@@ -283,7 +296,7 @@ fn check_crosswalk(c: &mut Checker, file: &str, s: &Scheme) {
                         CROSSWALK,
                         file,
                         level.span,
-                        format!("no level has the id `{}`", level.value),
+                        msg!("V132_no_level", id = level.as_str()),
                         suggestion(level.as_str(), &levels),
                     );
                 }
@@ -300,11 +313,12 @@ fn check_cost_bands(c: &mut Checker, file: &str, s: &Scheme) {
             COST_BANDS,
             file,
             b.bands.span,
-            format!(
-                "`bands` lists {} bounds; it needs {COST_BOUNDS} (the upper bounds of bands 1 to 4)",
-                b.bands.value.len()
+            msg!(
+                "V133_bound_count",
+                n = b.bands.value.len(),
+                need = COST_BOUNDS
             ),
-            "list four ascending numbers; a cost above the last is band 5",
+            Msg::new("V133_bound_count_hint"),
         );
     }
     let mut prev: Option<f64> = None;
@@ -315,11 +329,8 @@ fn check_cost_bands(c: &mut Checker, file: &str, s: &Scheme) {
                 COST_BANDS,
                 file,
                 bound.span,
-                format!(
-                    "the bound {} is not above the one before it (or not positive)",
-                    bound.value
-                ),
-                "bounds ascend: each band's upper bound is above the previous band's",
+                msg!("V133_not_ascending", value = bound.value),
+                Msg::new("V133_not_ascending_hint"),
             );
         }
         prev = Some(bound.value);
@@ -343,8 +354,17 @@ pub fn check_cost_currency(c: &mut Checker, doc: &Doc<Practice>) {
             COST_BANDS,
             &doc.file,
             span,
-            format!("the costs of {year} are in {currency}, the cost bands in {want}: the practice has no cost band"),
-            format!("give the costs of {year} in {want} as well"),
+            msg!(
+                "V133_currency",
+                year = year.to_string(),
+                currency = currency.to_string(),
+                want = want.to_string()
+            ),
+            msg!(
+                "V133_currency_hint",
+                year = year.to_string(),
+                want = want.to_string()
+            ),
         );
     }
 }
@@ -359,13 +379,12 @@ fn review_interval_out_of_range(c: &mut Checker, file: &str, s: &Scheme) {
             REVIEW_INTERVAL,
             file,
             m.span,
-            format!(
-                "`review_interval_months` is {}, outside 1..{MAX_REVIEW_INTERVAL}",
-                m.value
+            msg!(
+                "V130_out_of_range",
+                value = m.value,
+                max = MAX_REVIEW_INTERVAL
             ),
-            format!(
-                "the months after which a verified level is due for re-review; without the key it is {DEFAULT_REVIEW_INTERVAL}"
-            ),
+            msg!("V130_out_of_range_hint", default = DEFAULT_REVIEW_INTERVAL),
         );
     }
 }
@@ -385,7 +404,7 @@ pub fn check_claims(c: &mut Checker, doc: &Doc<Practice>) {
                 EVIDENCE_CLAIM,
                 f,
                 dim.span,
-                format!("`{dim}` is not a dimension of the evidence scheme"),
+                msg!("V118_not_dimension", dim = dim.to_string()),
                 suggestion(dim, &dims),
             );
             continue;
@@ -395,30 +414,37 @@ pub fn check_claims(c: &mut Checker, doc: &Doc<Practice>) {
                 EVIDENCE_CLAIM,
                 f,
                 level.span,
-                format!("`{}` is not a level of the evidence scheme", level.value),
+                msg!("V118_not_level", level = level.value.to_string()),
                 suggestion(level.as_str(), &levels),
             );
             continue;
         };
         let a = assess(s, dim, &doc.model);
         if rank > a.supported {
-            let unmet: Vec<String> = a.levels[..=rank]
+            let unmet: Vec<Msg> = a.levels[..=rank]
                 .iter()
                 .flat_map(|(lvl, fs)| {
-                    fs.iter()
-                        .filter(|x| !x.met)
-                        .map(move |x| format!("{lvl}: {} — {}", x.key.name(), x.detail))
+                    fs.iter().filter(|x| !x.met).map(move |x| {
+                        msg!(
+                            "V119_unmet_item",
+                            level = lvl,
+                            key = x.key.name(),
+                            detail = x.detail.clone()
+                        )
+                    })
                 })
                 .collect();
             c.warning(
                 EVIDENCE_UNSUPPORTED,
                 f,
                 level.span,
-                format!(
-                    "the claimed level `{}` for `{dim}` is not supported by the evidence rules (they support `{}`)",
-                    level.value, levels[a.supported]
+                msg!(
+                    "V119_unsupported",
+                    level = level.value.to_string(),
+                    dim = dim.to_string(),
+                    supported = levels[a.supported]
                 ),
-                format!("not met: {}", unmet.join("; ")),
+                Msg::list("V119_unsupported_hint", "unmet", unmet),
             );
         }
     }
@@ -460,7 +486,21 @@ results: [{id: r1, text: t, level: output, from: [a]}, {id: e, text: t, level: e
 
     fn met(key: RuleKey, param: Param, extra: &str) -> (bool, String) {
         let f = evaluate(&req(key, param), &practice(extra));
-        (f.met, f.detail)
+        (f.met, f.text(Lang::En))
+    }
+
+    #[test]
+    fn findings_in_russian() {
+        let docs = "documents: [{title: a, url: \"https://a.org\"}, {title: b, url: \"https://b.org\"}, {title: c, url: \"https://c.org\"}]\n";
+        let f = evaluate(&req(RuleKey::Documents, Param::Count(1)), &practice(docs));
+        assert_eq!(f.text(Lang::Ru), "3 документа при требуемом 1");
+        assert_eq!(f.text(Lang::En), "3 documents (needs 1)");
+        assert_eq!((f.count("have"), f.count("need")), (Some(3), Some(1)));
+        let f = evaluate(
+            &req(RuleKey::IndicatorMethods, Param::All),
+            &practice(TWO_INDICATORS),
+        );
+        assert_eq!(f.text(Lang::Ru), "методы указаны для 2 из 3 показателей");
     }
 
     const TWO_INDICATORS: &str = "indicators:\n  - {id: i1, result: e, name: n, method: m, values: [{year: 2019, value: 1}, {year: 2020, value: 2}, {year: 2021, value: 3}]}\n  - {id: i2, result: r1, name: n, values: [{year: 2021, value: 1}, {year: 2021, value: 2}]}\n  - {id: i3, result: r1, name: n, method: m, not_measured: expert}\n";
@@ -640,9 +680,12 @@ results: [{id: r1, text: t, level: output, from: [a]}, {id: e, text: t, level: e
                 diags: &mut d,
             },
         );
-        let got: Vec<(u32, &str)> = d.iter().map(|d| (d.column, d.message.as_str())).collect();
+        let got: Vec<(u32, String)> = d.iter().map(|d| (d.column, d.text())).collect();
         assert_eq!(d.len(), 5, "{got:#?}");
         assert!(d.iter().all(|x| x.code == "D013" && x.line == 4));
-        assert_eq!(d[4].hint.as_deref(), Some("did you mean `documents`?"));
+        assert_eq!(
+            d[4].hint_in(Lang::En).as_deref(),
+            Some("did you mean `documents`?")
+        );
     }
 }

@@ -38,6 +38,23 @@ pub fn invisible(ch: char) -> Option<&'static str> {
     })
 }
 
+/// The message naming where a text is (`"the title"` → `where_title`).
+fn place(what: &str) -> crate::l10n::Msg {
+    crate::l10n::Msg::new(match what {
+        "the activity's name" => "where_activity_name",
+        "the criterion's label" => "where_criterion_label",
+        "the organization's name" => "where_organization_name",
+        "the result's text" => "where_result_text",
+        "the reviewer's name" => "where_reviewer_name",
+        "the rubric's title" => "where_rubric_title",
+        "the source" => "where_source",
+        "the summary" => "where_summary",
+        "the target group's name" => "where_target_group_name",
+        "the title" => "where_title",
+        _ => "where_text",
+    })
+}
+
 /// Warns once per invisible character of `text`, found in `what`.
 fn scan(c: &mut Checker, file: &str, span: Span, what: &str, text: &str) {
     for (i, ch) in text.chars().enumerate() {
@@ -46,12 +63,13 @@ fn scan(c: &mut Checker, file: &str, span: Span, what: &str, text: &str) {
                 INVISIBLE_CHARACTER,
                 file,
                 span,
-                format!(
-                    "{what} has an invisible U+{:04X} {name} at character {}",
-                    ch as u32,
-                    i + 1
+                crate::msg!(
+                    "V134_invisible",
+                    what = place(what),
+                    code = format!("U+{:04X} {name}", ch as u32),
+                    at = i + 1
                 ),
-                "delete it: it changes how the text reads or compares without being seen",
+                crate::l10n::Msg::new("V134_invisible_hint"),
             );
         }
     }

@@ -3,10 +3,12 @@
 
 use super::Checker;
 use super::codes::*;
+use crate::l10n::Msg;
 use crate::model::Doc;
 use crate::model::common::Spanned;
 use crate::model::organization::Organization;
 use crate::model::practice::{Contact, Practice};
+use crate::msg;
 use std::path::{Component, Path};
 
 pub const SAFE_SCHEMES: &[&str] = &["https", "http", "mailto", "tel"];
@@ -57,21 +59,15 @@ fn check_url(c: &mut Checker, f: &str, url: &Spanned<String>) {
     }
     let msg = match scheme(url) {
         Some(s) if !SAFE_SCHEMES.contains(&s.as_str()) => {
-            format!("the link scheme `{s}:` is not allowed")
+            msg!("V114_scheme", scheme = s)
         }
         Some(_) if url.chars().any(|c| c.is_control() || c.is_whitespace()) => {
-            "the link contains spaces or control characters".to_owned()
+            Msg::new("V114_spaces")
         }
-        Some(_) => format!("`{}` names no host or address", url.value),
-        None => format!("`{}` is not a full link", url.value),
+        Some(_) => msg!("V114_no_host", url = url.value.as_str()),
+        None => msg!("V114_not_full", url = url.value.as_str()),
     };
-    c.error(
-        URL_SCHEME,
-        f,
-        url.span,
-        msg,
-        "write a full link starting with https:// (or http://, mailto:, tel:)",
-    );
+    c.error(URL_SCHEME, f, url.span, msg, Msg::new("V114_hint"));
 }
 
 fn check_contacts(c: &mut Checker, f: &str, contacts: &[Contact]) {
@@ -83,8 +79,8 @@ fn check_contacts(c: &mut Checker, f: &str, contacts: &[Contact]) {
                 URL_SCHEME,
                 f,
                 e.span,
-                format!("`{}` is not an e-mail address", e.value),
-                "",
+                msg!("V114_not_email", value = e.value.as_str()),
+                None,
             );
         }
         if let Some(t) = &k.phone
@@ -96,8 +92,8 @@ fn check_contacts(c: &mut Checker, f: &str, contacts: &[Contact]) {
                 URL_SCHEME,
                 f,
                 t.span,
-                format!("`{}` is not a phone number", t.value),
-                "use digits, spaces, +, - and brackets",
+                msg!("V114_not_phone", value = t.value.as_str()),
+                Msg::new("V114_not_phone_hint"),
             );
         }
     }
@@ -137,8 +133,8 @@ pub fn check_practice(c: &mut Checker, doc: &Doc<Practice>) {
                 FILE_REFERENCE,
                 f,
                 d.at,
-                format!("the document `{}` has neither `file:` nor `url:`", d.title),
-                "attach the file in the practice folder, or link to it",
+                msg!("V115_neither", title = d.title.to_string()),
+                Msg::new("V115_neither_hint"),
             ),
             _ => {}
         }
@@ -158,8 +154,8 @@ fn check_file(c: &mut Checker, f: &str, folder: Option<&Path>, file: &Spanned<St
             FILE_REFERENCE,
             f,
             file.span,
-            format!("`{}` points outside the practice folder", file.value),
-            "attached files live in the practice folder; write the path relative to it, without `..`",
+            msg!("V115_outside", file = file.value.as_str()),
+            Msg::new("V115_outside_hint"),
         );
         return;
     }
@@ -168,8 +164,8 @@ fn check_file(c: &mut Checker, f: &str, folder: Option<&Path>, file: &Spanned<St
             FILE_REFERENCE,
             f,
             file.span,
-            format!("`{}` is attached, but this practice is a single file", file.value),
-            "to attach files, make the practice a folder: practices/<id>/index.md with the files beside it",
+            msg!("V115_single_file", file = file.value.as_str()),
+            Msg::new("V115_single_file_hint"),
         );
         return;
     };
@@ -184,8 +180,8 @@ fn check_file(c: &mut Checker, f: &str, folder: Option<&Path>, file: &Spanned<St
             FILE_REFERENCE,
             f,
             file.span,
-            format!("the attached file `{}` does not exist", file.value),
-            "check the file name (names are case-sensitive) and that the file is in the practice folder",
+            msg!("V115_missing", file = file.value.as_str()),
+            Msg::new("V115_missing_hint"),
         );
     }
 }

@@ -4,8 +4,10 @@
 
 use super::Checker;
 use super::codes::*;
+use crate::l10n::Msg;
 use crate::model::Doc;
 use crate::model::practice::{Level, Practice};
+use crate::msg;
 use std::collections::{BTreeMap, BTreeSet};
 
 pub fn check(c: &mut Checker, doc: &Doc<Practice>) {
@@ -22,13 +24,7 @@ pub fn check(c: &mut Checker, doc: &Doc<Practice>) {
 /// Lists the format marks "at least 1".
 fn required_lists(c: &mut Checker, f: &str, p: &Practice) {
     let empty = |c: &mut Checker, span, what: &str| {
-        c.error(
-            EMPTY_LIST,
-            f,
-            span,
-            format!("`{what}` needs at least one entry"),
-            "",
-        );
+        c.error(EMPTY_LIST, f, span, msg!("V117_empty", what = what), None);
     };
     if p.target_groups.is_empty() {
         empty(c, p.target_groups.span, "target_groups");
@@ -47,8 +43,8 @@ fn required_lists(c: &mut Checker, f: &str, p: &Practice) {
                 EMPTY_LIST,
                 f,
                 a.id.span,
-                format!("the activity `{}` addresses no problem", a.id.value),
-                "list the problem ids it works on in `addresses:`",
+                msg!("V117_addresses_none", id = a.id.value.as_str()),
+                Msg::new("V117_addresses_none_hint"),
             );
         }
     }
@@ -70,12 +66,12 @@ fn outputs_come_from_activities(c: &mut Checker, f: &str, p: &Practice) {
                 OUTPUT_SOURCE,
                 f,
                 src.span,
-                format!(
-                    "the output `{}` comes from the result `{}`",
-                    r.id.value, src.value
+                msg!(
+                    "V106_from_result",
+                    output = r.id.value.as_str(),
+                    result = src.value.as_str()
                 ),
-                "an output is the direct product of activities: list activity ids in its `from`, \
-                 or give it a later level (short, medium, long)",
+                Msg::new("V106_from_result_hint"),
             );
         }
     }
@@ -127,8 +123,8 @@ fn result_cycles(c: &mut Checker, f: &str, p: &Practice) -> BTreeSet<String> {
                         RESULT_CYCLE,
                         f,
                         next.span,
-                        format!("`from` links form a cycle: {}", shown.join(" ← ")),
-                        "a result cannot lead, directly or through others, to itself; remove one link",
+                        msg!("V104_cycle", path = shown.join(" ← ")),
+                        Msg::new("V104_cycle_hint"),
                     );
                 }
                 _ => {}
@@ -172,11 +168,8 @@ fn unreachable_results(c: &mut Checker, f: &str, p: &Practice, cyclic: &BTreeSet
                 UNREACHABLE_RESULT,
                 f,
                 r.id.span,
-                format!(
-                    "the result `{}` is not reached from any activity",
-                    r.id.value
-                ),
-                "follow its `from` links: at least one chain must start at an activity",
+                msg!("V105_unreachable", id = r.id.value.as_str()),
+                Msg::new("V105_unreachable_hint"),
             );
         }
     }
@@ -188,8 +181,8 @@ fn missing_effect(c: &mut Checker, f: &str, p: &Practice) {
             NO_EFFECT,
             f,
             p.results.span,
-            "the logic model has no `effect` result",
-            "add the long-term social effect the practice works towards, with `level: effect`",
+            Msg::new("V107_no_effect"),
+            Msg::new("V107_no_effect_hint"),
         );
     }
 }
@@ -207,8 +200,8 @@ fn unaddressed_problems(c: &mut Checker, f: &str, p: &Practice) {
                     UNADDRESSED_PROBLEM,
                     f,
                     pr.id.span,
-                    format!("no activity addresses the problem `{}`", pr.id.value),
-                    "add its id to the `addresses:` of the activity that works on it",
+                    msg!("V108_unaddressed", id = pr.id.value.as_str()),
+                    Msg::new("V108_unaddressed_hint"),
                 );
             }
         }

@@ -18,6 +18,7 @@ pub mod references;
 pub mod reviews;
 pub mod translations;
 
+use crate::l10n::Msg;
 use crate::model::Registry;
 use crate::model::common::{Date, Id};
 use crate::syntax::diag::{Diagnostic, Span};
@@ -44,8 +45,8 @@ impl Checker<'_> {
         code: &'static str,
         file: &str,
         span: Span,
-        msg: impl Into<String>,
-        hint: impl Into<String>,
+        msg: Msg,
+        hint: impl Into<Option<Msg>>,
     ) {
         self.push(Diagnostic::error(code, msg, file, span).with_hint(hint));
     }
@@ -55,8 +56,8 @@ impl Checker<'_> {
         code: &'static str,
         file: &str,
         span: Span,
-        msg: impl Into<String>,
-        hint: impl Into<String>,
+        msg: Msg,
+        hint: impl Into<Option<Msg>>,
     ) {
         self.push(Diagnostic::warning(code, msg, file, span).with_hint(hint));
     }
@@ -66,8 +67,8 @@ impl Checker<'_> {
         code: &'static str,
         file: &str,
         span: Span,
-        msg: impl Into<String>,
-        hint: impl Into<String>,
+        msg: Msg,
+        hint: impl Into<Option<Msg>>,
     ) {
         self.push(Diagnostic::note(code, msg, file, span).with_hint(hint));
     }

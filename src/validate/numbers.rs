@@ -3,9 +3,11 @@
 
 use super::Checker;
 use super::codes::*;
+use crate::l10n::Msg;
 use crate::model::Doc;
 use crate::model::common::{Spanned, Year};
 use crate::model::practice::{Practice, Unit};
+use crate::msg;
 use std::collections::BTreeMap;
 
 pub const SUMMARY_MAX: usize = 600;
@@ -28,18 +30,15 @@ fn summary_length(c: &mut Checker, f: &str, p: &Practice) {
             SUMMARY_LENGTH,
             f,
             p.summary.span,
-            format!("the summary is {n} characters long; at most {SUMMARY_MAX} are allowed"),
-            "keep the summary to what a donor reads on a card; the details go into the text below the front matter",
+            msg!("V116_too_long", n = n, max = SUMMARY_MAX),
+            Msg::new("V116_too_long_hint"),
         );
     }
 }
 
-fn fmt(n: f64) -> String {
-    if n.fract() == 0.0 && n.abs() < 1e15 {
-        format!("{}", n as i64)
-    } else {
-        format!("{n}")
-    }
+/// A year as it is written (never grouped).
+fn year(y: Year) -> String {
+    y.0.to_string()
 }
 
 fn indicator_values(c: &mut Checker, f: &str, p: &Practice) {
@@ -49,8 +48,8 @@ fn indicator_values(c: &mut Checker, f: &str, p: &Practice) {
                 NOT_MEASURED_WITH_VALUES,
                 f,
                 nm.span,
-                format!("the indicator `{}` has values and is also marked `not_measured`", ind.id.value),
-                "keep `values` if it is measured, or `not_measured` if it is judged by an expert only",
+                msg!("V125_both", id = ind.id.value.as_str()),
+                Msg::new("V125_both_hint"),
             );
         }
         let mut seen: BTreeMap<Year, &Spanned<Year>> = BTreeMap::new();
@@ -60,11 +59,12 @@ fn indicator_values(c: &mut Checker, f: &str, p: &Practice) {
                     DUPLICATE_YEAR,
                     f,
                     v.year.span,
-                    format!(
-                        "the indicator `{}` has two values for {}",
-                        ind.id.value, v.year.value.0
+                    msg!(
+                        "V124_two_values",
+                        id = ind.id.value.as_str(),
+                        year = year(v.year.value)
                     ),
-                    format!("the first is on line {}", first.span.line),
+                    msg!("V124_two_values_hint", line = first.span.line),
                 );
             }
             if *v.value < 0.0 {
@@ -72,8 +72,8 @@ fn indicator_values(c: &mut Checker, f: &str, p: &Practice) {
                     SHARE_RANGE,
                     f,
                     v.value.span,
-                    format!("the value {} is negative", fmt(*v.value)),
-                    "",
+                    msg!("V109_negative", value = *v.value),
+                    None,
                 );
             }
             if let Some(of) = &v.of
@@ -83,12 +83,8 @@ fn indicator_values(c: &mut Checker, f: &str, p: &Practice) {
                     SHARE_RANGE,
                     f,
                     v.value.span,
-                    format!(
-                        "the value {} is larger than its `of` {}",
-                        fmt(*v.value),
-                        fmt(**of)
-                    ),
-                    "`of` is the denominator: the value counts some of them (26 of 32 families)",
+                    msg!("V109_above_of", value = *v.value, of = **of),
+                    Msg::new("V109_above_of_hint"),
                 );
             }
             if ind.unit() == Unit::Percent && !(0.0..=100.0).contains(&*v.value) {
@@ -96,8 +92,8 @@ fn indicator_values(c: &mut Checker, f: &str, p: &Practice) {
                     PERCENT_RANGE,
                     f,
                     v.value.span,
-                    format!("{} is not a percentage between 0 and 100", fmt(*v.value)),
-                    "for counts, use `unit: count` (and `of:` for the denominator)",
+                    msg!("V110_not_percent", value = *v.value),
+                    Msg::new("V110_not_percent_hint"),
                 );
             }
         }
@@ -109,11 +105,8 @@ fn indicator_values(c: &mut Checker, f: &str, p: &Practice) {
                 PERCENT_RANGE,
                 f,
                 t.value.span,
-                format!(
-                    "the target {} is not a percentage between 0 and 100",
-                    fmt(*t.value)
-                ),
-                "",
+                msg!("V110_target_not_percent", value = *t.value),
+                None,
             );
         }
     }
@@ -129,8 +122,8 @@ fn years(c: &mut Checker, f: &str, p: &Practice) {
             YEAR_IN_FUTURE,
             f,
             p.started.span,
-            format!("`started` {} is in the future", started.0),
-            "",
+            msg!("V111_started_future", year = year(started)),
+            None,
         );
     }
     if let Some(d) = &p.described
@@ -140,11 +133,12 @@ fn years(c: &mut Checker, f: &str, p: &Practice) {
             DATES,
             f,
             d.span,
-            format!(
-                "`described` {} is before `started` {}",
-                d.value.0, started.0
+            msg!(
+                "V128_described_before",
+                described = year(d.value),
+                started = year(started)
             ),
-            "",
+            None,
         );
     }
     if *p.updated > c.today {
@@ -152,8 +146,8 @@ fn years(c: &mut Checker, f: &str, p: &Practice) {
             DATES,
             f,
             p.updated.span,
-            format!("`updated` {} is in the future", p.updated.value),
-            "",
+            msg!("V128_updated_future", date = p.updated.value.to_string()),
+            None,
         );
     }
     let mut data_years: Vec<&Spanned<Year>> = Vec::new();
@@ -173,19 +167,20 @@ fn years(c: &mut Checker, f: &str, p: &Practice) {
                 YEAR_IN_FUTURE,
                 f,
                 y.span,
-                format!("{} is in the future", y.value.0),
-                "data can only be reported for years that have begun; plans go into an indicator's `target`",
+                msg!("V111_year_future", year = year(y.value)),
+                Msg::new("V111_year_future_hint"),
             );
         } else if y.value < started {
             c.warning(
                 YEAR_BEFORE_START,
                 f,
                 y.span,
-                format!(
-                    "{} is before the practice started ({})",
-                    y.value.0, started.0
+                msg!(
+                    "V112_before_start",
+                    year = year(y.value),
+                    started = year(started)
                 ),
-                "check the year, or `started:`",
+                Msg::new("V112_before_start_hint"),
             );
         }
     }
@@ -205,20 +200,22 @@ fn budgets(c: &mut Checker, f: &str, p: &Practice) {
                 BUDGET_MISMATCH,
                 f,
                 b.total.span,
-                format!(
-                    "the {} budget items add up to {} {}, but the total is {} {} ({:.1}% apart)",
-                    b.year.value.0,
-                    fmt(sum),
-                    b.currency,
-                    fmt(total),
-                    b.currency,
-                    if total != 0.0 {
-                        off / total.abs() * 100.0
-                    } else {
-                        100.0
-                    }
+                msg!(
+                    "V113_mismatch",
+                    year = year(b.year.value),
+                    sum = sum,
+                    total = total,
+                    currency = b.currency.to_string(),
+                    apart = crate::l10n::Arg::Fixed(
+                        if total != 0.0 {
+                            off / total.abs() * 100.0
+                        } else {
+                            100.0
+                        },
+                        1
+                    )
                 ),
-                "correct an amount or the total, or add the missing item",
+                Msg::new("V113_mismatch_hint"),
             );
         }
     }

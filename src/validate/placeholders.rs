@@ -22,8 +22,8 @@ pub fn check(c: &mut Checker) {
                 PLACEHOLDER,
                 file,
                 *span,
-                "a `TODO` placeholder is still here",
-                "replace it with the real text or id",
+                crate::l10n::Msg::new("V129_todo"),
+                crate::l10n::Msg::new("V129_todo_hint"),
             );
         }
     }

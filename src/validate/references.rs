@@ -3,10 +3,12 @@
 
 use super::Checker;
 use super::codes::*;
+use crate::l10n::noun;
 use crate::model::Doc;
 use crate::model::common::{Id, Spanned};
 use crate::model::organization::Organization;
 use crate::model::practice::Practice;
+use crate::msg;
 use crate::syntax::decode::suggestion;
 use crate::syntax::diag::Span;
 use std::collections::BTreeMap;
@@ -26,11 +28,8 @@ pub fn unique_ids<'a, T: AsRef<str> + 'a>(
                 DUPLICATE_ID,
                 file,
                 id.span,
-                format!("the {what} id `{text}` is used twice"),
-                format!(
-                    "it was first used on line {}; give each {what} its own id",
-                    first.line
-                ),
+                msg!("V101_used_twice", what = noun(what), id = text),
+                msg!("V101_used_twice_hint", what = noun(what), line = first.line),
             );
         } else {
             seen.insert(text, id.span);
@@ -45,7 +44,7 @@ pub fn resolve(c: &mut Checker, file: &str, what: &str, r: &Spanned<Id>, known: 
         return true;
     }
     let hint = if known.is_empty() {
-        format!("there is no {what} to refer to yet")
+        Some(msg!("V102_nothing_yet", what = noun(what)))
     } else {
         suggestion(r.as_str(), known)
     };
@@ -53,7 +52,7 @@ pub fn resolve(c: &mut Checker, file: &str, what: &str, r: &Spanned<Id>, known: 
         UNRESOLVED_REFERENCE,
         file,
         r.span,
-        format!("no {what} has the id `{}`", r.value),
+        msg!("V102_no_such", what = noun(what), id = r.value.as_str()),
         hint,
     );
     false
@@ -66,11 +65,12 @@ pub fn check_term(c: &mut Checker, file: &str, taxonomy: &str, term: &Spanned<Id
             UNKNOWN_TERM,
             file,
             term.span,
-            format!(
-                "`{}` refers to the taxonomy `{taxonomy}`, which has no file",
-                term.value
+            msg!(
+                "V103_no_taxonomy",
+                term = term.value.as_str(),
+                taxonomy = taxonomy
             ),
-            format!("create content/taxonomies/{taxonomy}.yaml"),
+            msg!("V103_no_taxonomy_hint", taxonomy = taxonomy),
         );
         return;
     };
@@ -82,9 +82,10 @@ pub fn check_term(c: &mut Checker, file: &str, taxonomy: &str, term: &Spanned<Id
         UNKNOWN_TERM,
         file,
         term.span,
-        format!(
-            "`{}` is not a term of the taxonomy `{taxonomy}`",
-            term.value
+        msg!(
+            "V103_not_a_term",
+            term = term.value.as_str(),
+            taxonomy = taxonomy
         ),
         suggestion(term.as_str(), &known),
     );
@@ -171,14 +172,8 @@ pub fn check_practice(c: &mut Checker, doc: &Doc<Practice>) {
                 DUPLICATE_ID,
                 f,
                 r.id.span,
-                format!(
-                    "`{}` is the id of both an activity and a result",
-                    r.id.value
-                ),
-                format!(
-                    "the activity is on line {}; `from:` could not tell them apart",
-                    a.line
-                ),
+                msg!("V101_activity_and_result", id = r.id.value.as_str()),
+                msg!("V101_activity_and_result_hint", line = a.line),
             );
         }
     }

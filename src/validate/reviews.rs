@@ -5,9 +5,11 @@
 use super::Checker;
 use super::codes::*;
 use super::references::resolve;
+use crate::l10n::Msg;
 use crate::model::common::{Date, Id, Spanned};
 use crate::model::review::{ReviewStatus, verified_levels};
 use crate::model::{ReviewDoc, common::Id as PracticeId};
+use crate::msg;
 use crate::syntax::decode::suggestion;
 use std::collections::BTreeMap;
 
@@ -40,11 +42,12 @@ pub fn check(c: &mut Checker) {
                 REVIEW_DATE,
                 f,
                 m.date.span,
-                format!(
-                    "the review is dated {} but its file name says {d}",
-                    m.date.value
+                msg!(
+                    "V120_date",
+                    date = m.date.value.to_string(),
+                    name = d.to_string()
                 ),
-                "the file name starts with the review's date: rename the file or correct `date:`",
+                Msg::new("V120_date_hint"),
             );
         }
         if let Some((_, s)) = &reg.scheme {
@@ -56,7 +59,7 @@ pub fn check(c: &mut Checker) {
                         REVIEW_LEVEL,
                         f,
                         dim.span,
-                        format!("`{dim}` is not a dimension of the evidence scheme"),
+                        msg!("V121_not_dimension", dim = dim.to_string()),
                         suggestion(dim, &dims),
                     );
                 } else if s.level_rank(level.as_str()).is_none() {
@@ -64,7 +67,7 @@ pub fn check(c: &mut Checker) {
                         REVIEW_LEVEL,
                         f,
                         level.span,
-                        format!("`{}` is not a level of the evidence scheme", level.value),
+                        msg!("V121_not_level", level = level.value.to_string()),
                         suggestion(level.as_str(), &levels),
                     );
                 }
@@ -75,9 +78,7 @@ pub fn check(c: &mut Checker) {
                         REVIEW_LEVEL,
                         f,
                         dim.span,
-                        format!(
-                            "the comment key `{dim}` is not a dimension of the evidence scheme"
-                        ),
+                        msg!("V121_comment_not_dimension", dim = dim.to_string()),
                         suggestion(dim, &dims),
                     );
                 }
@@ -111,8 +112,8 @@ pub fn check(c: &mut Checker) {
                         UNRESOLVED_REFERENCE,
                         f,
                         first.at,
-                        "the review has ratings but names no `rubric`",
-                        "add `rubric: <rubric id>` to say which criteria are rated",
+                        Msg::new("V102_no_rubric"),
+                        Msg::new("V102_no_rubric_hint"),
                     );
                 }
             }
@@ -166,15 +167,15 @@ pub fn due_for_re_review(c: &mut Checker) {
                 REVIEW_DUE,
                 &review.file,
                 span,
-                format!(
-                    "`{practice}`: the `{dim}` level `{}` verified on {} is due for re-review since {}",
-                    v.level,
-                    v.date,
-                    v.due(months)
+                msg!(
+                    "V131_due",
+                    practice = practice.to_string(),
+                    dim = dim.to_string(),
+                    level = v.level.to_string(),
+                    date = v.date.to_string(),
+                    due = v.due(months).to_string()
                 ),
-                format!(
-                    "verified levels are re-reviewed every {months} months (`review_interval_months` in content/evidence.yaml); a new verified review of the practice resets the date"
-                ),
+                msg!("V131_due_hint", n = months),
             );
         }
     }

@@ -68,17 +68,21 @@ pub fn check(c: &mut Checker) {
     }
     let default = cfg.default_language.as_str();
     for ((file, key), (at, n, langs)) in missing {
-        let texts = if n == 1 {
-            "text".to_owned()
-        } else {
-            format!("{n} texts")
-        };
         c.warning(
             MISSING_TRANSLATION,
             &file,
             at,
-            format!("`{key}`: {texts} without a translation to {}", langs.join(", ")),
-            format!("the site shows the `{default}` text (or the only one given) instead; add `{}: …` to translate", langs[0]),
+            crate::msg!(
+                "V123_untranslated",
+                key = key.to_string(),
+                n = n,
+                langs = langs.join(", ")
+            ),
+            crate::msg!(
+                "V123_untranslated_hint",
+                default = default,
+                lang = langs[0].to_string()
+            ),
         );
     }
 }

@@ -6,8 +6,13 @@
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 
+/// The binary, speaking English (`DOKAZ_LANG=en`): the tests assert on
+/// English messages, whatever the registry's or the machine's language.
+/// Tests of the language choice set or remove `DOKAZ_LANG` themselves.
 pub fn dokaz() -> Command {
-    Command::new(env!("CARGO_BIN_EXE_dokaz"))
+    let mut cmd = Command::new(env!("CARGO_BIN_EXE_dokaz"));
+    cmd.env("DOKAZ_LANG", "en");
+    cmd
 }
 
 /// A new registry from `dokaz init` in a temporary folder.
@@ -35,6 +40,20 @@ pub fn check_json(root: &Path) -> (i32, Vec<serde_json::Value>, Output) {
 pub fn check_json_on(root: &Path, today: &str) -> (i32, Vec<serde_json::Value>, Output) {
     let mut cmd = dokaz();
     cmd.env("DOKAZ_TODAY", today);
+    check_json_with(root, cmd)
+}
+
+/// [`check_json`] in `lang` (`DOKAZ_LANG`), as if run on `today` if given.
+pub fn check_json_in(
+    root: &Path,
+    lang: &str,
+    today: Option<&str>,
+) -> (i32, Vec<serde_json::Value>, Output) {
+    let mut cmd = dokaz();
+    cmd.env("DOKAZ_LANG", lang);
+    if let Some(t) = today {
+        cmd.env("DOKAZ_TODAY", t);
+    }
     check_json_with(root, cmd)
 }
 

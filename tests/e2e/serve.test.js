@@ -32,6 +32,9 @@ before(async () => {
   cpSync(join(repo, "registry.yaml"), join(root, "registry.yaml"));
   serve = spawn(join(repo, "target/release/dokaz"), ["serve", "--port", "0", "--root", root], {
     stdio: ["ignore", "pipe", "inherit"],
+    // The overlay's English texts are asserted below (the registry's own
+    // language, Russian, is tested in tests/cli.rs).
+    env: { ...process.env, DOKAZ_LANG: "en" },
   });
   base = await new Promise((ok, fail) => {
     let out = "";

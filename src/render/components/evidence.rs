@@ -78,7 +78,7 @@ pub fn evidence_rows(lx: &Lx, doc: &Doc<Practice>) -> Vec<EvidenceRow> {
                         level: lx.level_label(level),
                         key: f.key.name().to_owned(),
                         met: f.met,
-                        detail: f.detail.clone(),
+                        detail: f.text(crate::l10n::Lang::of(lx.lang)),
                     })
                 })
                 .collect();
