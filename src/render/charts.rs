@@ -63,7 +63,8 @@ pub struct BarChart<'a> {
 /// Renders a grouped bar chart; `None` if there is nothing to draw or
 /// plotters fails (the table beside it still carries the numbers).
 pub fn bars(c: &BarChart) -> Option<String> {
-    if c.categories.is_empty() || c.series.is_empty() || !font_ready() {
+    if c.categories.is_empty() || c.series.is_empty() || super::bench_off("charts") || !font_ready()
+    {
         return None;
     }
     let data_max = c

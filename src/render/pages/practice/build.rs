@@ -518,6 +518,9 @@ fn translations(lx: &Lx, doc: &Doc<Practice>) -> Vec<TranslationLink> {
 
 fn diagram(lx: &Lx, p: &Practice) -> String {
     use crate::render::diagram;
+    if crate::render::bench_off("diagrams") {
+        return String::new();
+    }
     let d = diagram::layout(p);
     let mut labels: BTreeMap<&str, String> = BTreeMap::new();
     for kind in diagram::KINDS {
