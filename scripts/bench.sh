@@ -19,7 +19,8 @@
 #
 # Settings (environment): BENCH_SIZES (default "1000"), BENCH_RUNS (runs of
 # each command, default 3), BENCH_DIR (work folder, default
-# /tmp/dokaz-bench; registries are generated once and kept there).
+# /tmp/dokaz-bench; registries are generated once and kept there),
+# BENCH_SKIP_BUILD=1 (use target/release as it is, without cargo build).
 #
 # Needs Debian's `hugo` (installed with apt-get when missing; run as root
 # or with sudo). Wall-clock figures depend on the machine and on what else
@@ -40,7 +41,7 @@ if ! command -v hugo >/dev/null; then
     $SUDO apt-get install -y -qq hugo >/dev/null
 fi
 
-cargo build --release --quiet --bin dokaz --example generate
+[ -n "${BENCH_SKIP_BUILD:-}" ] || cargo build --release --quiet --bin dokaz --example generate
 DOKAZ=$ROOT/target/release/dokaz
 GEN=$ROOT/target/release/examples/generate
 
