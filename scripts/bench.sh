@@ -142,7 +142,7 @@ for N in $SIZES; do
     echo "dokaz build stages (DOKAZ_TIMINGS=1, one run):"
     rm -rf "$DIR/out-$N-timings"
     DOKAZ_TIMINGS=1 "$DOKAZ" build --root "$REG" --out "$DIR/out-$N-timings" 2>&1 >/dev/null |
-        grep -E '^\[|^  ' | sed 's/^/  /'
+        grep -E '^\[ *[0-9]+ ms\]|^  (load:|[a-z]+ [a-z-]+: [0-9]+ ms$)' | sed 's/^/  /'
     rm -rf "$DIR/out-$N-timings"
     echo
 done
