@@ -276,6 +276,12 @@ fn write_site(
     phase: &dyn Fn(&str),
 ) -> Result<crate::render::Stats, Error> {
     let staging = crate::write::Staging::begin(root, out).map_err(Error::Output)?;
+    if crate::render::bench_off("search") {
+        let stats = crate::render::render(reg, opts, &staging).map_err(Error::Output)?;
+        phase("rendered and written (search off)");
+        staging.commit().map_err(Error::Output)?;
+        return Ok(stats);
+    }
     let indexer = crate::render::search_index::Indexer::new(&staging);
     let stats = crate::render::render(reg, opts, &indexer).map_err(Error::Output)?;
     phase("rendered and written");

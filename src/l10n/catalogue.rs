@@ -122,6 +122,8 @@ pub struct Catalogue {
     pub lang: String,
     pub strings: Strings,
     rules: Option<PluralRules>,
+    /// [`Catalogue::js_json`], built once: every page carries it.
+    js_json: std::sync::OnceLock<String>,
 }
 
 impl std::fmt::Debug for Catalogue {
@@ -141,7 +143,19 @@ impl Catalogue {
             lang: lang.to_owned(),
             strings,
             rules,
+            js_json: std::sync::OnceLock::new(),
         }
+    }
+
+    /// [`Catalogue::js`] as JSON for a page's data block, `<` escaped so
+    /// no string can end the element; serialized once per language, not
+    /// once per page.
+    pub fn js_json(&self) -> &str {
+        self.js_json.get_or_init(|| {
+            serde_json::to_string(&self.js())
+                .unwrap_or_default()
+                .replace('<', "\\u003c")
+        })
     }
 
     /// The CLDR plural category of a whole number in this language

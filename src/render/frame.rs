@@ -223,9 +223,7 @@ pub fn render_page_with(
     // script runs); `<` is escaped so no string can end the element.
     // Plural messages are objects of their forms (the scripts pick one
     // with the browser's `Intl.PluralRules`).
-    let js_ui = serde_json::to_string(&lx.cat.js())
-        .unwrap_or_default()
-        .replace('<', "\\u003c");
+    let js_ui = lx.cat.js_json().to_owned();
     let frame = Frame {
         js_ui,
         lang: lx.lang,

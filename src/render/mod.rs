@@ -185,6 +185,24 @@ pub fn render_only(
     })
 }
 
+/// Benchmark switches: `DOKAZ_BENCH_OFF=search,charts,diagrams` (any of
+/// them) builds the site without that feature, so `scripts/bench.sh` can
+/// show what each costs. Only for measuring: a site built so is
+/// incomplete (no search index, no chart or logic-model figures).
+pub fn bench_off(feature: &str) -> bool {
+    static OFF: std::sync::OnceLock<Vec<String>> = std::sync::OnceLock::new();
+    OFF.get_or_init(|| {
+        std::env::var("DOKAZ_BENCH_OFF")
+            .unwrap_or_default()
+            .split(',')
+            .map(|s| s.trim().to_owned())
+            .filter(|s| !s.is_empty())
+            .collect()
+    })
+    .iter()
+    .any(|f| f == feature)
+}
+
 fn progress_bar(shown: bool, len: usize) -> indicatif::ProgressBar {
     if !shown {
         return indicatif::ProgressBar::hidden();

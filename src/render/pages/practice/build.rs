@@ -85,10 +85,14 @@ pub fn practice(lx: &Lx, doc: &Doc<Practice>, body: &Rendered) -> PracticeView {
             .min(),
     };
     let org = reg.organizations.get(&p.organization.value);
-    // One layout for the diagram and its chain view.
-    let layout = crate::render::diagram::layout(p);
-    let diagram_svg = diagram(lx, p, &layout);
-    let chain = effect_chain(lx, p, &layout);
+    // One layout for the diagram and its chain view (none with the
+    // benchmark's `DOKAZ_BENCH_OFF=diagrams`).
+    let (diagram_svg, chain) = if crate::render::bench_off("diagrams") {
+        (String::new(), None)
+    } else {
+        let layout = crate::render::diagram::layout(p);
+        (diagram(lx, p, &layout), effect_chain(lx, p, &layout))
+    };
     PracticeView {
         diagram: diagram_svg,
         chain,
