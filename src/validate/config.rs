@@ -137,6 +137,7 @@ pub fn check_base_url(url: &str) -> Result<(), &'static str> {
     let bad = |ch: char| {
         ch.is_whitespace()
             || ch.is_control()
+            || super::invisible::invisible(ch).is_some()
             || matches!(
                 ch,
                 '"' | '\'' | '<' | '>' | '&' | '\\' | '`' | '?' | '#' | '{' | '}' | '|' | '^'
@@ -144,7 +145,7 @@ pub fn check_base_url(url: &str) -> Result<(), &'static str> {
     };
     if url.contains(bad) {
         return Err(
-            "it contains a space, a quote, <, >, &, ?, # or another character a URL base must not have",
+            "it contains a space, a quote, <, >, &, ?, #, an invisible character or another character a URL base must not have",
         );
     }
     Ok(())
