@@ -67,6 +67,10 @@ Safe paragraph before the attacks.
 
 `{{ 7 * 7 }}` {% raw %}{{ config }}{% endraw %} and </script> in text
 
+| left | center | right |
+|:--|:-:|--:|
+| <span style="color:red">1</span> | 2 | 3 |
+
 Safe paragraph after the attacks.
 
 <!-- an unclosed comment, the body's last line
@@ -379,9 +383,42 @@ fn scheme(url: &str) -> Option<String> {
     .then(|| s.to_ascii_lowercase())
 }
 
+/// The Content-Security-Policy of every page (themes/default/templates).
+const CSP: &str = "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self'; \
+                   img-src 'self'; object-src 'none'; base-uri 'none'; form-action 'self'";
+
 /// The checks every HTML page passes; returns the page's parsed tree.
 fn check_page(rel: &str, html: &str) -> Dom {
     let dom = Dom::parse(html);
+    // The policy, once, in the head before anything it governs.
+    let elements = dom.elements();
+    let policies: Vec<usize> = elements
+        .iter()
+        .enumerate()
+        .filter(|(_, e)| {
+            e.name() == "meta"
+                && e.attr("http-equiv")
+                    .is_some_and(|h| h.eq_ignore_ascii_case("content-security-policy"))
+        })
+        .map(|(i, e)| {
+            assert_eq!(e.attr("content"), Some(CSP), "{rel}: the policy");
+            assert_eq!(
+                e.ancestors().first(),
+                Some(&"head"),
+                "{rel}: the policy in <head>"
+            );
+            i
+        })
+        .collect();
+    assert_eq!(policies.len(), 1, "{rel}: one Content-Security-Policy meta");
+    let first_governed = elements
+        .iter()
+        .position(|e| matches!(e.name(), "script" | "link" | "style" | "img" | "body"))
+        .unwrap_or(usize::MAX);
+    assert!(
+        policies[0] < first_governed,
+        "{rel}: the policy comes first"
+    );
     for el in dom.elements() {
         let where_ = format!("{rel}: <{}> in {:?}", el.name(), el.ancestors());
         for (k, v) in el.attrs() {
@@ -389,6 +426,8 @@ fn check_page(rel: &str, html: &str) -> Dom {
                 !k.to_ascii_lowercase().starts_with("on"),
                 "{where_}: event handler {k}={v:?}"
             );
+            // style-src 'self' refuses inline style attributes.
+            assert!(!k.eq_ignore_ascii_case("style"), "{where_}: style={v:?}");
             if URL_ATTRS.contains(&k)
                 && let Some(s) = scheme(v)
             {
@@ -648,6 +687,16 @@ fn hostile_content_stays_text_in_every_output() {
             .any(|s| s.attr("src").is_some_and(|u| u.ends_with("static/site.js"))),
         "{rel}: the page's own script after the body"
     );
+    // A table column's alignment is a class (no inline style).
+    let aligned: Vec<(String, Option<&str>)> = d
+        .find("th")
+        .iter()
+        .map(|t| (t.text(), t.attr("class")))
+        .collect();
+    assert!(
+        aligned.contains(&("center".to_owned(), Some("align-center"))),
+        "{rel}: {aligned:?}"
+    );
     let codes: Vec<String> = d.find("code").iter().map(|c| c.text()).collect();
     assert!(codes.iter().any(|c| c == "{{ 7 * 7 }}"), "{rel}: {codes:?}");
     let titled = d
@@ -875,7 +924,9 @@ fn hostile_base_urls_are_refused_and_a_path_builds_valid_xml() {
 fn the_page_checks_catch_what_they_look_for() {
     let page = |body: &str| {
         format!(
-            "<!doctype html><html><head><title>t</title></head><body><h1>h</h1>{body}\
+            "<!doctype html><html><head><meta charset=\"utf-8\">\
+             <meta http-equiv=\"Content-Security-Policy\" content=\"{CSP}\">\
+             <title>t</title></head><body><h1>h</h1>{body}\
              <script src=\"../static/site.js\" defer></script></body></html>"
         )
     };
@@ -902,6 +953,9 @@ fn the_page_checks_catch_what_they_look_for() {
         "<form action=\"javascript:alert(1)\"></form>",
         "<meta http-equiv=\"refresh\" content=\"0;url=javascript:alert(1)\">",
         "<!-- --><script>alert(1)</script>",
+        "<div style=\"color: red\">x</div>",
+        "<svg><rect style=\"fill: red\"/></svg>",
+        "<meta http-equiv=\"Content-Security-Policy\" content=\"script-src *\">",
     ] {
         let html = page(bad);
         let caught = std::panic::catch_unwind(|| {
