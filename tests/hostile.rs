@@ -975,3 +975,66 @@ fn the_page_checks_catch_what_they_look_for() {
         ["&", "1 < 2"]
     );
 }
+
+/// A `javascript:`, `data:` or `vbscript:` URL, or one without a host, in
+/// a structured field (an organization's website, a document, a
+/// reference) is a located error: it never reaches a page.
+#[test]
+fn hostile_urls_in_fields_are_located_errors() {
+    let (_tmp, root) = fresh_registry();
+    let org = "content/organizations/example-foundation.md";
+    let practice = "content/practices/example-practice.md";
+    let org_text = std::fs::read_to_string(root.join(org)).unwrap();
+    let practice_text = std::fs::read_to_string(root.join(practice)).unwrap();
+    for bad in [
+        "javascript:alert(1)",
+        " JaVaScRiPt:alert(1)",
+        "data:text/html,<script>alert(1)</script>",
+        "vbscript:msgbox(1)",
+        "https://",
+        "https:///etc/passwd",
+    ] {
+        let quoted = format!("\"{}\"", bad.replace('"', "\\\""));
+        write(
+            &root,
+            org,
+            org_text.replace("\"https://example.org\"", &quoted),
+        );
+        let with_docs = practice_text.replace(
+            "evidence:\n",
+            &format!(
+                "documents:\n  - {{title: \"Doc\", url: {quoted}, kind: report}}\n\
+                 justification:\n  references:\n    - {{title: \"Ref\", url: {quoted}, year: 2020}}\nevidence:\n"
+            ),
+        );
+        assert_ne!(with_docs, practice_text);
+        write(&root, practice, &with_docs);
+        let (code, diags, _) = check_json(&root);
+        assert_eq!(code, 1, "{bad}: {diags:#?}");
+        let line_of = |text: &str, needle: &str| {
+            text.lines().position(|l| l.contains(needle)).unwrap() as u64 + 1
+        };
+        let errors: Vec<(String, u64)> = diags
+            .iter()
+            .filter(|d| d["severity"] == "error")
+            .map(|d| {
+                (
+                    d["file"].as_str().unwrap().to_owned(),
+                    d["line"].as_u64().unwrap(),
+                )
+            })
+            .collect();
+        let org_line = line_of(&org_text, "website:");
+        assert!(
+            errors.contains(&(org.to_owned(), org_line)),
+            "{bad}: the website at {org}:{org_line}: {diags:#?}"
+        );
+        for field in ["documents:", "references:"] {
+            let line = line_of(&with_docs, field) + 1;
+            assert!(
+                errors.contains(&(practice.to_owned(), line)),
+                "{bad}: {field} at {practice}:{line}: {diags:#?}"
+            );
+        }
+    }
+}
