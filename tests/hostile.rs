@@ -680,6 +680,17 @@ fn hostile_content_stays_text_in_every_output() {
     ] {
         assert!(body.contains(text), "{rel}: {text:?} in the body");
     }
+    // The schema.org block holds the title and the organization as JSON
+    // strings: `</script>` in them did not end the block.
+    let ld: Vec<serde_json::Value> = d
+        .find("script")
+        .iter()
+        .filter(|s| s.attr("type") == Some("application/ld+json"))
+        .map(|s| serde_json::from_str(&s.text()).unwrap())
+        .collect();
+    assert_eq!(ld.len(), 1, "{rel}: one JSON-LD block");
+    assert_eq!(ld[0]["name"], p("TITLE"), "{rel}: {}", ld[0]);
+    assert_eq!(ld[0]["author"]["name"], p("ORGRU"), "{rel}: {}", ld[0]);
     // The unclosed comment ends with the body: the page goes on.
     assert!(
         d.find("script")
