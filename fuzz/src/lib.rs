@@ -59,11 +59,11 @@ struct Harness {
 fn harness() -> &'static Mutex<Harness> {
     static H: OnceLock<Mutex<Harness>> = OnceLock::new();
     H.get_or_init(|| {
-        // /dev/shm when there is one: a write per input.
-        let base = ["/dev/shm"]
-            .iter()
+        // DOKAZ_FUZZ_DIR (.ci/run: a folder it removes), else /dev/shm
+        // when there is one (a write per input), else the temp folder.
+        let base = std::env::var_os("DOKAZ_FUZZ_DIR")
             .map(PathBuf::from)
-            .find(|p| p.is_dir())
+            .or_else(|| Some(PathBuf::from("/dev/shm")).filter(|p| p.is_dir()))
             .unwrap_or_else(std::env::temp_dir);
         let root = base.join(format!("dokaz-fuzz-{}", std::process::id()));
         let _ = std::fs::remove_dir_all(&root);
