@@ -51,9 +51,15 @@ fn example_copy() -> (tempfile::TempDir, PathBuf) {
 
 /// Starts serve and waits for the line announcing its address.
 fn start(root: &Path, port: u16) -> Server {
+    start_with(root, port, &[])
+}
+
+/// [`start`] with environment variables set for serve.
+fn start_with(root: &Path, port: u16, env: &[(&str, &str)]) -> Server {
     let mut child = common::dokaz()
         .args(["serve", "--port", &port.to_string(), "--root"])
         .arg(root)
+        .envs(env.iter().copied())
         .stdout(Stdio::piped())
         .stderr(Stdio::null())
         .spawn()
@@ -482,4 +488,124 @@ fn ctrl_c_stops_cleanly() {
         assert!(started.elapsed() < DEADLINE, "serve did not stop");
         std::thread::sleep(Duration::from_millis(50));
     }
+}
+
+/// Opens a connection and sends half a request head, then nothing more.
+fn stall(addr: &str) -> TcpStream {
+    let mut s = TcpStream::connect(addr).expect("connect");
+    write!(s, "GET / HTTP/1.1\r\nHost: {addr}\r\nUser-Ag").expect("send");
+    s
+}
+
+/// How long until the server closes `s` (reading to the end).
+fn closed_after(mut s: TcpStream, started: Instant) -> (Duration, Vec<u8>) {
+    s.set_read_timeout(Some(DEADLINE)).expect("timeout");
+    let mut raw = Vec::new();
+    let _ = s.read_to_end(&mut raw);
+    (started.elapsed(), raw)
+}
+
+/// Slowloris: a client that sends half a request and stalls, or sends it
+/// a byte at a time, is closed within the request time limit (1 s here),
+/// and a kept-alive connection that sends nothing more is closed too.
+#[test]
+fn a_stalled_request_is_closed_within_the_time_limit() {
+    let (_tmp, root) = common::fresh_registry();
+    let server = start_with(&root, 0, &[("DOKAZ_SERVE_REQUEST_TIMEOUT_MS", "1000")]);
+    let started = Instant::now();
+    let half = stall(&server.addr);
+    // A byte every 100 ms, never the end of the head.
+    let trickle = {
+        let mut s = TcpStream::connect(&server.addr).expect("connect");
+        let addr = server.addr.clone();
+        std::thread::spawn(move || {
+            let head = format!(
+                "GET / HTTP/1.1\r\nHost: {addr}\r\nX-Slow: {}",
+                "a".repeat(200)
+            );
+            let begun = Instant::now();
+            for b in head.bytes() {
+                if s.write_all(&[b]).is_err() {
+                    return (begun.elapsed(), true);
+                }
+                std::thread::sleep(Duration::from_millis(100));
+            }
+            (begun.elapsed(), false)
+        })
+    };
+    // A complete request on a kept-alive connection, then silence.
+    let mut idle = TcpStream::connect(&server.addr).expect("connect");
+    write!(idle, "GET / HTTP/1.1\r\nHost: {}\r\n\r\n", server.addr).expect("send");
+    let idle_started = Instant::now();
+
+    let (took, raw) = closed_after(half, started);
+    assert!(
+        took >= Duration::from_millis(900) && took < Duration::from_secs(10),
+        "half a request closed after {took:?}"
+    );
+    assert!(
+        !String::from_utf8_lossy(&raw).contains("<html"),
+        "no page for half a request"
+    );
+    let (took, raw) = closed_after(idle, idle_started);
+    let text = String::from_utf8_lossy(&raw);
+    assert!(
+        text.starts_with("HTTP/1.1 200"),
+        "the complete request was answered: {text:.200}"
+    );
+    assert!(
+        took < Duration::from_secs(10),
+        "an idle kept-alive connection closed after {took:?}"
+    );
+    let (took, refused) = trickle.join().expect("trickle");
+    assert!(refused, "the trickling client was cut off");
+    assert!(took < Duration::from_secs(10), "trickle cut after {took:?}");
+    // The server still answers.
+    assert_eq!(server.get("/").status, 200);
+}
+
+/// Many stalled connections do not stop other clients; past the bound on
+/// connections a new client waits until a stalled one is closed.
+#[test]
+fn stalled_connections_do_not_stop_other_clients() {
+    let (_tmp, root) = common::fresh_registry();
+    let server = start(&root, 0);
+    let stalled: Vec<TcpStream> = (0..40).map(|_| stall(&server.addr)).collect();
+    for _ in 0..10 {
+        let started = Instant::now();
+        let r = server.get("/");
+        assert_eq!(r.status, 200);
+        assert!(
+            started.elapsed() < Duration::from_secs(10),
+            "{:?}",
+            started.elapsed()
+        );
+    }
+    drop(stalled);
+
+    // A bound of 4: the fifth client waits for the first stalled one to
+    // be closed (after 1.5 s), then is answered.
+    let server = start_with(
+        &root,
+        0,
+        &[
+            ("DOKAZ_SERVE_REQUEST_TIMEOUT_MS", "1500"),
+            ("DOKAZ_SERVE_MAX_CONNECTIONS", "4"),
+        ],
+    );
+    // Each stalled connection is accepted before the next is opened.
+    let mut stalled = Vec::new();
+    for _ in 0..4 {
+        stalled.push(stall(&server.addr));
+        std::thread::sleep(Duration::from_millis(50));
+    }
+    let started = Instant::now();
+    let r = server.get("/");
+    let took = started.elapsed();
+    assert_eq!(r.status, 200);
+    assert!(
+        took >= Duration::from_millis(1000) && took < Duration::from_secs(20),
+        "the fifth client answered after {took:?}"
+    );
+    drop(stalled);
 }

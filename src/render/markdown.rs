@@ -2,7 +2,9 @@
 //! for the table of contents, and every bit of raw HTML sanitized.
 //!
 //! Content is untrusted: authors may paste HTML from anywhere. pulldown-cmark
-//! renders, then ammonia removes scripts, event handlers, `style`, and any
+//! renders, then ammonia removes scripts, event handlers, `style` (a table
+//! column's alignment becomes a class: the site's Content-Security-Policy
+//! allows no inline style), and any
 //! URL whose scheme is not http(s), mailto or tel (relative and `#` links
 //! stay; `javascript:`, `data:` and every other scheme go); links get
 //! `rel="noopener noreferrer"`. Links keep `href`, images `src`, `alt`,
@@ -173,7 +175,8 @@ fn shift(level: HeadingLevel) -> HeadingLevel {
 
 /// Sanitizes rendered HTML: ammonia's allow-list of tags and attributes
 /// (links keep `href`, images `src`, `alt`, `width`, `height`, every element
-/// `title`) extended with ids, footnote classes and table alignment; safe
+/// `title`) extended with ids, footnote classes and table alignment (as a
+/// class, never a `style`); safe
 /// URL schemes only; every id prefixed `s-` and `#` links rewritten to
 /// match (see the module documentation).
 pub fn sanitize(html: &str) -> String {
@@ -188,8 +191,8 @@ fn clean(html: &str, footnotes: &HashMap<String, String>) -> String {
     builder
         .add_tag_attributes("div", &["class"])
         .add_tag_attributes("sup", &["class"])
-        .add_tag_attributes("th", &["style"])
-        .add_tag_attributes("td", &["style"])
+        .add_allowed_classes("th", ALIGN_CLASSES)
+        .add_allowed_classes("td", ALIGN_CLASSES)
         .add_tag_attributes("img", &["src", "alt", "title", "width", "height"])
         .add_tag_attributes("a", &["href", "title"]);
     // The filter must own what it reads (ammonia keeps it boxed, 'static).
@@ -197,7 +200,6 @@ fn clean(html: &str, footnotes: &HashMap<String, String>) -> String {
     builder
         .url_schemes(["http", "https", "mailto", "tel"].into_iter().collect())
         .link_rel(Some("noopener noreferrer"))
-        .filter_style_properties(["text-align"].into_iter().collect())
         .id_prefix(Some(ID_PREFIX))
         // Runs after the URL checks: only the fragment of a same-page link
         // is rewritten.
@@ -212,7 +214,28 @@ fn clean(html: &str, footnotes: &HashMap<String, String>) -> String {
             }
             Some(Cow::Borrowed(value))
         });
-    builder.clean(html).to_string()
+    builder.clean(&align_classes(html)).to_string()
+}
+
+/// The classes of a table column's alignment (in the theme's style.css).
+const ALIGN_CLASSES: &[&str] = &["align-left", "align-center", "align-right"];
+
+/// pulldown-cmark aligns table cells with a `style` attribute, which the
+/// site's Content-Security-Policy (`style-src 'self'`) forbids: each
+/// becomes a class. Any other `style` is dropped by ammonia.
+fn align_classes(html: &str) -> Cow<'_, str> {
+    const STYLE: &str = " style=\"text-align: ";
+    if !html.contains(STYLE) {
+        return Cow::Borrowed(html);
+    }
+    let mut out = html.to_owned();
+    for side in ["left", "center", "right"] {
+        out = out.replace(
+            &format!("{STYLE}{side}\">"),
+            &format!(" class=\"align-{side}\">"),
+        );
+    }
+    Cow::Owned(out)
 }
 
 /// What is percent-encoded in a rewritten fragment: controls, space and the
@@ -402,5 +425,28 @@ mod tests {
                 assert!(!v.contains('<') && !v.contains('"'), "{v} in {}", r.html);
             }
         }
+    }
+
+    #[test]
+    fn table_alignment_is_a_class_and_no_style_survives() {
+        let r = render(
+            "| a | b | c |\n|:--|:-:|--:|\n| 1 | 2 | 3 |\n\n<p style=\"color: red\">x</p><td style=\"text-align: left; color: red\">y</td>\n",
+        );
+        assert!(
+            r.html.contains("<th class=\"align-left\">a</th>"),
+            "{}",
+            r.html
+        );
+        assert!(
+            r.html.contains("<th class=\"align-center\">b</th>"),
+            "{}",
+            r.html
+        );
+        assert!(
+            r.html.contains("<td class=\"align-right\">3</td>"),
+            "{}",
+            r.html
+        );
+        assert!(!r.html.contains("style"), "{}", r.html);
     }
 }

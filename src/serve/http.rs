@@ -20,7 +20,8 @@ use serde_json::json;
 use std::convert::Infallible;
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::{Arc, RwLock};
-use tokio::sync::broadcast;
+use std::time::Duration;
+use tokio::sync::{Semaphore, broadcast};
 
 /// What the open pages are told.
 #[derive(Clone, Debug)]
@@ -87,12 +88,119 @@ impl Shared {
     }
 }
 
-pub(super) fn router(shared: Arc<Shared>, port: u16) -> Router {
+/// How long a client has, and how many may be connected at once.
+#[derive(Clone, Copy, Debug)]
+pub(super) struct Limits {
+    /// For a request's head (a client that sends it byte by byte, or a
+    /// kept-alive connection that sends nothing more, is closed after it),
+    /// and for the answer to be ready (the event stream, once begun, is
+    /// not cut).
+    pub(super) request: Duration,
+    /// Open connections; a client past them waits to be accepted until
+    /// one closes (at the latest after `request`, for a stalled one).
+    pub(super) connections: usize,
+}
+
+impl Limits {
+    /// 30 s and 64 connections; `DOKAZ_SERVE_REQUEST_TIMEOUT_MS` and
+    /// `DOKAZ_SERVE_MAX_CONNECTIONS` change them (tests use short ones).
+    pub(super) fn from_env() -> Limits {
+        let var = |name: &str| {
+            std::env::var(name)
+                .ok()
+                .and_then(|v| v.trim().parse::<u64>().ok())
+                .filter(|&v| v > 0)
+        };
+        Limits {
+            request: Duration::from_millis(var("DOKAZ_SERVE_REQUEST_TIMEOUT_MS").unwrap_or(30_000)),
+            connections: var("DOKAZ_SERVE_MAX_CONNECTIONS").map_or(64, |n| n.min(4096) as usize),
+        }
+    }
+}
+
+/// Accepts connections until `shutdown` ends, each served by hyper's
+/// HTTP/1 with a time limit on reading a request head, at most
+/// `limits.connections` at once; then waits (5 s at most) for the open
+/// ones to finish. axum's own `serve` sets no header time limit and no
+/// bound, so a client sending its request slowly held a connection, and a
+/// task, forever.
+pub(super) async fn serve(
+    listener: tokio::net::TcpListener,
+    app: Router,
+    limits: Limits,
+    shutdown: impl std::future::Future<Output = ()>,
+) -> std::io::Result<()> {
+    use hyper_util::rt::{TokioIo, TokioTimer};
+    use hyper_util::service::TowerToHyperService;
+    let permits = Arc::new(Semaphore::new(limits.connections));
+    let graceful = hyper_util::server::graceful::GracefulShutdown::new();
+    let mut builder = hyper::server::conn::http1::Builder::new();
+    builder
+        .timer(TokioTimer::new())
+        .header_read_timeout(limits.request);
+    tokio::pin!(shutdown);
+    loop {
+        let permit = tokio::select! {
+            p = permits.clone().acquire_owned() => match p {
+                Ok(p) => p,
+                Err(_) => break,
+            },
+            () = &mut shutdown => break,
+        };
+        let stream = tokio::select! {
+            accepted = listener.accept() => match accepted {
+                Ok((stream, _)) => stream,
+                Err(e) => {
+                    // A connection reset before it was accepted, or out of
+                    // file descriptors: not the listener's end.
+                    if !matches!(
+                        e.kind(),
+                        std::io::ErrorKind::ConnectionAborted | std::io::ErrorKind::ConnectionReset
+                    ) {
+                        tokio::time::sleep(Duration::from_millis(100)).await;
+                    }
+                    continue;
+                }
+            },
+            () = &mut shutdown => break,
+        };
+        let conn =
+            builder.serve_connection(TokioIo::new(stream), TowerToHyperService::new(app.clone()));
+        let conn = graceful.watch(conn);
+        tokio::spawn(async move {
+            // A connection's error (a timeout, a reset) is the client's.
+            let _ = conn.await;
+            drop(permit);
+        });
+    }
+    drop(listener);
+    tokio::select! {
+        () = graceful.shutdown() => {}
+        () = tokio::time::sleep(Duration::from_secs(5)) => {}
+    }
+    Ok(())
+}
+
+pub(super) fn router(shared: Arc<Shared>, port: u16, limits: Limits) -> Router {
     Router::new()
         .route(reload::SCRIPT_PATH, get(script))
         .route(reload::EVENTS_PATH, get(event_stream))
         .fallback(page)
         .with_state(shared)
+        // The answer is ready within the limit (pages come from memory:
+        // a guard, not a budget).
+        .layer(axum::middleware::from_fn(
+            move |req: axum::extract::Request, next: axum::middleware::Next| async move {
+                match tokio::time::timeout(limits.request, next.run(req)).await {
+                    Ok(r) => r,
+                    Err(_) => (
+                        StatusCode::SERVICE_UNAVAILABLE,
+                        "dokaz serve: the answer took longer than the time limit\n",
+                    )
+                        .into_response(),
+                }
+            },
+        ))
         .layer(axum::middleware::from_fn(
             move |req: axum::extract::Request, next: axum::middleware::Next| async move {
                 let host = req.headers().get(header::HOST).and_then(|h| h.to_str().ok());

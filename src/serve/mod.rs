@@ -138,15 +138,15 @@ pub fn run(args: Args) -> Result<(), Error> {
     let result = runtime.block_on(async move {
         listener.set_nonblocking(true)?;
         let listener = tokio::net::TcpListener::from_std(listener)?;
-        let app = http::router(shared.clone(), addr.port());
-        axum::serve(listener, app)
-            .with_graceful_shutdown(async move {
-                shutdown_signal().await;
-                // Ends the event streams, which would otherwise keep
-                // the graceful shutdown waiting forever.
-                let _ = shared.events.send(Event::Shutdown);
-            })
-            .await
+        let limits = http::Limits::from_env();
+        let app = http::router(shared.clone(), addr.port(), limits);
+        http::serve(listener, app, limits, async move {
+            shutdown_signal().await;
+            // Ends the event streams, which would otherwise keep
+            // the graceful shutdown waiting.
+            let _ = shared.events.send(Event::Shutdown);
+        })
+        .await
     });
     result.map_err(Error::Server)?;
     eprintln!("{}", lang.text("serve_stopped"));

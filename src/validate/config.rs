@@ -143,6 +143,7 @@ pub fn check_base_url(url: &str) -> Result<(), Msg> {
     let bad = |ch: char| {
         ch.is_whitespace()
             || ch.is_control()
+            || super::invisible::invisible(ch).is_some()
             || matches!(
                 ch,
                 '"' | '\'' | '<' | '>' | '&' | '\\' | '`' | '?' | '#' | '{' | '}' | '|' | '^'

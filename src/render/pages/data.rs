@@ -10,6 +10,7 @@ use crate::render::kind::{Cx, Kind, Shows};
 use crate::render::routes::{PageKey, Route};
 use crate::render::{Content, OutFile, Site};
 use serde_json::json;
+use std::borrow::Cow;
 
 pub const KIND: Kind = Kind {
     name: "open-data",
@@ -228,15 +229,14 @@ fn open_data(site: &Site, want: crate::render::Want) -> Result<Vec<OutFile>, Str
     if !want(&Route::IndicatorsCsv.path()) {
         return Ok(out);
     }
-    let mut csv =
-        String::from("practice,indicator,name,result,unit,year,value,of,share_percent,note\n");
+    let mut rows: Vec<[String; 10]> = Vec::new();
     for p in &site.practices {
         for i in &p.model.indicators {
             for v in &i.values {
                 let share =
                     v.of.as_ref()
                         .and_then(|of| percent(v.value.value, of.value));
-                let row = [
+                rows.push([
                     p.id.to_string(),
                     i.id.to_string(),
                     i.name.clone(),
@@ -249,33 +249,61 @@ fn open_data(site: &Site, want: crate::render::Want) -> Result<Vec<OutFile>, Str
                         .unwrap_or_default(),
                     share.map(|s| s.to_string()).unwrap_or_default(),
                     v.note.clone().unwrap_or_default(),
-                ];
-                csv.push_str(
-                    &row.iter()
-                        .map(|f| csv_field(f))
-                        .collect::<Vec<_>>()
-                        .join(","),
-                );
-                csv.push('\n');
+                ]);
             }
         }
     }
-    out.push(bytes(Route::IndicatorsCsv.path(), csv.into_bytes()));
+    let csv = indicators_csv(&rows).map_err(|e| format!("{}: {e}", Route::IndicatorsCsv.path()))?;
+    out.push(bytes(Route::IndicatorsCsv.path(), csv));
     Ok(out)
 }
 
-/// RFC 4180 quoting; a leading `=`, `+`, `-` or `@` is prefixed with `'`
-/// so that a spreadsheet never evaluates content as a formula.
-fn csv_field(s: &str) -> String {
-    let s = if s.starts_with(['=', '+', '@']) || (s.starts_with('-') && s.parse::<f64>().is_err()) {
-        format!("'{s}")
+/// The columns of `data/indicators.csv`.
+const INDICATOR_COLUMNS: [&str; 10] = [
+    "practice",
+    "indicator",
+    "name",
+    "result",
+    "unit",
+    "year",
+    "value",
+    "of",
+    "share_percent",
+    "note",
+];
+
+/// `data/indicators.csv`: UTF-8 with a byte order mark (without it
+/// spreadsheet programs read the Cyrillic as their local code page),
+/// RFC 4180 quoting by the `csv` crate, every field through
+/// [`csv_field`].
+fn indicators_csv<const N: usize>(rows: &[[String; N]]) -> Result<Vec<u8>, String> {
+    let mut buf = b"\xEF\xBB\xBF".to_vec();
+    {
+        let mut w = csv::WriterBuilder::new()
+            .terminator(csv::Terminator::Any(b'\n'))
+            .from_writer(&mut buf);
+        w.write_record(INDICATOR_COLUMNS)
+            .map_err(|e| e.to_string())?;
+        for row in rows {
+            w.write_record(row.iter().map(|f| csv_field(f).into_owned()))
+                .map_err(|e| e.to_string())?;
+        }
+        w.flush().map_err(|e| e.to_string())?;
+    }
+    Ok(buf)
+}
+
+/// The formula guard: a leading `=`, `+`, `@`, or a `-` that does not
+/// start a number, gets a `'` so that a spreadsheet never evaluates
+/// content as a formula (a tab or carriage return first, which some
+/// programs skip before looking for one, gets it too).
+fn csv_field(s: &str) -> Cow<'_, str> {
+    if s.starts_with(['=', '+', '@', '\t', '\r'])
+        || (s.starts_with('-') && s.parse::<f64>().is_err())
+    {
+        Cow::Owned(format!("'{s}"))
     } else {
-        s.to_owned()
-    };
-    if s.contains([',', '"', '\n', '\r']) {
-        format!("\"{}\"", s.replace('"', "\"\""))
-    } else {
-        s
+        Cow::Borrowed(s)
     }
 }
 
@@ -285,9 +313,31 @@ mod tests {
 
     #[test]
     fn csv_quoting_and_formula_guard() {
-        assert_eq!(csv_field("a,b"), "\"a,b\"");
-        assert_eq!(csv_field("say \"hi\""), "\"say \"\"hi\"\"\"");
         assert_eq!(csv_field("=HYPERLINK(1)"), "'=HYPERLINK(1)");
+        assert_eq!(csv_field("+1+1"), "'+1+1");
+        assert_eq!(csv_field("@SUM(A1)"), "'@SUM(A1)");
+        assert_eq!(csv_field("-1+cmd"), "'-1+cmd");
+        assert_eq!(csv_field("\t=1"), "'\t=1");
         assert_eq!(csv_field("-1.5"), "-1.5");
+        assert_eq!(csv_field("plain"), "plain");
+        let row = |a: &str, b: &str, c: &str| {
+            let mut r: [String; 10] = Default::default();
+            r[0] = a.to_owned();
+            r[1] = b.to_owned();
+            r[9] = c.to_owned();
+            r
+        };
+        let csv = indicators_csv(&[
+            row("a,b", "say \"hi\"", "=1+1"),
+            row("line\nbreak", "-2", "Доля"),
+        ])
+        .unwrap();
+        let text = std::str::from_utf8(&csv).unwrap();
+        assert_eq!(
+            text,
+            "\u{feff}practice,indicator,name,result,unit,year,value,of,share_percent,note\n\
+             \"a,b\",\"say \"\"hi\"\"\",,,,,,,,'=1+1\n\
+             \"line\nbreak\",-2,,,,,,,,Доля\n"
+        );
     }
 }
