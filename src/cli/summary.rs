@@ -41,7 +41,7 @@ pub fn practice(root: &Path, id: &str, ui: Lang) -> i32 {
     let lang = reg.default_language().to_owned();
     let p = &doc.model;
     // Reviews are of the practice: filed under its id or any version's.
-    let original = p.translation_of.as_ref().map_or(&doc.id, |t| &t.value);
+    let original = doc.original_id();
     let of_practice = |id: &crate::model::common::Id| {
         id == original
             || reg

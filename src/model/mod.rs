@@ -27,6 +27,17 @@ pub struct Doc<T> {
     pub placeholders: Vec<crate::syntax::diag::Span>,
 }
 
+impl Doc<practice::Practice> {
+    /// The practice this version tells: its original's id for a
+    /// translation (FORMAT.md §10.1), its own otherwise.
+    pub fn original_id(&self) -> &common::Id {
+        self.model
+            .translation_of
+            .as_ref()
+            .map_or(&self.id, |t| &t.value)
+    }
+}
+
 /// A practice review with the practice and reviewer it belongs to.
 #[derive(Debug, Clone)]
 pub struct ReviewDoc {

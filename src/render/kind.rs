@@ -74,6 +74,7 @@ pub struct Cx<'a> {
     pub org_bodies: &'a BTreeMap<&'a Id, Rendered>,
     pub progress: &'a indicatif::ProgressBar,
     cards: OnceLock<Result<BTreeMap<&'a Id, String>, String>>,
+    map: OnceLock<super::pages::map::MapView>,
 }
 
 impl<'a> Cx<'a> {
@@ -100,7 +101,15 @@ impl<'a> Cx<'a> {
             org_bodies,
             progress,
             cards: OnceLock::new(),
+            map: OnceLock::new(),
         }
+    }
+
+    /// The gap map of this language, computed once for the pages that
+    /// show it (`/map/` and the home page's overview).
+    pub fn map_view(&self) -> &super::pages::map::MapView {
+        self.map
+            .get_or_init(|| super::pages::map::map_view(self.lx))
     }
 
     /// The output path of a route in this language.

@@ -26,7 +26,7 @@ pub const KIND: Kind = Kind {
 
 /// The badge is the practice's, under its original's id.
 fn badge_keys(_: &Registry, p: &Doc<Practice>) -> Vec<PageKey> {
-    let original = p.model.translation_of.as_ref().map_or(&p.id, |t| &t.value);
+    let original = p.original_id();
     vec![PageKey::Badge(original.to_string())]
 }
 

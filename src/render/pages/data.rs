@@ -38,7 +38,7 @@ pub const PRACTICE_DATA: Kind = Kind {
 
 /// A practice's data is its original's (one record per practice).
 fn practice_data_keys(_: &Registry, p: &Doc<Practice>) -> Vec<PageKey> {
-    let original = p.model.translation_of.as_ref().map_or(&p.id, |t| &t.value);
+    let original = p.original_id();
     vec![PageKey::PracticeData(original.to_string())]
 }
 

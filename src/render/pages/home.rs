@@ -100,11 +100,11 @@ fn render(cx: &Cx) -> Result<(), String> {
             super::evidence::distribution_chart(lx, s, dim.id.as_str(), "chart-overview")
         }),
         map: {
-            let m = super::map::map_view(lx);
-            m.views.into_iter().next().map(|v| MiniMap {
-                row_heading: v.row_heading,
-                columns: m.columns,
-                rows: v.rows.into_iter().filter(|r| r.depth == 0).collect(),
+            let m = cx.map_view();
+            m.views.first().map(|v| MiniMap {
+                row_heading: v.row_heading.clone(),
+                columns: m.columns.clone(),
+                rows: v.rows.iter().filter(|r| r.depth == 0).cloned().collect(),
             })
         },
     };

@@ -60,7 +60,7 @@ pub struct MapView {
     pub claimed_swatch: String,
 }
 
-#[derive(Serialize, JsonSchema)]
+#[derive(Clone, Serialize, JsonSchema)]
 pub struct Column {
     pub id: String,
     pub label: String,
@@ -85,7 +85,7 @@ pub struct MapTable {
     pub cells: usize,
 }
 
-#[derive(Serialize, JsonSchema)]
+#[derive(Clone, Serialize, JsonSchema)]
 pub struct MapRow {
     pub id: String,
     pub label: String,
@@ -100,7 +100,7 @@ pub struct MapRow {
     pub cells: Vec<MapCell>,
 }
 
-#[derive(Serialize, JsonSchema)]
+#[derive(Clone, Serialize, JsonSchema)]
 pub struct MapCell {
     /// The column's result level id.
     pub level: String,
@@ -123,13 +123,13 @@ fn render(cx: &Cx) -> Result<(), String> {
         return Ok(());
     }
     let lx = cx.lx;
-    let view = map_view(lx);
+    let view = cx.map_view();
     cx.emit(Page::new(
         "map.html",
         route.path(),
         lx.t("map_title"),
         lx.t("map_lead"),
-        ctx(&view),
+        ctx(view),
     ))
 }
 
@@ -155,13 +155,8 @@ pub fn map_view(lx: &Lx) -> MapView {
         .iter()
         .map(|doc| Entry {
             original: {
-                let id = doc
-                    .model
-                    .translation_of
-                    .as_ref()
-                    .map_or(&doc.id, |t| &t.value);
                 let next = numbers.len();
-                *numbers.entry(id).or_insert(next)
+                *numbers.entry(doc.original_id()).or_insert(next)
             },
             facets: facets_of(lx, doc)
                 .into_iter()

@@ -40,7 +40,7 @@ pub const KIND: Kind = Kind {
 /// A practice is shown on the pages of all its versions (one page per
 /// UI language, and redirects at the other versions' addresses).
 fn shows(reg: &Registry, p: &Doc<Practice>) -> Vec<PageKey> {
-    let original = p.model.translation_of.as_ref().map_or(&p.id, |t| &t.value);
+    let original = p.original_id();
     let mut keys = vec![
         PageKey::Practice(p.id.to_string()),
         PageKey::Practice(original.to_string()),
