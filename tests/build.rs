@@ -111,9 +111,12 @@ fn the_003_practice_page_shows_its_figures() {
     // first indicator, 2019: 26 of 32 families, 81 %
     let row = html
         .split("<tr>")
-        .find(|r| r.contains("<th scope=\"row\">2019</th>") && r.contains("<td>26</td>"))
+        .find(|r| {
+            r.contains("<th scope=\"row\">2019</th>")
+                && r.contains("<td data-label=\"Значение\">26</td>")
+        })
         .expect("2019 row");
-    assert!(row.contains("<td>32</td>"), "{row}");
+    assert!(row.contains("<td data-label=\"Из\">32</td>"), "{row}");
     assert!(row.contains("81\u{a0}%"), "{row}");
     assert!(html.contains("83\u{a0}%"), "31 of 37 truncated to 83 %");
     for section in [
@@ -174,7 +177,9 @@ fn open_data_parses_and_agrees_with_the_content() {
     let mut lines = csv.lines();
     assert_eq!(
         lines.next(),
-        Some("practice,indicator,name,result,unit,year,value,of,share_percent,note")
+        Some(
+            "practice,practice_title,organization,indicator,name,result,unit,year,value,of,share_percent,note,not_measured"
+        )
     );
     let rows: Vec<&str> = lines.collect();
     let expected: usize = reg
@@ -182,14 +187,33 @@ fn open_data_parses_and_agrees_with_the_content() {
         .values()
         .filter(|p| p.model.translation_of.is_none())
         .flat_map(|p| p.model.indicators.iter())
-        .map(|i| i.values.len())
+        .map(|i| i.values.len().max(1))
         .sum();
-    assert_eq!(rows.len(), expected);
+    assert_eq!(
+        rows.len(),
+        expected,
+        "a row per value, one per indicator not measured"
+    );
     let first = rows
         .iter()
         .find(|r| r.starts_with(&format!("{P003},")))
         .unwrap();
+    assert!(
+        first.starts_with(&format!(
+            "{P003},Помощь семьям в сложной жизненной ситуации,Благотворительный фонд «Волонтёры в помощь детям-сиротам»,"
+        )),
+        "title and organization columns: {first}"
+    );
     assert!(first.contains(",2019,26,32,81,"), "{first}");
+    // Mother House states that repeat relinquishment has no yearly figures.
+    let statement = rows
+        .iter()
+        .find(|r| r.starts_with("mother-house,") && r.contains(",repeat-relinquishment,"))
+        .expect("the not-measured indicator has its row");
+    assert!(
+        statement.contains(",,,,,") && statement.contains("no yearly figures"),
+        "{statement}"
+    );
 }
 
 #[test]
@@ -638,29 +662,55 @@ fn every_practice_shows_its_diagram_and_a_chart_per_measured_indicator() {
             .filter(|i| !i.values.is_empty())
             .count();
         assert_eq!(
-            html.matches("<svg class=\"chart\" id=\"chart-i").count(),
+            html.matches("<figure class=\"hchart").count()
+                - html
+                    .matches("<figure class=\"hchart\" id=\"chart-b")
+                    .count()
+                - html.matches("id=\"chart-served\"").count()
+                - html.matches("id=\"chart-costs\"").count(),
             measured,
             "{id}"
         );
     }
-    // 003's first indicator: shares with their counts, 2019–2021.
+    // 003's first indicator: shares with their counts, 2019–2021, one row
+    // per year on a 0–100 % scale, with one caption.
     let html = read(&out, &format!("practices/{P003}/index.html"));
     let chart = html
-        .split("<svg class=\"chart\" id=\"chart-i0\"")
+        .split("<figure class=\"hchart\" id=\"chart-i0\">")
         .nth(1)
         .unwrap()
-        .split("</svg>")
+        .split("</figure>")
         .next()
         .unwrap();
-    for label in [
-        "81\u{a0}% (26 / 32)",
-        "61\u{a0}% (19 / 31)",
-        "83\u{a0}% (31 / 37)",
+    for (year, label) in [
+        ("2019", "81\u{a0}% (26 / 32)"),
+        ("2020", "61\u{a0}% (19 / 31)"),
+        ("2021", "83\u{a0}% (31 / 37)"),
     ] {
-        assert!(chart.contains(label), "{label} missing from the chart");
+        assert!(
+            chart.contains(&format!("<span class=\"hb-label\">{year}</span>")),
+            "{year} missing from the chart"
+        );
+        assert!(
+            chart.contains(&format!("<span class=\"hb-value\">{label}</span>")),
+            "{label} missing from the chart"
+        );
     }
-    assert!(chart.contains("role=\"img\"") && chart.contains("<title id=\"chart-i0-t\">"));
-    assert!(chart.contains("<desc id=\"chart-i0-d\">2019: 81\u{a0}% (26 / 32); 2020: 61\u{a0}% (19 / 31); 2021: 83\u{a0}% (31 / 37)</desc>"));
+    // 26/32 is 81 % (as labelled) of the track's 1000 units.
+    assert!(
+        chart.contains("<rect width=\"810\" height=\"10\"/>"),
+        "{chart}"
+    );
+    assert_eq!(chart.matches("<figcaption>").count(), 1);
+    assert!(
+        chart.contains("<figcaption>Шкала: 0–100\u{a0}%</figcaption>"),
+        "{chart}"
+    );
+    // Warm Home measured some indicators once: a figure, not a one-bar chart.
+    let td = read(&out, "practices/teplyi-dom/index.html");
+    assert!(td.contains(
+        "<figure class=\"hchart single\" id=\"chart-i0\"><p class=\"single-value\"><strong>"
+    ));
     // «Тёплый дом» (and so its translation): budget, people served and
     // cost-of-result charts.
     let wh = read(&out, "en/practices/warm-home/index.html");

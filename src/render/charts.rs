@@ -272,6 +272,204 @@ font-family=\"{FONT_FAMILY}\" font-size=\"{TEXT_PX}\" fill=\"{INK}\">\
     Some(out)
 }
 
+/// One row of a horizontal chart: a year, a budget item, a result; with
+/// one bar per series.
+pub struct Row {
+    pub label: String,
+    pub bars: Vec<Bar>,
+}
+
+/// One bar: its value on the chart's scale and the text beside it.
+/// `None` is a gap (a year with no data), drawn as such, never skipped.
+pub struct Bar {
+    pub value: Option<f64>,
+    pub text: String,
+}
+
+/// A horizontal bar chart in HTML: the labels and values are text that
+/// reflows with the page (never smaller than the page's text, at any
+/// width), the bars are stretched one-rectangle SVGs, so the chart fits
+/// any box, from a phone to a printed page, with no script and no inline
+/// style (the Content-Security-Policy forbids both).
+pub struct HChart {
+    pub id: String,
+    /// Names of the series, shown as a legend (and before each bar for
+    /// screen readers) when there are several.
+    pub series: Vec<String>,
+    pub rows: Vec<Row>,
+    /// The scale's end (100 for shares); otherwise from the data.
+    pub max: Option<f64>,
+    /// A reference line (a target) with its text.
+    pub target: Option<(f64, String)>,
+    /// The one caption: what is good, and the scale.
+    pub caption: String,
+    /// The word before the scale's range ("scale"), in the page's language.
+    pub scale_word: String,
+    /// The scale's unit after its end value ("%", "₽"), if any.
+    pub unit: String,
+    pub lang: String,
+}
+
+/// The track's width in SVG units: a bar's width is its share of it.
+const TRACK: f64 = 1000.0;
+
+/// The smallest "nice" number (1, 2, 2.5 or 5 × 10^k) at or above `max`.
+pub fn nice_ceiling(max: f64) -> f64 {
+    if !(max.is_finite() && max > 0.0) {
+        return 1.0;
+    }
+    let mag = 10f64.powf(max.log10().floor());
+    [1.0, 2.0, 2.5, 5.0, 10.0]
+        .iter()
+        .map(|m| m * mag)
+        .find(|v| *v >= max * (1.0 - 1e-9))
+        .unwrap_or(10.0 * mag)
+}
+
+/// The scale of a chart of shares (0–100 %): the whole range, unless every
+/// value is small, when a 0–100 axis would hide them; then the nice ceiling
+/// of the largest (the caption says which).
+pub fn share_scale(values: impl Iterator<Item = f64>) -> f64 {
+    let max = values.filter(|v| v.is_finite()).fold(0.0f64, f64::max);
+    if max > 25.0 || max <= 0.0 {
+        100.0
+    } else {
+        nice_ceiling(max)
+    }
+}
+
+/// Renders a horizontal chart; a single value with a single series is a
+/// figure with its label, not a one-bar chart. `None` when there is
+/// nothing to show (the table beside it still has the numbers).
+pub fn hbars(c: &HChart) -> Option<String> {
+    let any = c
+        .rows
+        .iter()
+        .flat_map(|r| r.bars.iter())
+        .any(|b| b.value.is_some_and(f64::is_finite));
+    if !any || super::bench_off("charts") {
+        return None;
+    }
+    let mut out = String::with_capacity(2048);
+    let id = esc(&c.id);
+    if c.rows.len() == 1 && c.rows[0].bars.len() == 1 {
+        let (row, bar) = (&c.rows[0], &c.rows[0].bars[0]);
+        let _ = write!(
+            out,
+            "<figure class=\"hchart single\" id=\"{id}\"><p class=\"single-value\">\
+<strong>{}</strong> <span class=\"single-label\">{}</span></p>{}</figure>",
+            esc(&bar.text),
+            esc(&row.label),
+            if c.caption.is_empty() {
+                String::new()
+            } else {
+                format!("<figcaption>{}</figcaption>", esc(&c.caption))
+            }
+        );
+        return Some(out);
+    }
+    let data_max = c
+        .rows
+        .iter()
+        .flat_map(|r| r.bars.iter().filter_map(|b| b.value))
+        .chain(c.target.as_ref().map(|t| t.0))
+        .filter(|v| v.is_finite())
+        .fold(0.0f64, f64::max);
+    let max = c
+        .max
+        .filter(|m| m.is_finite() && *m > 0.0)
+        .unwrap_or_else(|| nice_ceiling(data_max));
+    let width = |v: f64| -> f64 {
+        let w = (v.clamp(0.0, max) / max * TRACK).round();
+        // A value above zero stays visible, however small.
+        if v > 0.0 { w.max(4.0) } else { w }
+    };
+    let _ = write!(out, "<figure class=\"hchart\" id=\"{id}\">");
+    if c.series.len() > 1 || c.target.is_some() {
+        out.push_str("<ul class=\"hchart-legend\">");
+        if c.series.len() > 1 {
+            for (i, s) in c.series.iter().enumerate() {
+                let _ = write!(
+                    out,
+                    "<li><span class=\"swatch s{}\"></span>{}</li>",
+                    i % 4,
+                    esc(s)
+                );
+            }
+        }
+        if let Some((_, text)) = &c.target {
+            let _ = write!(
+                out,
+                "<li><span class=\"swatch target\"></span>{}</li>",
+                esc(text)
+            );
+        }
+        out.push_str("</ul>");
+    }
+    let target = c
+        .target
+        .as_ref()
+        .filter(|t| t.0.is_finite())
+        .map(|t| num(width(t.0) as f32));
+    out.push_str("<ol class=\"hbars\">");
+    for row in &c.rows {
+        let _ = write!(
+            out,
+            "<li><span class=\"hb-label\">{}</span>",
+            esc(&row.label)
+        );
+        for (si, bar) in row.bars.iter().enumerate() {
+            let gap = !bar.value.is_some_and(f64::is_finite);
+            let _ = write!(
+                out,
+                "<span class=\"hb s{}{}\">",
+                si % 4,
+                if gap { " gap" } else { "" }
+            );
+            if c.series.len() > 1 {
+                let _ = write!(
+                    out,
+                    "<span class=\"hb-series\">{}</span>",
+                    esc(&c.series[si.min(c.series.len() - 1)])
+                );
+            }
+            out.push_str(
+                "<svg class=\"hb-track\" viewBox=\"0 0 1000 10\" preserveAspectRatio=\"none\" \
+aria-hidden=\"true\" focusable=\"false\">",
+            );
+            if let Some(v) = bar.value.filter(|v| v.is_finite()) {
+                let _ = write!(out, "<rect width=\"{}\" height=\"10\"/>", width(v));
+            }
+            if let Some(t) = &target {
+                let _ = write!(
+                    out,
+                    "<path class=\"hb-target\" d=\"M{t} 0V10\" vector-effect=\"non-scaling-stroke\"/>"
+                );
+            }
+            let _ = write!(
+                out,
+                "</svg><span class=\"hb-value\">{}</span></span>",
+                esc(&bar.text)
+            );
+        }
+        out.push_str("</li>");
+    }
+    let lead = if c.caption.is_empty() {
+        String::new()
+    } else {
+        format!("{} · ", esc(&c.caption))
+    };
+    let _ = write!(
+        out,
+        "</ol><figcaption>{lead}{}: 0–{}{}{}</figcaption></figure>",
+        esc(&c.scale_word),
+        esc(&super::format::number(max, 1, &c.lang)),
+        if c.unit.is_empty() { "" } else { "\u{a0}" },
+        esc(&c.unit)
+    );
+    Some(out)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -308,5 +506,115 @@ mod tests {
     #[test]
     fn same_bytes_every_time() {
         assert_eq!(chart(3), chart(3));
+    }
+
+    fn hchart(rows: Vec<Row>, series: usize) -> HChart {
+        HChart {
+            id: "h".into(),
+            series: (0..series).map(|i| format!("S{i}")).collect(),
+            rows,
+            max: None,
+            target: None,
+            caption: String::new(),
+            scale_word: "Scale".into(),
+            unit: String::new(),
+            lang: "en".into(),
+        }
+    }
+
+    fn row(label: &str, v: Option<f64>) -> Row {
+        Row {
+            label: label.into(),
+            bars: vec![Bar {
+                value: v,
+                text: v.map_or("no data".into(), |v| format!("{v}")),
+            }],
+        }
+    }
+
+    #[test]
+    fn a_missing_year_is_a_gap_not_skipped() {
+        let c = hchart(
+            vec![
+                row("2019", Some(5.0)),
+                row("2020", None),
+                row("2021", Some(10.0)),
+            ],
+            1,
+        );
+        let html = hbars(&c).unwrap();
+        assert_eq!(html.matches("<li>").count(), 3);
+        assert!(html.contains("<span class=\"hb s0 gap\">"), "{html}");
+        assert!(html.contains(">no data</span>"));
+        // 10 on a 0–10 scale fills the track; 5 half of it.
+        assert!(html.contains("<rect width=\"1000\""));
+        assert!(html.contains("<rect width=\"500\""));
+        assert!(
+            html.contains("<figcaption>Scale: 0–10</figcaption>"),
+            "{html}"
+        );
+    }
+
+    #[test]
+    fn small_shares_get_a_scale_that_shows_them() {
+        assert_eq!(share_scale([1.0, 2.0, 3.0].into_iter()), 5.0);
+        assert_eq!(share_scale([12.0].into_iter()), 20.0);
+        assert_eq!(share_scale([30.0, 2.0].into_iter()), 100.0);
+        assert_eq!(share_scale(std::iter::empty()), 100.0);
+        assert_eq!(nice_ceiling(0.3), 0.5);
+        assert_eq!(nice_ceiling(2100.0), 2500.0);
+        assert_eq!(nice_ceiling(1000.0), 1000.0);
+    }
+
+    #[test]
+    fn a_tiny_value_stays_visible_and_a_single_value_is_a_figure() {
+        let mut c = hchart(
+            vec![
+                row("a", Some(0.01)),
+                row("b", Some(100.0)),
+                row("c", Some(0.0)),
+            ],
+            1,
+        );
+        c.max = Some(100.0);
+        let html = hbars(&c).unwrap();
+        assert!(html.contains("<rect width=\"4\""), "{html}");
+        assert!(html.contains("<rect width=\"0\""), "{html}");
+        let one = hbars(&hchart(vec![row("2021", Some(7.0))], 1)).unwrap();
+        assert!(one.starts_with("<figure class=\"hchart single\" id=\"h\"><p class=\"single-value\"><strong>7</strong> <span class=\"single-label\">2021</span>"), "{one}");
+        assert!(!one.contains("<svg"));
+        assert!(hbars(&hchart(vec![row("2021", None)], 1)).is_none());
+    }
+
+    #[test]
+    fn several_series_have_a_legend_and_a_target_its_line() {
+        let mut c = hchart(
+            vec![Row {
+                label: "2020".into(),
+                bars: vec![
+                    Bar {
+                        value: Some(10.0),
+                        text: "10".into(),
+                    },
+                    Bar {
+                        value: Some(20.0),
+                        text: "20".into(),
+                    },
+                ],
+            }],
+            2,
+        );
+        c.target = Some((15.0, "target 2022: 15".into()));
+        let html = hbars(&c).unwrap();
+        assert!(html.contains("<ul class=\"hchart-legend\"><li><span class=\"swatch s0\"></span>S0</li><li><span class=\"swatch s1\"></span>S1</li><li><span class=\"swatch target\"></span>target 2022: 15</li></ul>"), "{html}");
+        assert_eq!(
+            html.matches("class=\"hb-target\" d=\"M750 0V10\"").count(),
+            2,
+            "{html}"
+        );
+        assert!(html.contains("<span class=\"hb-series\">S1</span>"));
+        // Text is escaped.
+        c.rows[0].label = "<b>".into();
+        assert!(hbars(&c).unwrap().contains("&lt;b&gt;"));
     }
 }

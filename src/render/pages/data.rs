@@ -229,19 +229,69 @@ fn open_data(site: &Site, want: crate::render::Want) -> Result<Vec<OutFile>, Str
     if !want(&Route::IndicatorsCsv.path()) {
         return Ok(out);
     }
-    let mut rows: Vec<[String; 10]> = Vec::new();
+    let mut rows: Vec<[String; 13]> = Vec::new();
     for p in &site.practices {
+        let organization = site
+            .reg
+            .organizations
+            .get(&p.model.organization.value)
+            .map(|o| {
+                o.model
+                    .name
+                    .get(site.practice_lang(p), site.default_lang)
+                    .to_owned()
+            })
+            .unwrap_or_else(|| p.model.organization.value.to_string());
+        let head = |i: &crate::model::practice::Indicator| {
+            [
+                p.id.to_string(),
+                p.model.title.value.clone(),
+                organization.clone(),
+                i.id.to_string(),
+                i.name.clone(),
+                i.result.to_string(),
+                i.unit().as_str().to_owned(),
+            ]
+        };
         for i in &p.model.indicators {
+            let statement = i
+                .not_measured
+                .as_ref()
+                .map(|n| n.value.clone())
+                .unwrap_or_default();
+            // An indicator not measured is a row with its statement: the
+            // table says what is not known, not only what is.
+            if i.values.is_empty() {
+                let [a, b, c, d, e, f, g] = head(i);
+                rows.push([
+                    a,
+                    b,
+                    c,
+                    d,
+                    e,
+                    f,
+                    g,
+                    String::new(),
+                    String::new(),
+                    String::new(),
+                    String::new(),
+                    String::new(),
+                    statement.clone(),
+                ]);
+            }
             for v in &i.values {
                 let share =
                     v.of.as_ref()
                         .and_then(|of| percent(v.value.value, of.value));
+                let [a, b, c, d, e, f, g] = head(i);
                 rows.push([
-                    p.id.to_string(),
-                    i.id.to_string(),
-                    i.name.clone(),
-                    i.result.to_string(),
-                    i.unit().as_str().to_owned(),
+                    a,
+                    b,
+                    c,
+                    d,
+                    e,
+                    f,
+                    g,
                     v.year.value.0.to_string(),
                     v.value.value.to_string(),
                     v.of.as_ref()
@@ -249,6 +299,7 @@ fn open_data(site: &Site, want: crate::render::Want) -> Result<Vec<OutFile>, Str
                         .unwrap_or_default(),
                     share.map(|s| s.to_string()).unwrap_or_default(),
                     v.note.clone().unwrap_or_default(),
+                    statement.clone(),
                 ]);
             }
         }
@@ -259,8 +310,10 @@ fn open_data(site: &Site, want: crate::render::Want) -> Result<Vec<OutFile>, Str
 }
 
 /// The columns of `data/indicators.csv`.
-const INDICATOR_COLUMNS: [&str; 10] = [
+const INDICATOR_COLUMNS: [&str; 13] = [
     "practice",
+    "practice_title",
+    "organization",
     "indicator",
     "name",
     "result",
@@ -270,6 +323,7 @@ const INDICATOR_COLUMNS: [&str; 10] = [
     "of",
     "share_percent",
     "note",
+    "not_measured",
 ];
 
 /// `data/indicators.csv`: UTF-8 with a byte order mark (without it

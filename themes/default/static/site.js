@@ -76,6 +76,30 @@
   if (headerForm && location.protocol !== "file:") {
     headerForm.setAttribute("action", headerForm.getAttribute("data-search"));
   }
+  // The box keeps the query on the page it led to (search or catalogue).
+  var headerBox = headerForm && headerForm.querySelector("input[name=q]");
+  if (headerBox) {
+    try {
+      var asked = new URLSearchParams(location.search).get("q");
+      if (asked) headerBox.value = asked;
+    } catch (e) { /* no URLSearchParams: the box stays empty */ }
+  }
+
+  /* ---------- print: every folded part opened ---------- */
+  // A printed page cannot be clicked: findings, numbers and ratings are
+  // opened before printing (the stylesheet does the same where the
+  // browser supports ::details-content) and folded back after.
+  var opened = [];
+  window.addEventListener("beforeprint", function () {
+    var all = doc.querySelectorAll("details:not([open])");
+    for (var i = 0; i < all.length; i++) {
+      all[i].open = true;
+      opened.push(all[i]);
+    }
+  });
+  window.addEventListener("afterprint", function () {
+    while (opened.length) opened.pop().open = false;
+  });
 
   /* ---------- compare selection (remembered across pages) ---------- */
   var MAX = 4;

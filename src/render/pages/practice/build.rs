@@ -5,10 +5,10 @@ use super::charts::{budget_charts, cost_chart, indicator_chart, served_chart};
 use super::review::reviews;
 use super::view::{
     ActivityView, BadgeEmbed, BudgetItemView, BudgetYear, CiteView, Contact, DocumentView,
-    EvaluationView, FactorView, Flags, Group, IndicatorView, JustificationView, LevelResults,
-    LongTermView, MonitoringView, PartnerGroup, PartnerView, PracticeView, ProblemView,
-    ReferenceView, ResultCostView, ResultView, RiskView, ServedView, StaffView, TargetView,
-    TranslationLink, ValueView,
+    EvaluationView, FactorView, Flags, Group, IndicatorView, JustificationView, KeyFacts,
+    KeyFigure, KeyLevel, LevelResults, LongTermView, MonitoringView, PartnerGroup, PartnerView,
+    PracticeView, ProblemView, ReferenceView, ResultCostView, ResultView, RiskView, ServedView,
+    StaffView, TargetView, TranslationLink, ValueView,
 };
 use crate::model::Doc;
 use crate::model::common::Id;
@@ -93,7 +93,9 @@ pub fn practice(lx: &Lx, doc: &Doc<Practice>, body: &Rendered) -> PracticeView {
         let layout = crate::render::diagram::layout(p);
         (diagram(lx, p, &layout), effect_chain(lx, p, &layout))
     };
+    let key_facts = key_facts(lx, p, &evidence, &reviews);
     PracticeView {
+        key_facts,
         diagram: diagram_svg,
         chain,
         card: card(lx, doc),
@@ -307,7 +309,7 @@ pub fn practice(lx: &Lx, doc: &Doc<Practice>, body: &Rendered) -> PracticeView {
         quality_assurance: p.quality_assurance.clone(),
         deviations: p.deviations.clone(),
         body: body.html.clone(),
-        toc: body.toc.clone(),
+        toc: top_headings(&body.toc),
         translations: translations(lx, doc),
         organization_website: org
             .and_then(|o| o.model.website.as_ref())
@@ -503,6 +505,128 @@ fn classification(lx: &Lx, p: &Practice) -> Option<Vec<String>> {
     })
 }
 
+/// The body's top-level headings (whatever level the author started at),
+/// for the table of contents; none when the body has no headings.
+fn top_headings(
+    toc: &[crate::render::markdown::TocEntry],
+) -> Vec<crate::render::markdown::TocEntry> {
+    let Some(top) = toc.iter().map(|t| t.level).min() else {
+        return Vec::new();
+    };
+    toc.iter().filter(|t| t.level == top).cloned().collect()
+}
+
+/// The key-facts strip, from the facts the sections below show in full.
+fn key_facts(
+    lx: &Lx,
+    p: &Practice,
+    evidence: &[crate::render::components::evidence::EvidenceRow],
+    reviews: &[super::review::ReviewView],
+) -> KeyFacts {
+    let mut figures = Vec::new();
+    // The indicator of the highest-level result that has values: the
+    // effect where one is measured.
+    let level_of = |id: &Id| {
+        p.results
+            .iter()
+            .find(|r| r.id.value == *id)
+            .map(|r| *r.level)
+    };
+    let rank = |l: Option<Level>| l.and_then(|l| LEVELS.iter().position(|x| *x == l));
+    if let Some(i) = p
+        .indicators
+        .iter()
+        .filter(|i| !i.values.is_empty())
+        .rev()
+        .max_by_key(|i| rank(level_of(&i.result.value)))
+    {
+        let latest = i.values.iter().max_by_key(|v| v.year.value);
+        if let Some(v) = latest {
+            let level = level_of(&i.result.value).unwrap_or(Level::Output);
+            let (value, counts) = match v
+                .of
+                .as_ref()
+                .and_then(|o| percent(v.value.value, o.value).map(|s| (s, o)))
+            {
+                Some((share, of)) => (
+                    percent_label(share, lx.lang),
+                    format!("{} / {} · ", lx.num(v.value.value), lx.num(of.value)),
+                ),
+                None if i.unit() == Unit::Percent => {
+                    (percent_label(v.value.value, lx.lang), String::new())
+                }
+                None => (lx.num(v.value.value), String::new()),
+            };
+            figures.push(KeyFigure {
+                label: if level == Level::Effect {
+                    lx.t("key_effect")
+                } else {
+                    lx.t(&format!("level_{}", level.as_str()))
+                },
+                value,
+                detail: format!("{counts}{} · {}", v.year.value.0, i.name),
+                href: format!("#i-{}", i.id.value),
+            });
+        }
+    }
+    if let Some(s) = p.served.iter().max_by_key(|s| s.year.value) {
+        let parts: Vec<String> = [
+            ("families", s.families),
+            ("children", s.children),
+            ("adults", s.adults),
+        ]
+        .iter()
+        .filter_map(|(k, v)| v.map(|v| format!("{} {}", lx.num(v), lx.t(k).to_lowercase())))
+        .collect();
+        if !parts.is_empty() {
+            figures.push(KeyFigure {
+                label: lx.t("key_served"),
+                value: parts.join(" · "),
+                detail: s.year.value.0.to_string(),
+                href: "#costs".into(),
+            });
+        }
+    }
+    if let Some(year) = p.result_costs.iter().map(|c| c.year.value).max() {
+        for c in p.result_costs.iter().filter(|c| c.year.value == year) {
+            let parts: Vec<String> = [("per_family", c.per_family()), ("per_child", c.per_child())]
+                .iter()
+                .filter_map(|(k, v)| {
+                    v.map(|v| format!("{} {}", lx.money(v, &c.currency), lx.t(k).to_lowercase()))
+                })
+                .collect();
+            if parts.is_empty() {
+                continue;
+            }
+            let result = p
+                .results
+                .iter()
+                .find(|r| r.id.value == c.result.value)
+                .map_or_else(|| c.result.value.to_string(), |r| r.text.clone());
+            figures.push(KeyFigure {
+                label: lx.t("key_cost"),
+                value: parts.join(" · "),
+                detail: format!("{} · {result}", year.0),
+                href: "#costs".into(),
+            });
+        }
+    }
+    KeyFacts {
+        levels: evidence
+            .iter()
+            .map(|e| KeyLevel {
+                label: e.label.clone(),
+                verified: e.verified.clone(),
+                claimed: e.claimed.clone(),
+            })
+            .collect(),
+        figures,
+        reviewed: reviews.first().map(|r| r.date.clone()),
+        due: evidence.iter().filter_map(|e| e.due_date.clone()).min(),
+        overdue: evidence.iter().any(|e| e.overdue),
+    }
+}
+
 fn translations(lx: &Lx, doc: &Doc<Practice>) -> Vec<TranslationLink> {
     let site = lx.site;
     site.translations_of(&doc.id)
@@ -516,7 +640,13 @@ fn translations(lx: &Lx, doc: &Doc<Practice>) -> Vec<TranslationLink> {
             } else {
                 String::new()
             };
+            let key = format!("translation_link_{lang}");
             TranslationLink {
+                label: lx
+                    .ui
+                    .get(&key)
+                    .cloned()
+                    .unwrap_or_else(|| lx.t("translations")),
                 href: format!("{prefix}{}", Route::Practice(t.id.as_str()).path()),
                 title: t.model.title.value.clone(),
                 lang: lang.to_owned(),

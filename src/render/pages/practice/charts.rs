@@ -1,111 +1,123 @@
 //! The charts of a practice page: one per indicator, the budget of each
-//! year, people served, the cost of a result.
+//! year, people served, the cost of a result. All are horizontal charts
+//! ([`hbars`]) that fit their box at any width; each bar is named by what
+//! it counts (a year, a budget item, a result), and a year with no data is
+//! a visible gap.
 
-use crate::model::practice::Practice;
-use crate::render::charts::{BarChart, Series, bars};
-use crate::render::format::{currency_symbol, number, percent, percent_label};
+use crate::model::practice::{Indicator, Practice, Unit};
+use crate::render::charts::{Bar, HChart, Row, hbars, share_scale};
+use crate::render::format::{currency_symbol, percent, percent_label};
 use crate::render::lang::Lx;
+
+fn chart(lx: &Lx, id: &str, series: Vec<String>, rows: Vec<Row>) -> HChart {
+    HChart {
+        id: id.to_owned(),
+        series,
+        rows,
+        max: None,
+        target: None,
+        caption: String::new(),
+        scale_word: lx.t("chart_scale"),
+        unit: String::new(),
+        lang: lx.lang.to_owned(),
+    }
+}
+
+/// Years from the first to the last, each once: the rows of a chart over
+/// time, so that a missing year shows as a gap.
+fn year_span(years: impl Iterator<Item = i32>) -> Vec<i32> {
+    let years: Vec<i32> = years.collect();
+    match (years.iter().min(), years.iter().max()) {
+        // A span longer than a lifetime is a typo, not a chart: show the
+        // years given.
+        (Some(a), Some(b)) if b - a <= 60 => (*a..=*b).collect(),
+        _ => {
+            let mut y = years;
+            y.sort_unstable();
+            y.dedup();
+            y
+        }
+    }
+}
 
 /// The chart of one indicator's values over the years: shares (value/of)
 /// as percentages labelled with the counts, or the values in their unit.
-pub fn indicator_chart(lx: &Lx, i: &crate::model::practice::Indicator, n: usize) -> Option<String> {
-    use crate::model::practice::Unit;
+pub fn indicator_chart(lx: &Lx, i: &Indicator, n: usize) -> Option<String> {
     if i.values.is_empty() {
         return None;
     }
-    let mut values: Vec<&crate::model::practice::Value> = i.values.iter().collect();
-    values.sort_by_key(|v| v.year.value);
-    let shares = values
+    let shares = i
+        .values
         .iter()
         .all(|v| v.of.as_ref().is_some_and(|o| o.value > 0.0));
-    let (points, labels, y_desc, y_max): (Vec<Option<f64>>, Vec<String>, String, Option<f64>) =
+    let percent_unit = shares || i.unit() == Unit::Percent;
+    let point = |v: &crate::model::practice::Value| -> (Option<f64>, String) {
         if shares {
-            let pts: Vec<Option<f64>> = values
-                .iter()
-                .map(|v| v.of.as_ref().and_then(|o| percent(v.value.value, o.value)))
-                .collect();
-            let labels = values
-                .iter()
-                .zip(&pts)
-                .map(|(v, p)| {
-                    format!(
-                        "{} ({} / {})",
-                        p.map(|p| percent_label(p, lx.lang)).unwrap_or_default(),
-                        lx.num(v.value.value),
-                        v.of.as_ref().map(|o| lx.num(o.value)).unwrap_or_default()
-                    )
-                })
-                .collect();
-            (pts, labels, lx.t("share_axis"), Some(100.0))
+            let p = v.of.as_ref().and_then(|o| percent(v.value.value, o.value));
+            let text = format!(
+                "{} ({} / {})",
+                p.map(|p| percent_label(p, lx.lang)).unwrap_or_default(),
+                lx.num(v.value.value),
+                v.of.as_ref().map(|o| lx.num(o.value)).unwrap_or_default()
+            );
+            (p, text)
+        } else if i.unit() == Unit::Percent {
+            (Some(v.value.value), percent_label(v.value.value, lx.lang))
         } else {
-            let pts = values.iter().map(|v| Some(v.value.value)).collect();
-            let labels = values
-                .iter()
-                .map(|v| {
-                    if i.unit() == Unit::Percent {
-                        percent_label(v.value.value, lx.lang)
-                    } else {
-                        lx.num(v.value.value)
-                    }
-                })
-                .collect();
-            let max = if i.unit() == Unit::Percent {
-                Some(100.0)
-            } else {
-                None
+            (Some(v.value.value), lx.num(v.value.value))
+        }
+    };
+    let rows: Vec<Row> = year_span(i.values.iter().map(|v| v.year.value.0))
+        .into_iter()
+        .map(|year| {
+            let bar = match i.values.iter().find(|v| v.year.value.0 == year) {
+                Some(v) => {
+                    let (value, text) = point(v);
+                    Bar { value, text }
+                }
+                None => Bar {
+                    value: None,
+                    text: lx.t("no_data"),
+                },
             };
-            (
-                pts,
-                labels,
-                lx.t(&format!("unit_{}", i.unit().as_str())),
-                max,
-            )
-        };
+            Row {
+                label: year.to_string(),
+                bars: vec![bar],
+            }
+        })
+        .collect();
+    // A target is on the values' own scale: it is drawn only where the
+    // chart is on that scale (counts against counts, % against %).
     let target = i
         .target
         .as_ref()
         .filter(|_| !shares || i.unit() == Unit::Percent)
         .map(|t| {
+            let value = if i.unit() == Unit::Percent {
+                percent_label(t.value.value, lx.lang)
+            } else {
+                lx.num(t.value.value)
+            };
             (
                 t.value.value,
-                format!(
-                    "{} {}: {}",
-                    lx.t("target"),
-                    t.year.value.0,
-                    lx.num(t.value.value)
-                ),
+                format!("{} {}: {value}", lx.t("target"), t.year.value.0),
             )
         });
-    let alt = values
-        .iter()
-        .zip(&labels)
-        .map(|(v, l)| format!("{}: {l}", v.year.value.0))
-        .collect::<Vec<_>>()
-        .join("; ");
-    let title = format!(
-        "{} ({})",
-        i.name,
-        lx.t(&format!("good_{}", i.good().as_str()))
-    );
-    bars(&BarChart {
-        id: &format!("chart-i{n}"),
-        title: &title,
-        alt: &alt,
-        categories: values.iter().map(|v| v.year.value.0.to_string()).collect(),
-        series: vec![Series {
-            name: i.name.clone(),
-            values: points,
-            labels,
-        }],
-        x_desc: &lx.t("year"),
-        y_desc: &y_desc,
-        y_max,
-        target,
-        lang: lx.lang,
-    })
+    let mut c = chart(lx, &format!("chart-i{n}"), vec![i.name.clone()], rows);
+    if percent_unit {
+        let values = c
+            .rows
+            .iter()
+            .filter_map(|r| r.bars[0].value)
+            .chain(target.as_ref().map(|t| t.0));
+        c.max = Some(share_scale(values));
+        c.unit = "%".into();
+    }
+    c.target = target;
+    hbars(&c)
 }
 
-/// The budget of each year by item; items are numbered as in the table.
+/// The budget of each year by item, each bar named by its item.
 pub fn budget_charts(lx: &Lx, p: &Practice) -> Vec<Option<String>> {
     let Some(r) = &p.resources else {
         return Vec::new();
@@ -114,41 +126,25 @@ pub fn budget_charts(lx: &Lx, p: &Practice) -> Vec<Option<String>> {
         .iter()
         .enumerate()
         .map(|(n, b)| {
-            let labels: Vec<String> = b
+            let rows = b
                 .items
                 .iter()
                 .map(|it| {
-                    percent(it.amount, b.total.value)
-                        .map(|s| percent_label(s, lx.lang))
-                        .unwrap_or_default()
+                    let share = percent(it.amount, b.total.value)
+                        .map(|s| format!(" ({})", percent_label(s, lx.lang)))
+                        .unwrap_or_default();
+                    Row {
+                        label: it.name.clone(),
+                        bars: vec![Bar {
+                            value: Some(it.amount),
+                            text: format!("{}{share}", lx.money(it.amount, &b.currency)),
+                        }],
+                    }
                 })
                 .collect();
-            let alt = b
-                .items
-                .iter()
-                .map(|it| format!("{}: {}", it.name, lx.money(it.amount, &b.currency)))
-                .collect::<Vec<_>>()
-                .join("; ");
-            bars(&BarChart {
-                id: &format!("chart-b{n}"),
-                title: &format!("{} {}", lx.t("budget"), b.year.value.0),
-                alt: &alt,
-                categories: (1..=b.items.len()).map(|i| i.to_string()).collect(),
-                series: vec![Series {
-                    name: lx.t("amount"),
-                    values: b.items.iter().map(|it| Some(it.amount)).collect(),
-                    labels,
-                }],
-                x_desc: &lx.t("item_number"),
-                y_desc: &format!(
-                    "{}, {}",
-                    lx.t("amount"),
-                    currency_symbol(&b.currency, lx.lang)
-                ),
-                y_max: None,
-                target: None,
-                lang: lx.lang,
-            })
+            let mut c = chart(lx, &format!("chart-b{n}"), vec![lx.t("amount")], rows);
+            c.unit = currency_symbol(&b.currency, lx.lang).to_owned();
+            hbars(&c)
         })
         .collect()
 }
@@ -156,130 +152,86 @@ pub fn budget_charts(lx: &Lx, p: &Practice) -> Vec<Option<String>> {
 /// Reads one kind of count from a people-served row.
 type ServedCount = fn(&crate::model::practice::Served) -> Option<f64>;
 
-/// People served per year, one series per kind of beneficiary recorded.
+/// People served per year, one bar per kind of beneficiary recorded.
 pub fn served_chart(lx: &Lx, p: &Practice) -> Option<String> {
     if p.served.is_empty() {
         return None;
     }
-    let mut rows: Vec<&crate::model::practice::Served> = p.served.iter().collect();
-    rows.sort_by_key(|s| s.year.value);
     let kinds: [(&str, ServedCount); 3] = [
         ("families", |s| s.families),
         ("children", |s| s.children),
         ("adults", |s| s.adults),
     ];
-    let series: Vec<Series> = kinds
+    let kinds: Vec<&(&str, ServedCount)> = kinds
         .iter()
-        .filter(|(_, get)| rows.iter().any(|s| get(s).is_some()))
-        .map(|(key, get)| Series {
-            name: lx.t(key),
-            values: rows.iter().map(|s| get(s)).collect(),
-            labels: rows
-                .iter()
-                .map(|s| get(s).map(|v| lx.num(v)).unwrap_or_default())
-                .collect(),
+        .filter(|(_, get)| p.served.iter().any(|s| get(s).is_some()))
+        .collect();
+    let rows = year_span(p.served.iter().map(|s| s.year.value.0))
+        .into_iter()
+        .map(|year| {
+            let row = p.served.iter().find(|s| s.year.value.0 == year);
+            Row {
+                label: year.to_string(),
+                bars: kinds
+                    .iter()
+                    .map(|(_, get)| match row.and_then(get) {
+                        Some(v) => Bar {
+                            value: Some(v),
+                            text: lx.num(v),
+                        },
+                        None => Bar {
+                            value: None,
+                            text: lx.t("no_data"),
+                        },
+                    })
+                    .collect(),
+            }
         })
         .collect();
-    let alt = rows
-        .iter()
-        .map(|s| {
-            let parts: Vec<String> = kinds
-                .iter()
-                .filter_map(|(k, get)| get(s).map(|v| format!("{} {}", lx.t(k), lx.num(v))))
-                .collect();
-            format!("{}: {}", s.year.value.0, parts.join(", "))
-        })
-        .collect::<Vec<_>>()
-        .join("; ");
-    bars(&BarChart {
-        id: "chart-served",
-        title: &lx.t("served"),
-        alt: &alt,
-        categories: rows.iter().map(|s| s.year.value.0.to_string()).collect(),
-        series,
-        x_desc: &lx.t("year"),
-        y_desc: &lx.t("unit_count"),
-        y_max: None,
-        target: None,
-        lang: lx.lang,
-    })
+    let series = kinds.iter().map(|(k, _)| lx.t(k)).collect();
+    hbars(&chart(lx, "chart-served", series, rows))
 }
 
-/// The cost of a social result per family and per child, by year (and by
-/// result where one year has several).
+/// The cost of a social result per family and per child, by year and
+/// result: each row is named by the result and year it counts.
 pub fn cost_chart(lx: &Lx, p: &Practice) -> Option<String> {
     if p.result_costs.is_empty() {
         return None;
     }
-    let mut rows: Vec<&crate::model::practice::ResultCost> = p.result_costs.iter().collect();
-    rows.sort_by(|a, b| (a.year.value, &a.result.value).cmp(&(b.year.value, &b.result.value)));
-    let categories: Vec<String> = rows
+    let mut costs: Vec<&crate::model::practice::ResultCost> = p.result_costs.iter().collect();
+    costs.sort_by(|a, b| (a.year.value, &a.result.value).cmp(&(b.year.value, &b.result.value)));
+    let result_text = |id: &crate::model::common::Id| {
+        p.results
+            .iter()
+            .find(|r| r.id.value == *id)
+            .map_or_else(|| id.to_string(), |r| r.text.clone())
+    };
+    let money = |v: Option<f64>, currency: &str| match v {
+        Some(v) => Bar {
+            value: Some(v),
+            text: lx.money(v, currency),
+        },
+        None => Bar {
+            value: None,
+            text: "—".into(),
+        },
+    };
+    let rows = costs
         .iter()
-        .enumerate()
-        .map(|(i, r)| {
-            let same_year = rows.iter().filter(|x| x.year.value == r.year.value).count() > 1;
-            if same_year {
-                format!("{} ({})", r.year.value.0, i + 1)
-            } else {
-                r.year.value.0.to_string()
-            }
+        .map(|r| Row {
+            label: format!("{} · {}", r.year.value.0, result_text(&r.result.value)),
+            bars: vec![
+                money(r.per_family(), &r.currency),
+                money(r.per_child(), &r.currency),
+            ],
         })
         .collect();
-    let currency = currency_symbol(&rows[0].currency, lx.lang).to_owned();
-    let series = vec![
-        Series {
-            name: lx.t("per_family"),
-            values: rows.iter().map(|r| r.per_family()).collect(),
-            labels: rows
-                .iter()
-                .map(|r| {
-                    r.per_family()
-                        .map(|v| number(v, 0, lx.lang))
-                        .unwrap_or_default()
-                })
-                .collect(),
-        },
-        Series {
-            name: lx.t("per_child"),
-            values: rows.iter().map(|r| r.per_child()).collect(),
-            labels: rows
-                .iter()
-                .map(|r| {
-                    r.per_child()
-                        .map(|v| number(v, 0, lx.lang))
-                        .unwrap_or_default()
-                })
-                .collect(),
-        },
-    ];
-    let alt = rows
-        .iter()
-        .zip(&categories)
-        .map(|(r, c)| {
-            format!(
-                "{c}: {} {}, {} {}",
-                lx.t("per_family"),
-                r.per_family()
-                    .map(|v| number(v, 0, lx.lang))
-                    .unwrap_or_else(|| "—".into()),
-                lx.t("per_child"),
-                r.per_child()
-                    .map(|v| number(v, 0, lx.lang))
-                    .unwrap_or_else(|| "—".into()),
-            )
-        })
-        .collect::<Vec<_>>()
-        .join("; ");
-    bars(&BarChart {
-        id: "chart-costs",
-        title: &lx.t("cost_of_result"),
-        alt: &alt,
-        categories,
-        series,
-        x_desc: &lx.t("year"),
-        y_desc: &currency,
-        y_max: None,
-        target: None,
-        lang: lx.lang,
-    })
+    let mut c = chart(
+        lx,
+        "chart-costs",
+        vec![lx.t("per_family"), lx.t("per_child")],
+        rows,
+    );
+    c.unit = currency_symbol(&costs[0].currency, lx.lang).to_owned();
+    hbars(&c)
 }

@@ -16,6 +16,8 @@ pub struct PracticeView {
     /// chain view, readable on a phone.
     pub chain: Option<ChainView>,
     pub card: Card,
+    /// The strip at the top: what a reader needs first.
+    pub key_facts: KeyFacts,
     /// Labels of the classification values.
     pub classification: Option<Vec<String>>,
     pub practice_type: Option<TermRef>,
@@ -315,6 +317,8 @@ pub struct LongTermView {
 
 #[derive(Serialize, JsonSchema)]
 pub struct TranslationLink {
+    /// "This practice in English", in the page's language.
+    pub label: String,
     pub href: String,
     pub title: String,
     pub lang: String,
@@ -340,4 +344,38 @@ pub struct ChainItem {
     pub text: String,
     /// Its row in the logic-model table.
     pub anchor: String,
+}
+
+/// The key-facts strip (SITE.md, v2): verified levels, the latest value
+/// of the highest-level indicator, people served and the cost of a result
+/// in the latest year, and the review dates. Each figure links to the
+/// section that has all of its numbers.
+#[derive(Serialize, JsonSchema)]
+pub struct KeyFacts {
+    pub levels: Vec<KeyLevel>,
+    pub figures: Vec<KeyFigure>,
+    /// The newest review's date (`YYYY` when the source gives a year only).
+    pub reviewed: Option<String>,
+    /// The earliest date a verified level is due for re-review.
+    pub due: Option<String>,
+    pub overdue: bool,
+}
+
+#[derive(Serialize, JsonSchema)]
+pub struct KeyLevel {
+    pub label: String,
+    pub verified: Option<String>,
+    pub claimed: Option<String>,
+}
+
+#[derive(Serialize, JsonSchema)]
+pub struct KeyFigure {
+    /// What the figure is ("Effect", "People served").
+    pub label: String,
+    /// The figure itself ("84 %").
+    pub value: String,
+    /// What it counts and when ("31 of 37 families · 2021").
+    pub detail: String,
+    /// The section or indicator it comes from (`#i-…`).
+    pub href: String,
 }
