@@ -720,3 +720,60 @@ fn every_practice_shows_its_diagram_and_a_chart_per_measured_indicator() {
     assert!(read(&out, "evidence/index.html").contains("id=\"chart-dist-results\""));
     assert!(read(&out, "index.html").contains("id=\"chart-overview\""));
 }
+
+/// The home page never shows a card twice ("recently updated" first, then
+/// "new" without those), and its entry points are terms with practices,
+/// each with its count.
+#[test]
+fn home_lists_never_repeat_a_card_and_entry_points_have_practices() {
+    let tmp = tempfile::tempdir().unwrap();
+    let root = tmp.path().join("gen");
+    dokaz::generate::generate(&example_root(), &root, 15).unwrap();
+    let out = tmp.path().join("out");
+    let st = common::dokaz()
+        .args(["build", "--root"])
+        .arg(&root)
+        .arg("--out")
+        .arg(&out)
+        .status()
+        .unwrap();
+    assert!(st.success());
+    for home in ["index.html", "en/index.html"] {
+        let html = read(&out, home);
+        let section = |id: &str| -> Vec<String> {
+            let part = html
+                .split(&format!("id=\"{id}\""))
+                .nth(1)
+                .unwrap_or_else(|| panic!("{home}: no {id}"))
+                .split("</section>")
+                .next()
+                .unwrap();
+            part.split("data-compare=\"")
+                .skip(1)
+                .map(|s| s.split('"').next().unwrap().to_owned())
+                .collect()
+        };
+        let updated = section("h-updated");
+        let newest = section("h-newest");
+        assert_eq!(updated.len(), 6, "{home}: {updated:?}");
+        assert_eq!(newest.len(), 6, "{home}: {newest:?}");
+        assert!(
+            newest.iter().all(|id| !updated.contains(id)),
+            "{home}: a card in both lists: {updated:?} {newest:?}"
+        );
+        let terms = html
+            .split("class=\"term-tree\"")
+            .skip(1)
+            .collect::<Vec<_>>();
+        assert!(!terms.is_empty(), "{home}: entry points");
+        let counts: Vec<usize> = terms
+            .iter()
+            .flat_map(|t| t.split("<span class=\"count\">").skip(1))
+            .map(|s| s.split('<').next().unwrap().parse().unwrap())
+            .collect();
+        assert!(
+            !counts.is_empty() && counts.iter().all(|n| *n > 0),
+            "{home}: {counts:?}"
+        );
+    }
+}

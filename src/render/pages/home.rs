@@ -28,10 +28,13 @@ pub const KIND: Kind = Kind {
 #[derive(Serialize, JsonSchema)]
 pub struct HomeView {
     pub counts: Counts,
-    /// Cards (HTML) of the practices started last.
+    /// Cards (HTML) of the practices added to the registry last, none of
+    /// them among `updated`.
     pub newest: Vec<String>,
     /// Cards (HTML) of the practices updated last.
     pub updated: Vec<String>,
+    /// The facets, terms with no practice left out (the home page's entry
+    /// points lead somewhere).
     pub facets: Vec<FacetTree>,
     pub is_home: bool,
     /// A chart of the results dimension (or the scheme's first).
@@ -70,10 +73,37 @@ fn render(cx: &Cx) -> Result<(), String> {
             .filter_map(|p| cards.get(&p.id).cloned())
             .collect()
     };
+    // "Recently updated" first: the six practices updated last. "New"
+    // then lists the practices added to the registry last that are not
+    // already above, so no card is shown twice. A practice's addition is
+    // its file's first commit where the registry is a git repository, else
+    // the year it was described (`described`), else the year it started.
     let mut by_updated = site.practices.clone();
     by_updated.sort_by(|a, b| (b.model.updated.value, &a.id).cmp(&(a.model.updated.value, &b.id)));
-    let mut by_started = site.practices.clone();
-    by_started.sort_by(|a, b| (b.model.started.value, &a.id).cmp(&(a.model.started.value, &b.id)));
+    by_updated.truncate(6);
+    let shown: BTreeSet<&Id> = by_updated.iter().map(|p| &p.id).collect();
+    let added = |p: &Doc<Practice>| {
+        let first_commit = site
+            .history
+            .get(&p.id)
+            .and_then(|h| h.last())
+            .map(|c| c.date.clone());
+        let year = p
+            .model
+            .described
+            .as_ref()
+            .unwrap_or(&p.model.started)
+            .value
+            .0;
+        (first_commit, year)
+    };
+    let mut by_added: Vec<&Doc<Practice>> = site
+        .practices
+        .iter()
+        .copied()
+        .filter(|p| !shown.contains(&p.id))
+        .collect();
+    by_added.sort_by(|a, b| (added(b), &a.id).cmp(&(added(a), &b.id)));
     let regions: BTreeSet<&Id> = site
         .practices
         .iter()
@@ -87,9 +117,15 @@ fn render(cx: &Cx) -> Result<(), String> {
             regions: regions.len(),
             verified: site.verified.values().filter(|v| !v.is_empty()).count(),
         },
-        newest: take_six(by_started),
+        newest: take_six(by_added),
         updated: take_six(by_updated),
-        facets: facet_trees(lx),
+        facets: facet_trees(lx)
+            .into_iter()
+            .map(|mut f| {
+                f.terms = with_practices(f.terms);
+                f
+            })
+            .collect(),
         is_home: true,
         overview: lx.scheme().and_then(|s| {
             let dim = s
@@ -123,4 +159,18 @@ fn render(cx: &Cx) -> Result<(), String> {
         json!({"@context": "https://schema.org", "@type": "WebSite", "name": site_title, "url": format!("{}/", site.opts.base_url)}),
     );
     cx.emit(page)
+}
+
+/// The terms (and their children) that have practices.
+fn with_practices(
+    terms: Vec<crate::render::components::facets::TermCount>,
+) -> Vec<crate::render::components::facets::TermCount> {
+    terms
+        .into_iter()
+        .filter(|t| t.count > 0)
+        .map(|mut t| {
+            t.children = with_practices(t.children);
+            t
+        })
+        .collect()
 }

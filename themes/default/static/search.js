@@ -175,6 +175,17 @@
           var h = el("h3", null);
           h.appendChild(el("a", { href: href(d.url) }, (d.meta && d.meta.title) || d.url));
           li.appendChild(h);
+          // Who runs it and what experts verified: the two facts a reader
+          // weighs a hit by (page meta, see practice.html).
+          var meta = d.meta || {};
+          if (meta.organization || meta.evidence) {
+            var facts = el("p", { "class": "hit-facts" });
+            if (meta.organization) facts.appendChild(el("span", { "class": "hit-org" }, meta.organization));
+            if (meta.evidence) {
+              facts.appendChild(el("span", { "class": "badge" + (meta.verified === "yes" ? " is-verified" : " badge-dim") }, meta.evidence));
+            }
+            li.appendChild(facts);
+          }
           li.appendChild(excerpt(d.excerpt || ""));
           list.appendChild(li);
           first = first || li;

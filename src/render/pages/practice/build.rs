@@ -94,7 +94,23 @@ pub fn practice(lx: &Lx, doc: &Doc<Practice>, body: &Rendered) -> PracticeView {
         (diagram(lx, p, &layout), effect_chain(lx, p, &layout))
     };
     let key_facts = key_facts(lx, p, &evidence, &reviews);
+    // The verified levels, each once, in the scheme's dimension order.
+    let mut verified: Vec<&str> = Vec::new();
+    for v in key_facts
+        .levels
+        .iter()
+        .filter_map(|l| l.verified.as_deref())
+    {
+        if !verified.contains(&v) {
+            verified.push(v);
+        }
+    }
     PracticeView {
+        search_evidence: if verified.is_empty() {
+            lx.t("hit_not_verified")
+        } else {
+            format!("{}: {}", lx.t("key_verified"), verified.join(" · "))
+        },
         key_facts,
         diagram: diagram_svg,
         chain,

@@ -18,6 +18,9 @@ pub struct PracticeView {
     pub card: Card,
     /// The strip at the top: what a reader needs first.
     pub key_facts: KeyFacts,
+    /// The verified levels in a line, for search hits ("Results:
+    /// advanced"), or that none is verified.
+    pub search_evidence: String,
     /// Labels of the classification values.
     pub classification: Option<Vec<String>>,
     pub practice_type: Option<TermRef>,
