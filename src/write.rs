@@ -240,6 +240,10 @@ pub struct Staging {
     tmp: PathBuf,
     out: PathBuf,
     committed: bool,
+    /// Folders already created in `tmp` (a site has a folder for nearly
+    /// every page: asking the file system again for each file was a
+    /// system call per file).
+    dirs: std::sync::Mutex<std::collections::HashSet<PathBuf>>,
     // Declared last: dropped after `Drop for Staging` has removed `tmp`.
     _lock: BuildLock,
 }
@@ -290,6 +294,7 @@ impl Staging {
             tmp,
             out: out_abs,
             committed: false,
+            dirs: Default::default(),
             _lock: lock,
         };
         std::fs::write(staging.tmp.join(MARKER), MARKER_TEXT).map_err(|e| e.to_string())?;
@@ -329,9 +334,17 @@ impl crate::render::Sink for Staging {
             ));
         }
         let target = self.tmp.join(&file.path);
-        if let Some(dir) = target.parent() {
-            std::fs::create_dir_all(dir)
-                .map_err(|e| format!("cannot create {}: {e}", dir.display()))?;
+        if let Some(dir) = target.parent()
+            && dir != self.tmp
+        {
+            let known = self.dirs.lock().is_ok_and(|d| d.contains(dir));
+            if !known {
+                std::fs::create_dir_all(dir)
+                    .map_err(|e| format!("cannot create {}: {e}", dir.display()))?;
+                if let Ok(mut d) = self.dirs.lock() {
+                    d.insert(dir.to_path_buf());
+                }
+            }
         }
         match &file.content {
             Content::Bytes(b) => std::fs::write(&target, b),

@@ -450,11 +450,13 @@ pub fn svg(
             esc(labels.get(kind).map_or(*kind, String::as_str))
         );
     }
-    out.push_str("<g class=\"edges\">");
+    // The arrowhead is set once on the group (`marker-end` is inherited),
+    // not on each of the edges.
+    let _ = write!(out, "<g class=\"edges\" marker-end=\"url(#{id}-arrow)\">");
     for ((a, b), route) in d.edges.iter().zip(&d.routes) {
         let _ = write!(
             out,
-            "<path class=\"edge\" data-from=\"{}\" data-to=\"{}\" d=\"{}\" marker-end=\"url(#{id}-arrow)\"/>",
+            "<path class=\"edge\" data-from=\"{}\" data-to=\"{}\" d=\"{}\"/>",
             esc(a),
             esc(b),
             path_data(route),
@@ -493,51 +495,74 @@ pub fn svg(
 
 /// The SVG path of a route: a curve over every gap between columns, a
 /// straight line through every column crossed, ending a pixel short of
-/// the target so that the arrowhead touches its box.
+/// the target so that the arrowhead touches its box. Coordinates after
+/// the first point are relative (`c`, `l`), in tenths of a pixel as
+/// [`n`] rounds them, so that the shape is exactly the absolute one's
+/// (the diagram is a large part of a long page).
 fn path_data(route: &[(f32, f32)]) -> String {
+    let t = |v: f32| (v * 10.0).round() as i64;
     let mut d = String::new();
     if let [(x1, y1), (x2, y2)] = route
         && x1 >= x2
     {
-        let g = x1 + LOOP;
+        let (x0, y0) = (t(*x1), t(*y1));
+        let g = t(x1 + LOOP) - x0;
+        let dy = t(*y2) - y0;
         let _ = write!(
             d,
-            "M{},{} C{},{} {},{} {},{}",
+            "M{},{}c{},0 {},{} {},{}",
             n(*x1),
             n(*y1),
-            n(g),
-            n(*y1),
-            n(g),
-            n(*y2),
-            n(x2 + 1.0),
-            n(*y2)
+            tenths(g),
+            tenths(g),
+            tenths(dy),
+            tenths(t(x2 + 1.0) - x0),
+            tenths(dy)
         );
         return d;
     }
     let last = route.len().saturating_sub(2);
+    let mut at = (0, 0);
     for (i, w) in route.windows(2).enumerate() {
         let ((x1, y1), (x2, y2)) = (w[0], w[1]);
         let x2 = if i == last { x2 - 1.0 } else { x2 };
         if i == 0 {
             let _ = write!(d, "M{},{}", n(x1), n(y1));
+            at = (t(x1), t(y1));
         }
+        let end = (t(x2), t(y2));
         if i % 2 == 1 {
-            let _ = write!(d, " L{},{}", n(x2), n(y2));
+            let _ = write!(d, "l{},{}", tenths(end.0 - at.0), tenths(end.1 - at.1));
         } else {
-            let mid = (x1 + x2) / 2.0;
+            let mid = t((x1 + x2) / 2.0) - at.0;
             let _ = write!(
                 d,
-                " C{},{} {},{} {},{}",
-                n(mid),
-                n(y1),
-                n(mid),
-                n(y2),
-                n(x2),
-                n(y2)
+                "c{},{} {},{} {},{}",
+                tenths(mid),
+                tenths(t(y1) - at.1),
+                tenths(mid),
+                tenths(end.1 - at.1),
+                tenths(end.0 - at.0),
+                tenths(end.1 - at.1)
             );
         }
+        at = end;
     }
     d
+}
+
+/// A length in tenths of a pixel as [`n`] writes it.
+fn tenths(v: i64) -> String {
+    if v % 10 == 0 {
+        format!("{}", v / 10)
+    } else {
+        format!(
+            "{}{}.{}",
+            if v < 0 { "-" } else { "" },
+            v.abs() / 10,
+            v.abs() % 10
+        )
+    }
 }
 
 /// Points along an edge's way as drawn: each gap between columns is a
