@@ -73,6 +73,9 @@ impl Decode for Id {
             Some(Id(s))
         }
     }
+    fn placeholder() -> Option<Self> {
+        Some(Id::default())
+    }
 }
 
 impl JsonSchema for Id {
@@ -116,6 +119,9 @@ impl Decode for Key {
             );
             Some(Key(s))
         }
+    }
+    fn placeholder() -> Option<Self> {
+        Some(Key::default())
     }
 }
 
@@ -244,6 +250,9 @@ impl Decode for Date {
             }
         }
     }
+    fn placeholder() -> Option<Self> {
+        Some(Date::default())
+    }
 }
 
 /// A calendar year. Plausible range only; the "not in the future, not
@@ -273,6 +282,9 @@ impl Decode for Year {
                 None
             }
         }
+    }
+    fn placeholder() -> Option<Self> {
+        Some(Year::default())
     }
 }
 
@@ -386,6 +398,9 @@ impl Decode for Localized {
                 None
             }
         }
+    }
+    fn placeholder() -> Option<Self> {
+        Some(Localized::default())
     }
 }
 

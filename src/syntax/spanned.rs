@@ -48,6 +48,19 @@ impl<T: Decode> Decode for Spanned<T> {
             span: node.span,
         })
     }
+    fn placeholder() -> Option<Self> {
+        T::placeholder().map(|value| Spanned {
+            value,
+            span: super::diag::Span::BROKEN,
+        })
+    }
+}
+
+impl<T> Spanned<T> {
+    /// Whether this is a stand-in for a value that failed to decode.
+    pub fn is_broken(&self) -> bool {
+        self.span == super::diag::Span::BROKEN
+    }
 }
 
 impl<T: Serialize> Serialize for Spanned<T> {
@@ -121,6 +134,9 @@ impl<T: Decode> Decode for Keyed<T> {
         }
         Some(Keyed(out))
     }
+    fn placeholder() -> Option<Self> {
+        Some(Keyed(Vec::new()))
+    }
 }
 
 impl<T: Serialize> Serialize for Keyed<T> {
@@ -151,5 +167,8 @@ impl<T: Decode> Decode for std::collections::BTreeMap<String, T> {
     fn decode(node: &Node, cx: &mut Cx) -> Option<Self> {
         let keyed = Keyed::<T>::decode(node, cx)?;
         Some(keyed.0.into_iter().map(|(k, v)| (k.value, v)).collect())
+    }
+    fn placeholder() -> Option<Self> {
+        Some(Self::new())
     }
 }

@@ -1,0 +1,470 @@
+//! One mistake gives one message (issue 15): each case makes a single
+//! mistake in an otherwise valid practice and asserts the *whole* list of
+//! diagnostics `dokaz check` reports — codes, lines and columns — so that
+//! no cascade (an item dropped for one bad key, then "no activity has the
+//! id …", "no activity addresses the problem …") can come back unnoticed.
+//! The last tests make several mistakes at once and get every one of
+//! them in one run, decoding and semantic findings together.
+
+mod common;
+
+use common::*;
+use std::path::Path;
+
+const PRACTICE: &str = "content/practices/example-practice.md";
+
+/// The `dokaz init` example with one item of every kind of list a
+/// practice has, so a typo can be made in each.
+fn base(root: &Path) -> String {
+    let text = std::fs::read_to_string(root.join(PRACTICE)).unwrap();
+    let extra = r#"contacts:
+  - {name: "Линия", email: "info@example.org"}
+monitoring:
+  - {tool: "Анкета", level: case}
+factors:
+  - {result: r-effect, favouring: ["Поддержка"]}
+risks:
+  - {risk: "Выгорание", mitigation: "Супервизия"}
+justification:
+  references:
+    - {title: "Исследование", url: "https://example.org/r", year: 2020}
+partners:
+  - {name: "Опека", kind: government, roles: [refers-beneficiaries]}
+resources:
+  budget:
+    - {year: 2023, currency: RUB, total: 1000, items: [{name: "Зарплата", amount: 1000}]}
+served:
+  - {year: 2023, families: 24}
+result_costs:
+  - {result: r-effect, year: 2023, expenses: 1000, currency: RUB, families: 24}
+documents:
+  - {title: "Регламент", url: "https://example.org/doc", kind: regulation}
+long_term:
+  - {result: r-effect, text: "Через год"}
+  - {result: r-stable, text: "Через полгода"}
+evidence:
+"#;
+    text.replacen("evidence:\n", extra, 1)
+}
+
+/// The diagnostics of the registry as `CODE line:column`, in order.
+fn found(root: &Path) -> (Vec<String>, Vec<serde_json::Value>) {
+    let (_, diags, _) = check_json_on(root, "2026-06-01");
+    let short = diags
+        .iter()
+        .map(|d| {
+            format!(
+                "{} {}:{}",
+                d["code"].as_str().unwrap(),
+                d["line"],
+                d["column"]
+            )
+        })
+        .collect();
+    (short, diags)
+}
+
+/// Makes each edit of `edits` (`from` → `to`, first occurrence) on the
+/// base practice and returns what `check` reports.
+fn with_edits(edits: &[(&str, &str)]) -> (Vec<String>, Vec<serde_json::Value>) {
+    let (_tmp, root) = fresh_registry();
+    let mut text = base(&root);
+    for (from, to) in edits {
+        assert!(text.contains(from), "the base has no `{from}`");
+        text = text.replacen(from, to, 1);
+    }
+    write(&root, PRACTICE, text);
+    found(&root)
+}
+
+#[test]
+fn the_base_practice_is_clean() {
+    let (got, all) = with_edits(&[]);
+    assert!(got.is_empty(), "{all:#?}");
+}
+
+/// (what, from, to, the expected diagnostics)
+const CASES: &[(&str, &str, &str, &[&str])] = &[
+    // A typo'd key in each kind of list item: only the unknown key.
+    (
+        "activity addresses",
+        "addresses: [pr-crisis]",
+        "adresses: [pr-crisis]",
+        &["D006 22:5"],
+    ),
+    (
+        "activity id",
+        "  - id: a-case",
+        "  - idd: a-case",
+        &["D006 19:5"],
+    ),
+    (
+        "activity name",
+        "    name: \"Сопровождение",
+        "    nmae: \"Сопровождение",
+        &["D006 20:5"],
+    ),
+    (
+        "target group id",
+        "  - id: tg-parents",
+        "  - di: tg-parents",
+        &["D006 13:5"],
+    ),
+    (
+        "target group problems",
+        "    problems:",
+        "    problms:",
+        &["D006 16:5"],
+    ),
+    (
+        "problem text",
+        "{id: pr-crisis, text:",
+        "{id: pr-crisis, txt:",
+        &["D006 17:25"],
+    ),
+    (
+        "problem id",
+        "{id: pr-crisis,",
+        "{ids: pr-crisis,",
+        &["D006 17:10"],
+    ),
+    (
+        "result from",
+        "{id: r-plan, level: output, from:",
+        "{id: r-plan, level: output, frm:",
+        &["D006 24:33"],
+    ),
+    (
+        "result level",
+        "{id: r-effect, level:",
+        "{id: r-effect, levl:",
+        &["D006 26:20"],
+    ),
+    (
+        "result id",
+        "{id: r-stable,",
+        "{idd: r-stable,",
+        &["D006 25:6"],
+    ),
+    (
+        "indicator result",
+        "    result: r-effect",
+        "    reslt: r-effect",
+        &["D006 29:5"],
+    ),
+    (
+        "indicator value year",
+        "{year: 2022, value: 18",
+        "{yaer: 2022, value: 18",
+        &["D006 33:10"],
+    ),
+    (
+        "indicator value",
+        "value: 18, of: 22",
+        "vale: 18, of: 22",
+        &["D006 33:22"],
+    ),
+    (
+        "contact email",
+        "email: \"info@example.org\"}",
+        "emial: \"info@example.org\"}",
+        &["D006 36:21"],
+    ),
+    (
+        "monitoring tool",
+        "{tool: \"Анкета\"",
+        "{tol: \"Анкета\"",
+        &["D006 38:6"],
+    ),
+    (
+        "factor result",
+        "{result: r-effect, favouring",
+        "{reslt: r-effect, favouring",
+        &["D006 40:6"],
+    ),
+    (
+        "risk",
+        "{risk: \"Выгорание\"",
+        "{rsk: \"Выгорание\"",
+        &["D006 42:6"],
+    ),
+    (
+        "reference title",
+        "{title: \"Исследование\"",
+        "{titel: \"Исследование\"",
+        &["D006 45:8"],
+    ),
+    (
+        "partner kind",
+        "kind: government",
+        "knd: government",
+        &["D006 47:21"],
+    ),
+    ("budget total", "total: 1000", "totl: 1000", &["D006 50:35"]),
+    (
+        "budget item amount",
+        "amount: 1000",
+        "amout: 1000",
+        &["D006 50:75"],
+    ),
+    (
+        "served year",
+        "{year: 2023, families: 24}",
+        "{yar: 2023, families: 24}",
+        &["D006 52:6"],
+    ),
+    (
+        "result cost expenses",
+        "expenses: 1000",
+        "expences: 1000",
+        &["D006 54:36"],
+    ),
+    (
+        "document title",
+        "{title: \"Регламент\"",
+        "{tite: \"Регламент\"",
+        &["D006 56:6"],
+    ),
+    (
+        "long-term text",
+        "{result: r-effect, text: \"Через год\"}",
+        "{result: r-effect, txt: \"Через год\"}",
+        &["D006 58:24"],
+    ),
+    ("top-level summary", "summary:", "sumary:", &["D006 5:1"]),
+    // A wrong enumeration value: only that value.
+    ("status", "status: active", "status: активна", &["D009 6:9"]),
+    (
+        "result level value",
+        "level: effect",
+        "level: efect",
+        &["D009 26:27"],
+    ),
+    (
+        "output level value",
+        "level: output",
+        "level: outptu",
+        &["D009 24:25"],
+    ),
+    (
+        "document kind",
+        "kind: regulation",
+        "kind: regulaton",
+        &["D009 56:64"],
+    ),
+    (
+        "partner role",
+        "roles: [refers-beneficiaries]",
+        "roles: [refers-beneficiary]",
+        &["D009 47:47"],
+    ),
+    // A bad date or year: only that value.
+    (
+        "updated",
+        "updated: 2024-01-15",
+        "updated: 20.11.2026",
+        &["D011 8:10"],
+    ),
+    ("started", "started: 2015", "started: 2015г", &["D011 7:10"]),
+    (
+        "value year",
+        "{year: 2022, value: 18",
+        "{year: 22, value: 18",
+        &["D011 33:16"],
+    ),
+    (
+        "budget year",
+        "{year: 2023, currency: RUB",
+        "{year: 23, currency: RUB",
+        &["D011 50:14"],
+    ),
+    // A bad number: only that number (no share, no budget sum).
+    (
+        "indicator value number",
+        "value: 18, of: 22",
+        "value: восемнадцать, of: 22",
+        &["D008 33:29"],
+    ),
+    (
+        "denominator",
+        "value: 18, of: 22",
+        "value: 18, of: двадцать",
+        &["D008 33:37"],
+    ),
+    (
+        "budget item number",
+        "amount: 1000",
+        "amount: тысяча",
+        &["D008 50:83"],
+    ),
+    (
+        "budget total number",
+        "total: 1000",
+        "total: тысяча",
+        &["D008 50:42"],
+    ),
+    // A wrong type for a whole field.
+    (
+        "regions not a list",
+        "regions: [moscow]",
+        "regions: {moscow: 1}",
+        &["D008 9:10"],
+    ),
+    (
+        "addresses not a list",
+        "addresses: [pr-crisis]",
+        "addresses: {pr-crisis: 1}",
+        &["D008 22:16"],
+    ),
+    (
+        "from not a list",
+        "from: [r-plan]",
+        "from: {r-plan: 1}",
+        &["D008 25:40"],
+    ),
+    (
+        "activity not a mapping",
+        "  - id: a-case\n    name: \"Сопровождение семьи кейс-менеджером\"\n    type: case-management\n    addresses: [pr-crisis]\n",
+        "  - a-case\n",
+        &["D008 19:5"],
+    ),
+    // A missing required key: only that key.
+    (
+        "activity id missing",
+        "  - id: a-case\n",
+        "  -\n",
+        &["D007 20:5"],
+    ),
+    (
+        "result text missing",
+        ", text: \"Ребёнок растёт в своей семье\"}",
+        "}",
+        &["D007 26:5"],
+    ),
+    // A bad reference: only the reference.
+    ("from", "from: [a-case]", "from: [a-cse]", &["V102 24:40"]),
+    (
+        "addresses",
+        "addresses: [pr-crisis]",
+        "addresses: [pr-crisi]",
+        &["V102 22:17"],
+    ),
+    (
+        "indicator result ref",
+        "    result: r-effect",
+        "    result: r-efect",
+        &["V102 29:13"],
+    ),
+    (
+        "organization",
+        "organization: example-foundation",
+        "organization: example-fundation",
+        &["V102 3:15"],
+    ),
+    (
+        "region",
+        "regions: [moscow]",
+        "regions: [moskva]",
+        &["V103 9:11"],
+    ),
+    (
+        "category",
+        "category: birth-parents",
+        "category: birth-parent",
+        &["V103 15:15"],
+    ),
+    (
+        "thematic area",
+        "thematic_area: orphanhood-prevention",
+        "thematic_area: orphanhood",
+        &["V103 10:16"],
+    ),
+    // A bad id: only the id.
+    (
+        "id format",
+        "  - id: a-case",
+        "  - id: A-Case",
+        &["D010 19:9", "V102 24:40"],
+    ),
+];
+
+#[test]
+fn one_mistake_gives_exactly_its_diagnostics() {
+    let mut failures = Vec::new();
+    for (what, from, to, expected) in CASES {
+        let (got, all) = with_edits(&[(from, to)]);
+        if got != *expected {
+            failures.push(format!(
+                "{what}: expected {expected:?}, got {got:?}\n{}",
+                all.iter()
+                    .map(|d| format!("  {} {}", d["code"], d["message"]))
+                    .collect::<Vec<_>>()
+                    .join("\n")
+            ));
+        }
+    }
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
+}
+
+/// Five mistakes in five places, decoding and semantic ones mixed: every
+/// one is reported in the one run, each once, at its place.
+#[test]
+fn five_mistakes_in_one_run() {
+    let (got, all) = with_edits(&[
+        ("status: active", "status: активна"),
+        ("updated: 2024-01-15", "updated: 20.11.2026"),
+        ("regions: [moscow]", "regions: [moskva]"),
+        ("value: 21, of: 24", "value: 27, of: 24"),
+        ("from: [r-plan]", "from: [r-plann]"),
+    ]);
+    assert_eq!(
+        got,
+        [
+            "D009 6:9",
+            "D011 8:10",
+            "V103 9:11",
+            "V102 25:41",
+            "V109 34:29"
+        ],
+        "{all:#?}"
+    );
+    // The suggestions name the closest value, with its label for a term.
+    let hint = |code: &str| {
+        all.iter()
+            .find(|d| d["code"] == code)
+            .and_then(|d| d["hint"].as_str())
+            .unwrap_or_default()
+            .to_owned()
+    };
+    assert_eq!(hint("D009"), "did you mean `active`?");
+    assert_eq!(hint("V103"), "did you mean `moscow` (Москва)?");
+    assert_eq!(
+        hint("V102"),
+        "did you mean `r-plan` (У семьи есть план выхода из кризиса)?"
+    );
+}
+
+/// A mistake in every file of its own kind still leaves the other files'
+/// semantic findings in the same run.
+#[test]
+fn decoding_errors_do_not_hide_other_findings() {
+    let (_tmp, root) = fresh_registry();
+    let text = base(&root)
+        .replacen("status: active", "status: активна", 1)
+        .replacen("value: 18, of: 22", "value: 180, of: 22", 1);
+    write(&root, PRACTICE, &text);
+    let org = "content/organizations/example-foundation.md";
+    let o = std::fs::read_to_string(root.join(org)).unwrap();
+    write(
+        &root,
+        org,
+        o.replacen("founded: 2010", "founded: 2010 год", 1)
+            .replacen("regions: [moscow]", "regions: [mosco]", 1),
+    );
+    let (got, all) = found(&root);
+    assert_eq!(
+        got,
+        ["D011 4:10", "V103 5:11", "D009 6:9", "V109 33:29"],
+        "{all:#?}"
+    );
+}
