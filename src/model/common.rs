@@ -51,7 +51,7 @@ impl std::borrow::Borrow<str> for Id {
 
 impl Decode for Id {
     fn decode(node: &Node, cx: &mut Cx) -> Option<Self> {
-        let s = String::decode(node, cx)?;
+        let s = crate::syntax::decode::scalar_text(node, cx)?;
         if is_valid_id(&s) {
             Some(Id(s))
         } else {
@@ -107,7 +107,7 @@ impl fmt::Display for Key {
 
 impl Decode for Key {
     fn decode(node: &Node, cx: &mut Cx) -> Option<Self> {
-        let s = String::decode(node, cx)?;
+        let s = crate::syntax::decode::scalar_text(node, cx)?;
         if is_valid_key(&s) {
             Some(Key(s))
         } else {
@@ -401,6 +401,14 @@ impl Decode for Localized {
     }
     fn placeholder() -> Option<Self> {
         Some(Localized::default())
+    }
+    /// Blank when any language's text is (an empty `ru:` is a mistake,
+    /// not a missing translation).
+    fn is_blank(&self) -> bool {
+        match self {
+            Localized::Same(s) => s.trim().is_empty(),
+            Localized::PerLanguage(m) => m.is_empty() || m.values().any(|s| s.trim().is_empty()),
+        }
     }
 }
 

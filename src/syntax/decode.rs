@@ -21,6 +21,8 @@ pub mod codes {
     pub const ID_FORMAT: &str = "D010";
     pub const DATE_FORMAT: &str = "D011";
     pub const DUPLICATE_KEY: &str = "D012";
+    pub const BLANK_TEXT: &str = "D021";
+    pub const CONTROL_CHARACTER: &str = "D022";
 }
 
 /// The decoding context: which file, and where problems go.
@@ -84,6 +86,12 @@ pub trait Decode: Sized {
     /// (`is_broken`) for the rules that read it from elsewhere.
     fn placeholder() -> Option<Self> {
         None
+    }
+
+    /// Whether this is a text with nothing in it (empty or only
+    /// whitespace): an error where the text is required.
+    fn is_blank(&self) -> bool {
+        false
     }
 }
 
@@ -274,6 +282,7 @@ macro_rules! record {
         impl $crate::syntax::decode::Decode for $name {
             #[allow(unused_mut, unused_variables, unused_assignments)]
             fn decode(node: &$crate::syntax::yaml::Node, cx: &mut $crate::syntax::decode::Cx) -> Option<Self> {
+                #[allow(unused_imports)]
                 use $crate::syntax::decode::{Decode, entries, key_text, unknown_key, codes};
                 let pairs = entries(node, cx, $crate::l10n::Msg::new("type_mapping"))?;
                 $( let mut $field: Option<Option<$ty>> = None; )*
@@ -291,12 +300,8 @@ macro_rules! record {
                             if $field.is_some() {
                                 cx.error(codes::DUPLICATE_KEY, k.span, $crate::msg!("D012_key_twice", key = $key), $crate::l10n::Msg::new("hint_keep_one"));
                             } else {
-                                let before = cx.lost;
-                                let value = <$ty as Decode>::decode(v, cx);
-                                if value.is_none() {
-                                    cx.lost += 1;
-                                }
-                                if cx.lost > before {
+                                let (value, lost) = $crate::syntax::decode::field::<$ty>(v, cx, $key, $crate::syntax::decode::record!(@required $req));
+                                if lost {
                                     broken.set($crate::syntax::decode::key_index(Self::KEYS, $key));
                                 }
                                 $field = Some(value);
@@ -314,12 +319,8 @@ macro_rules! record {
                 for (t, v) in typo_values {
                     match t {
                         $( $key if $field.is_none() => {
-                            let before = cx.lost;
-                            let value = <$ty as Decode>::decode(v, cx);
-                            if value.is_none() {
-                                cx.lost += 1;
-                            }
-                            if cx.lost > before {
+                            let (value, lost) = $crate::syntax::decode::field::<$ty>(v, cx, $key, $crate::syntax::decode::record!(@required $req));
+                            if lost {
                                 broken.set($crate::syntax::decode::key_index(Self::KEYS, $key));
                             }
                             $field = Some(value);
@@ -386,6 +387,8 @@ macro_rules! record {
             }
         }
     };
+    (@required req) => { true };
+    (@required opt) => { false };
     (@finish opt, $field:ident, $key:literal, $node:ident, $cx:ident, $typos:ident, $broken:ident, $ty:ty) => {
         Some($field.flatten().unwrap_or_default())
     };
@@ -395,6 +398,31 @@ macro_rules! record {
 // model names them as part of the syntax layer, and the root (which
 // imports the pipeline) stays out of the model's imports.
 pub(crate) use record;
+
+/// Decodes the value of one field of a record: the value, and whether
+/// anything of it was lost (see [`Cx::lost`]). A required text that is
+/// empty or only spaces is an error (the value is kept).
+pub fn field<T: Decode>(
+    node: &Node,
+    cx: &mut Cx,
+    key: &'static str,
+    required: bool,
+) -> (Option<T>, bool) {
+    let before = cx.lost;
+    let value = T::decode(node, cx);
+    if value.is_none() {
+        cx.lost += 1;
+    }
+    if required && value.as_ref().is_some_and(T::is_blank) {
+        cx.error(
+            codes::BLANK_TEXT,
+            node.span,
+            msg!("D021_blank", key = key),
+            msg!("D021_blank_hint", key = key),
+        );
+    }
+    (value, cx.lost > before)
+}
 
 /// The position of `key` in a record's `KEYS`.
 pub fn key_index(keys: &[&str], key: &str) -> usize {
@@ -444,18 +472,49 @@ macro_rules! enumeration {
 
 pub(crate) use enumeration;
 
+/// The text of a scalar, or a type error; no check of its characters
+/// (ids and keys have their own grammar).
+pub fn scalar_text(node: &Node, cx: &mut Cx) -> Option<String> {
+    match &node.kind {
+        NodeKind::Scalar { value, .. } => Some(value.clone()),
+        _ => {
+            cx.wrong_type(node, Msg::new("type_text"));
+            None
+        }
+    }
+}
+
+/// A control character that has no place in a text: every C0 and C1
+/// control but tab and line feed (a YAML escape such as `"\e"` or
+/// `"\x07"` writes one). Shown in a terminal, some clear the screen or
+/// recolour it; on a page they are invisible.
+pub fn is_bad_control(ch: char) -> bool {
+    ch.is_control() && ch != '\t' && ch != '\n'
+}
+
 impl Decode for String {
     fn decode(node: &Node, cx: &mut Cx) -> Option<Self> {
-        match &node.kind {
-            NodeKind::Scalar { value, .. } => Some(value.clone()),
-            _ => {
-                cx.wrong_type(node, Msg::new("type_text"));
-                None
-            }
+        let text = scalar_text(node, cx)?;
+        if let Some((i, ch)) = text.chars().enumerate().find(|(_, c)| is_bad_control(*c)) {
+            cx.error(
+                codes::CONTROL_CHARACTER,
+                node.span,
+                msg!(
+                    "D022_control",
+                    code = format!("U+{:04X}", ch as u32),
+                    at = i + 1,
+                    n = text.chars().filter(|c| is_bad_control(*c)).count()
+                ),
+                Msg::new("D022_control_hint"),
+            );
         }
+        Some(text)
     }
     fn placeholder() -> Option<Self> {
         Some(String::new())
+    }
+    fn is_blank(&self) -> bool {
+        self.trim().is_empty()
     }
 }
 

@@ -48,6 +48,9 @@ impl<T: Decode> Decode for Spanned<T> {
             span: node.span,
         })
     }
+    fn is_blank(&self) -> bool {
+        self.value.is_blank()
+    }
     fn placeholder() -> Option<Self> {
         T::placeholder().map(|value| Spanned {
             value,
