@@ -108,7 +108,8 @@ pub fn registry_schema(reg: &Registry, lang: Lang) -> Value {
         .map_or(code, |c| c.default_language.as_str());
     let taxonomy = |name: &str| -> Option<Value> {
         let tax = reg.taxonomies.get(name)?;
-        let terms = tax.all_terms();
+        let mut terms = tax.all_terms();
+        terms.retain(|t| !t.id.is_broken());
         let ids: Vec<&str> = terms.iter().map(|t| t.id.as_str()).collect();
         let labels: Vec<String> = terms
             .iter()

@@ -468,3 +468,72 @@ fn decoding_errors_do_not_hide_other_findings() {
         "{all:#?}"
     );
 }
+
+/// One mistake in a vocabulary, an organization or the scheme: its own
+/// diagnostic, and no "unknown term" or "no such level" in the files
+/// that name what it defines.
+#[test]
+fn one_mistake_in_another_file_stays_there() {
+    const OTHER: &[(&str, &str, &str, &[&str])] = &[
+        (
+            "content/taxonomies/regions.yaml",
+            "    - {id: moscow, ",
+            "    - {",
+            &["D007 4:7 regions.yaml"],
+        ),
+        (
+            "content/taxonomies/regions.yaml",
+            "  label: {ru",
+            "  lable: {ru",
+            &["D006 2:3 regions.yaml"],
+        ),
+        (
+            "content/organizations/example-foundation.md",
+            "name: {ru",
+            "nam: {ru",
+            &["D006 2:1 example-foundation.md"],
+        ),
+        (
+            "content/evidence.yaml",
+            "{id: basic,    label",
+            "{label",
+            &["D007 11:5 evidence.yaml"],
+        ),
+        (
+            "content/evidence.yaml",
+            "{id: results,       label",
+            "{label",
+            &["D007 7:5 evidence.yaml"],
+        ),
+        (
+            "content/evidence.yaml",
+            "dimensions:",
+            "dimensions: [",
+            &["D004 5:3 evidence.yaml"],
+        ),
+    ];
+    let mut failures = Vec::new();
+    for (file, from, to, expected) in OTHER {
+        let (_tmp, root) = fresh_registry();
+        let text = std::fs::read_to_string(root.join(file)).unwrap();
+        assert!(text.contains(from), "{file} has no `{from}`");
+        write(&root, file, text.replacen(from, to, 1));
+        let (_, diags, _) = check_json_on(&root, "2026-06-01");
+        let got: Vec<String> = diags
+            .iter()
+            .map(|d| {
+                format!(
+                    "{} {}:{} {}",
+                    d["code"].as_str().unwrap(),
+                    d["line"],
+                    d["column"],
+                    d["file"].as_str().unwrap().rsplit('/').next().unwrap()
+                )
+            })
+            .collect();
+        if got != *expected {
+            failures.push(format!("{file} `{to}`: expected {expected:?}, got {got:?}"));
+        }
+    }
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
+}

@@ -195,7 +195,10 @@ pub fn assess(scheme: &Scheme, dimension: &str, p: &Practice) -> DimensionAssess
 /// Rules name existing dimensions and levels.
 pub fn check_scheme(c: &mut Checker) {
     let Some((file, s)) = &c.reg.scheme else {
-        if c.reg.practices.values().any(|p| p.model.evidence.is_some()) {
+        // A scheme file that is there but did not decode (or whose
+        // dimensions or levels did not) has its own errors.
+        let there = c.reg.root.join("content/evidence.yaml").is_file();
+        if !there && c.reg.practices.values().any(|p| p.model.evidence.is_some()) {
             let f = c
                 .reg
                 .practices

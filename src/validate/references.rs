@@ -105,7 +105,7 @@ pub fn check_term_in(
         );
         return;
     };
-    if tax.contains(term.as_str()) {
+    if tax.contains(term.as_str()) || tax.incomplete {
         return;
     }
     let known: Vec<&str> = tax.parents.keys().map(Id::as_str).collect();
