@@ -232,6 +232,19 @@ const CASES: &[(&str, &str, &str, &[&str])] = &[
         &["D006 58:24"],
     ),
     ("top-level summary", "summary:", "sumary:", &["D006 5:1"]),
+    // A typo'd key whose value does not fit the key either: the key only.
+    (
+        "typo and no list",
+        "addresses: [pr-crisis]",
+        "adresses: pr-crisis",
+        &["D006 22:5"],
+    ),
+    (
+        "typo and no year",
+        "{year: 2022, value: 18",
+        "{yaer: 22, value: 18",
+        &["D006 33:10"],
+    ),
     // A wrong enumeration value: only that value.
     ("status", "status: active", "status: активна", &["D009 6:9"]),
     (

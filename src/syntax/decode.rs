@@ -319,11 +319,17 @@ macro_rules! record {
                 for (t, v) in typo_values {
                     match t {
                         $( $key if $field.is_none() => {
-                            let (value, lost) = $crate::syntax::decode::field::<$ty>(v, cx, $key, $crate::syntax::decode::record!(@required $req));
-                            if lost {
+                            // Only a value that fits the key as it is: a
+                            // guess must not add errors of its own.
+                            let mut scratch = Vec::new();
+                            let mut guess = $crate::syntax::decode::Cx::new(cx.file, &mut scratch);
+                            let (value, lost) = $crate::syntax::decode::field::<$ty>(v, &mut guess, $key, $crate::syntax::decode::record!(@required $req));
+                            if !lost && scratch.is_empty() {
+                                $field = Some(value);
+                            } else {
+                                cx.lost += 1;
                                 broken.set($crate::syntax::decode::key_index(Self::KEYS, $key));
                             }
-                            $field = Some(value);
                         } )*
                         _ => {}
                     }
@@ -681,6 +687,19 @@ mod tests {
             .collect();
         let many: Vec<&str> = many.iter().map(String::as_str).collect();
         assert_eq!(suggestion("zzz", &many), None);
+    }
+
+    #[test]
+    fn a_misspelt_key_stands_for_its_key_only_when_its_value_fits() {
+        let (v, d) = run("name: x\ncont: 3\n");
+        assert_eq!(d.iter().map(|d| d.code).collect::<Vec<_>>(), ["D006"]);
+        assert_eq!(v.expect("kept").count, Some(3));
+        // `tgs: 5` would be a wrong type for `tags`: no second error, the
+        // field is left unknown.
+        let (v, d) = run("name: x\ntgs: 5\n");
+        assert_eq!(d.iter().map(|d| d.code).collect::<Vec<_>>(), ["D006"]);
+        let v = v.expect("kept");
+        assert!(v.tags.is_empty() && v.is_broken("tags"));
     }
 
     #[test]
