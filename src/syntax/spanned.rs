@@ -125,15 +125,17 @@ impl<T: Decode> Decode for Keyed<T> {
                 );
                 continue;
             }
-            if let Some(value) = T::decode(v, cx) {
-                out.push((
-                    Spanned {
-                        value: name.to_owned(),
-                        span: k.span,
-                    },
-                    value,
-                ));
-            }
+            let Some(value) = T::decode(v, cx) else {
+                cx.lost += 1;
+                continue;
+            };
+            out.push((
+                Spanned {
+                    value: name.to_owned(),
+                    span: k.span,
+                },
+                value,
+            ));
         }
         Some(Keyed(out))
     }
