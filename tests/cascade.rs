@@ -316,6 +316,12 @@ const CASES: &[(&str, &str, &str, &[&str])] = &[
         "total: тысяча",
         &["D008 50:42"],
     ),
+    (
+        "document url not text",
+        "url: \"https://example.org/doc\"",
+        "url: [\"https://example.org/doc\"]",
+        &["D008 56:31"],
+    ),
     // A wrong type for a whole field.
     (
         "regions not a list",

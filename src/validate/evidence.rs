@@ -344,6 +344,9 @@ fn check_cost_bands(c: &mut Checker, file: &str, s: &Scheme) {
 /// the cost bands' has no band (warning).
 pub fn check_cost_currency(c: &mut Checker, doc: &Doc<Practice>) {
     let Some((_, s)) = &c.reg.scheme else { return };
+    if doc.model.is_broken("result_costs") {
+        return;
+    }
     let Some(bands) = &s.cost_bands else { return };
     if let BandedCost::OtherCurrency { year, currency } = bands.of(&doc.model) {
         let span = doc
