@@ -556,3 +556,111 @@ fn one_mistake_in_another_file_stays_there() {
     }
     assert!(failures.is_empty(), "{}", failures.join("\n"));
 }
+
+/// Every value of the base practice, one at a time, made the wrong type
+/// (a mapping where a text, a number, a date, an id or an enumeration
+/// value is expected): exactly one diagnostic, at that value. This sweeps
+/// the rules for cascades from a stand-in that the cases above do not
+/// name one by one.
+#[test]
+fn every_value_made_the_wrong_type_gives_one_diagnostic_at_it() {
+    use dokaz::syntax::diag::Span;
+    use dokaz::syntax::source::SourceFile;
+    use dokaz::syntax::yaml::{Node, NodeKind, parse};
+    let (_tmp, root) = fresh_registry();
+    let text = base(&root);
+    let front = text
+        .strip_prefix("---\n")
+        .and_then(|r| r.find("\n---\n").map(|e| &r[..e]))
+        .expect("front matter");
+    let tree = parse(front, 2).expect("parses");
+    fn leaves(n: &Node, out: &mut Vec<Span>) {
+        match &n.kind {
+            NodeKind::Scalar { .. } => out.push(n.span),
+            NodeKind::Seq(items) => items.iter().for_each(|i| leaves(i, out)),
+            NodeKind::Map(pairs) => pairs.iter().for_each(|(_, v)| leaves(v, out)),
+            NodeKind::Null => {}
+        }
+    }
+    let mut spans = Vec::new();
+    leaves(&tree, &mut spans);
+    assert!(spans.len() > 70, "{}", spans.len());
+    let src = SourceFile::new(PRACTICE.into(), root.join(PRACTICE), text.clone());
+    let mut failures = Vec::new();
+    for span in spans {
+        let mut range = src.label_range(span);
+        // A quoted value ends at its closing quote (the base has no escapes).
+        if text[range.start..].starts_with('"') {
+            let close = text[range.start + 1..].find('"').expect("closed");
+            range.end = range.start + close + 2;
+        }
+        let mut broken = text.clone();
+        broken.replace_range(range.clone(), "{x: 1}");
+        write(&root, PRACTICE, &broken);
+        let (got, _) = found(&root);
+        let at = format!("{}:{}", span.line, span.col);
+        let ok = got.len() == 1
+            && got[0].ends_with(&format!(" {at}"))
+            && (got[0].starts_with("D008") || got[0].starts_with("D011"));
+        if !ok {
+            failures.push(format!("`{}` at {at}: {got:?}", &text[range]));
+        }
+    }
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
+}
+
+/// Every key of the base practice, one at a time, misspelt: exactly one
+/// D006, at that key, whatever the key holds.
+#[test]
+fn every_key_misspelt_gives_one_diagnostic_at_it() {
+    use dokaz::syntax::diag::Span;
+    use dokaz::syntax::yaml::{Node, NodeKind, parse};
+    let (_tmp, root) = fresh_registry();
+    let text = base(&root);
+    let front = text
+        .strip_prefix("---\n")
+        .and_then(|r| r.find("\n---\n").map(|e| &r[..e]))
+        .expect("front matter");
+    let tree = parse(front, 2).expect("parses");
+    fn keys(n: &Node, out: &mut Vec<(Span, String)>) {
+        match &n.kind {
+            NodeKind::Seq(items) => items.iter().for_each(|i| keys(i, out)),
+            NodeKind::Map(pairs) => {
+                for (k, v) in pairs {
+                    out.push((k.span, k.as_str().unwrap_or_default().to_owned()));
+                    keys(v, out);
+                }
+            }
+            _ => {}
+        }
+    }
+    let mut found_keys = Vec::new();
+    keys(&tree, &mut found_keys);
+    assert!(found_keys.len() > 70, "{}", found_keys.len());
+    let lines: Vec<&str> = text.split('\n').collect();
+    let mut failures = Vec::new();
+    for (span, key) in found_keys {
+        // The key's line with an `x` after the key.
+        let mut edited: Vec<String> = lines.iter().map(|l| (*l).to_owned()).collect();
+        let line = &mut edited[span.line as usize - 1];
+        let at: usize = line
+            .char_indices()
+            .nth(span.col as usize - 1)
+            .map(|(i, _)| i)
+            .expect("column");
+        assert!(line[at..].starts_with(&key), "{key} at {span:?}: {line}");
+        line.insert(at + key.len(), 'x');
+        write(&root, PRACTICE, edited.join("\n"));
+        let (got, _) = found(&root);
+        // The evidence claims' keys are the scheme's dimensions: a
+        // misspelt one is V118 (not a dimension), with the closest.
+        let at = format!(" {}:{}", span.line, span.col);
+        let ok = got.len() == 1
+            && got[0].ends_with(&at)
+            && (got[0].starts_with("D006") || got[0].starts_with("V118"));
+        if !ok {
+            failures.push(format!("`{key}x`: expected one D006 at{at}, got {got:?}"));
+        }
+    }
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
+}
