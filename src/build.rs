@@ -219,6 +219,8 @@ pub fn build(
     // build stops on a content error.
     crate::write::recover(root, &opts.out);
     let checked = check(root, opts.today);
+    // The editor's schema follows the taxonomies (issue 15).
+    crate::schema::refresh(root, &checked.reg);
     phase("loaded and validated");
     show(&checked);
     if checked.errors > 0 {

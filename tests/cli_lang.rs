@@ -57,7 +57,7 @@ fn a_russian_registry_is_checked_in_russian() {
         "подсказка: может быть, `active`?",
         "error[D006]: неизвестный ключ `sumary`",
         "подсказка: может быть, `summary`?",
-        "проверено: 0 практик, 1 организация, 0 экспертиз за",
+        "проверено: 1 практика, 1 организация, 0 экспертиз за",
         "2 ошибки, 0 предупреждений",
         "content/practices/example-practice.md:",
     ] {
@@ -75,7 +75,7 @@ fn lang_en_and_dokaz_lang_speak_english() {
     for want in [
         "error[D009]: `activ` is not a valid value here",
         "hint: did you mean `active`?",
-        "checked 0 practices, 1 organization, 0 reviews in",
+        "checked 1 practice, 1 organization, 0 reviews in",
         "2 errors, 0 warnings",
     ] {
         assert!(err.contains(want), "missing {want:?} in\n{err}");

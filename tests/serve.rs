@@ -609,3 +609,27 @@ fn stalled_connections_do_not_stop_other_clients() {
     );
     drop(stalled);
 }
+
+#[test]
+fn the_editor_schema_follows_the_taxonomies() {
+    let (_tmp, root) = example_copy();
+    // A registry that has the file (as `dokaz init` writes it) keeps it
+    // current; serve writes it from its first build on.
+    let schema = root.join("practice.schema.json");
+    std::fs::write(&schema, "{}\n").expect("write");
+    let server = start(&root, 0);
+    let read = || std::fs::read_to_string(&schema).unwrap_or_default();
+    eventually("the schema is written", || read().contains("\"moscow\""));
+    let mut events = server.events();
+    events.wait("ok", "");
+    let tax = root.join("content/taxonomies/regions.yaml");
+    let text = std::fs::read_to_string(&tax).expect("read");
+    std::fs::write(
+        &tax,
+        text + "- {id: tula, label: {ru: \"Тула\", en: \"Tula\"}}\n",
+    )
+    .expect("write");
+    eventually("the new region is in the schema", || {
+        read().contains("\"tula\"")
+    });
+}

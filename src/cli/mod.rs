@@ -110,10 +110,15 @@ enum Command {
         #[arg(long, value_parser = ["ru", "en"])]
         lang: Option<String>,
     },
-    /// Print the JSON Schema of the practice front matter (for editors).
+    /// Print the JSON Schema of the practice front matter (for editors):
+    /// with --root, the registry's own (its taxonomy ids, organizations
+    /// and evidence levels, with their labels).
     Schema {
-        /// The language of the messages: ru or en (else DOKAZ_LANG, the
-        /// registry's default_language, the locale, English).
+        /// The registry whose schema to print (without it: the generic one).
+        #[arg(long)]
+        root: Option<PathBuf>,
+        /// The language of the descriptions: ru or en (else the registry's
+        /// default_language, else English).
         #[arg(long, value_parser = ["ru", "en"])]
         lang: Option<String>,
     },
@@ -223,12 +228,30 @@ pub fn run() -> i32 {
             let lang = l10n::resolve(&l10n::Sources::from_env(lang.as_deref()));
             new::init(&dir, lang)
         }
-        Command::Schema { lang } => {
-            let _ = lang;
-            println!("{}", crate::schema::practice_schema());
-            EXIT_OK
-        }
+        Command::Schema { root, lang } => schema(root.as_deref(), lang.as_deref()),
     }
+}
+
+/// `dokaz schema`: the generic schema, or the registry's at `root`.
+fn schema(root: Option<&std::path::Path>, lang: Option<&str>) -> i32 {
+    let flag = lang.and_then(Lang::parse);
+    let Some(root) = root else {
+        let v = crate::schema::practice_schema_in(flag.unwrap_or(Lang::En));
+        print!("{}", crate::schema::to_text(&v));
+        return EXIT_OK;
+    };
+    if let Err(code) = require_root(root, l10n::for_root(lang, root)) {
+        return code;
+    }
+    // The schema says what the registry's files define; their problems
+    // are `dokaz check`'s to report.
+    let reg = crate::load::load(root, &mut Vec::new());
+    let lang = flag.unwrap_or_else(|| crate::schema::registry_language(&reg));
+    print!(
+        "{}",
+        crate::schema::to_text(&crate::schema::registry_schema(&reg, lang))
+    );
+    EXIT_OK
 }
 
 /// Refuses a root that is not a folder: that is a usage error, not content.

@@ -274,6 +274,15 @@ date: {today}\nstatus: draft\n",
 }
 
 /// The files of a new registry, embedded in the binary.
+/// VS Code's workspace settings of a new registry: the YAML extension
+/// (Red Hat) validates and completes practices with the registry's
+/// schema. The extension reads only documents in YAML mode, and a
+/// Markdown file's front matter is not one (vscode-yaml issue 207), so
+/// the mapping takes effect when a practice is switched to YAML mode
+/// ("Change Language Mode" → YAML) while its front matter is edited.
+const VSCODE_SETTINGS: &str = include_str!("init/vscode-settings.json");
+const VSCODE_EXTENSIONS: &str = "{\n  \"recommendations\": [\"redhat.vscode-yaml\"]\n}\n";
+
 const INIT_FILES: &[(&str, &str)] = &[
     ("registry.yaml", include_str!("init/registry.yaml")),
     ("content/evidence.yaml", include_str!("init/evidence.yaml")),
@@ -330,6 +339,20 @@ pub fn init(dir: &Path, lang: Lang) -> i32 {
     }
     for (rel, text) in INIT_FILES {
         if let Err(c) = write_new(&dir.join(rel), text, lang) {
+            return c;
+        }
+    }
+    // The registry's own schema, and the editor settings that use it
+    // (README, "Completion and checks while typing"); `build` and
+    // `serve` keep the schema current.
+    let reg = crate::load::load(dir, &mut Vec::new());
+    let schema = crate::schema::registry_schema(&reg, crate::schema::registry_language(&reg));
+    for (rel, text) in [
+        (crate::schema::SCHEMA_FILE, crate::schema::to_text(&schema)),
+        (".vscode/settings.json", VSCODE_SETTINGS.to_owned()),
+        (".vscode/extensions.json", VSCODE_EXTENSIONS.to_owned()),
+    ] {
+        if let Err(c) = write_new(&dir.join(rel), &text, lang) {
             return c;
         }
     }

@@ -40,6 +40,12 @@ pub fn practice(root: &Path, id: &str, ui: Lang) -> i32 {
     };
     let lang = reg.default_language().to_owned();
     let p = &doc.model;
+    // A date that did not decode is not shown (its error follows).
+    let updated = if p.updated.is_broken() {
+        "—".to_owned()
+    } else {
+        p.updated.value.to_string()
+    };
     // Reviews are of the practice: filed under its id or any version's.
     let original = doc.original_id();
     let of_practice = |id: &crate::model::common::Id| {
@@ -68,7 +74,7 @@ pub fn practice(root: &Path, id: &str, ui: Lang) -> i32 {
         Some(r) => msg!(
             "summary_head_latest",
             organization = p.organization.value.as_str(),
-            updated = p.updated.value.to_string(),
+            updated = updated.clone(),
             n = reviews.len(),
             date = r.model.date.value.to_string(),
             status = r.model.status.as_str()
@@ -76,7 +82,7 @@ pub fn practice(root: &Path, id: &str, ui: Lang) -> i32 {
         None => msg!(
             "summary_head",
             organization = p.organization.value.as_str(),
-            updated = p.updated.value.to_string(),
+            updated = updated.clone(),
             n = reviews.len()
         ),
     };

@@ -112,7 +112,7 @@ pub(super) fn load_file(
 
 /// Decodes a `T` from a parsed node, its problems reported against `file`.
 fn decode<T: Decode>(node: &yaml::Node, file: &str, diags: &mut Vec<Diagnostic>) -> Option<T> {
-    T::decode(node, &mut Cx { file, diags })
+    T::decode(node, &mut Cx::new(file, diags))
 }
 
 /// A plain YAML file decoded as a `T`, with its source.

@@ -152,7 +152,13 @@ fn load_inner(root: &Path, diags: &mut Vec<Diagnostic>, cache: Option<&mut Cache
             Some(Item::Taxonomy(t)) => {
                 reg.taxonomies.insert(t.name.clone(), t);
             }
-            Some(Item::Scheme(file, s)) => reg.scheme = Some((file, s)),
+            // A scheme whose dimensions or levels did not all decode
+            // cannot say which claims, rules and reviews name real ones:
+            // its own errors are reported, and nothing is judged by it.
+            Some(Item::Scheme(file, s)) if !s.is_broken("dimensions") && !s.is_broken("levels") => {
+                reg.scheme = Some((file, s));
+            }
+            Some(Item::Scheme(..)) => {}
             Some(Item::Rubric(doc)) => {
                 reg.rubrics.insert(doc.id.clone(), doc);
             }

@@ -51,7 +51,7 @@ impl std::borrow::Borrow<str> for Id {
 
 impl Decode for Id {
     fn decode(node: &Node, cx: &mut Cx) -> Option<Self> {
-        let s = String::decode(node, cx)?;
+        let s = crate::syntax::decode::scalar_text(node, cx)?;
         if is_valid_id(&s) {
             Some(Id(s))
         } else {
@@ -72,6 +72,9 @@ impl Decode for Id {
             // above stops any build.
             Some(Id(s))
         }
+    }
+    fn placeholder() -> Option<Self> {
+        Some(Id::default())
     }
 }
 
@@ -104,7 +107,7 @@ impl fmt::Display for Key {
 
 impl Decode for Key {
     fn decode(node: &Node, cx: &mut Cx) -> Option<Self> {
-        let s = String::decode(node, cx)?;
+        let s = crate::syntax::decode::scalar_text(node, cx)?;
         if is_valid_key(&s) {
             Some(Key(s))
         } else {
@@ -116,6 +119,9 @@ impl Decode for Key {
             );
             Some(Key(s))
         }
+    }
+    fn placeholder() -> Option<Self> {
+        Some(Key::default())
     }
 }
 
@@ -244,6 +250,9 @@ impl Decode for Date {
             }
         }
     }
+    fn placeholder() -> Option<Self> {
+        Some(Date::default())
+    }
 }
 
 /// A calendar year. Plausible range only; the "not in the future, not
@@ -273,6 +282,9 @@ impl Decode for Year {
                 None
             }
         }
+    }
+    fn placeholder() -> Option<Self> {
+        Some(Year::default())
     }
 }
 
@@ -385,6 +397,17 @@ impl Decode for Localized {
                 cx.wrong_type(node, crate::l10n::Msg::new("type_localized"));
                 None
             }
+        }
+    }
+    fn placeholder() -> Option<Self> {
+        Some(Localized::default())
+    }
+    /// Blank when any language's text is (an empty `ru:` is a mistake,
+    /// not a missing translation).
+    fn is_blank(&self) -> bool {
+        match self {
+            Localized::Same(s) => s.trim().is_empty(),
+            Localized::PerLanguage(m) => m.is_empty() || m.values().any(|s| s.trim().is_empty()),
         }
     }
 }

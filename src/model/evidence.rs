@@ -393,6 +393,7 @@ mod tests {
     fn a_bound_falls_in_its_own_band() {
         let b = CostBands {
             at: Span::new(1, 1),
+            broken: Default::default(),
             unit: CostUnit::Family,
             currency: "RUB".into(),
             bands: spanned(

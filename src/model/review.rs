@@ -182,14 +182,7 @@ mod tests {
             format!("reviewer: {{name: x}}\ndate: {date}\nstatus: {status}\nlevels: {levels}\n");
         let node = crate::syntax::yaml::parse(&src, 1).unwrap();
         let mut d = Vec::new();
-        Review::decode(
-            &node,
-            &mut Cx {
-                file: "f",
-                diags: &mut d,
-            },
-        )
-        .unwrap()
+        Review::decode(&node, &mut Cx::new("f", &mut d)).unwrap()
     }
 
     #[test]

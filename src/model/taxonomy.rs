@@ -31,6 +31,9 @@ pub struct Taxonomy {
     pub parents: BTreeMap<Id, Option<Id>>,
     /// id → label, for lookups while rendering.
     pub labels: BTreeMap<Id, Localized>,
+    /// Whether a term's id did not decode: a term named elsewhere may be
+    /// that one, so it is not reported unknown until the id is fixed.
+    pub incomplete: bool,
 }
 
 impl Taxonomy {
@@ -38,18 +41,30 @@ impl Taxonomy {
         let mut parents = BTreeMap::new();
         fn walk(terms: &[Term], parent: Option<&Id>, out: &mut BTreeMap<Id, Option<Id>>) {
             for t in terms {
-                out.entry(t.id.value.clone())
-                    .or_insert_with(|| parent.cloned());
+                // A stand-in for an id that did not decode is no term.
+                if !t.id.is_broken() {
+                    out.entry(t.id.value.clone())
+                        .or_insert_with(|| parent.cloned());
+                }
                 walk(&t.children, Some(&t.id.value), out);
             }
         }
         walk(&terms, None, &mut parents);
+        let incomplete = {
+            fn any_broken(terms: &[Term]) -> bool {
+                terms
+                    .iter()
+                    .any(|t| t.id.is_broken() || any_broken(&t.children))
+            }
+            any_broken(&terms)
+        };
         let mut tax = Taxonomy {
             name,
             file,
             terms,
             parents,
             labels: BTreeMap::new(),
+            incomplete,
         };
         tax.labels = tax
             .all_terms()

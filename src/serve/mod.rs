@@ -290,6 +290,10 @@ fn rebuild(
         });
     let checked =
         crate::build::check_cached(root, opts.today, caches, only_practices.then_some(&changed));
+    if !only_practices {
+        // The editor's schema follows the taxonomies (issue 15).
+        crate::schema::refresh(root, &checked.reg);
+    }
     let checked_at = started.elapsed();
     let color = std::io::stderr().is_terminal() && std::env::var_os("NO_COLOR").is_none();
     if checked.errors > 0 {

@@ -97,16 +97,17 @@ pub fn repo_path(root: &Path, file: &str) -> String {
     }
 }
 
-/// The message with its hint, as one text.
+/// The message with its hint, as one text; a control character a message
+/// quotes from a file is escaped, as in the terminal.
 fn full_message(d: &Diagnostic, lang: Lang) -> String {
-    match d.hint_in(lang) {
+    super::report::escape_controls(&match d.hint_in(lang) {
         Some(h) => format!(
             "{}\n{}",
             d.message_in(lang),
             crate::msg!("report_hint", hint = h).render(lang)
         ),
         None => d.message_in(lang),
-    }
+    })
 }
 
 /// GitHub's escaping of a workflow command's data (the message).

@@ -31,6 +31,20 @@ impl Span {
         line: u32::MAX,
         col: u32::MAX,
     };
+
+    /// The place of a stand-in for a value that failed to decode
+    /// ([`super::decode::Decode::placeholder`]): its error is reported at
+    /// the real place; nothing else is reported about the stand-in.
+    pub const BROKEN: Span = Span {
+        line: u32::MAX - 1,
+        col: u32::MAX - 1,
+    };
+
+    /// Whether this is a real place in a file (not [`Span::INHERITED`]
+    /// nor [`Span::BROKEN`]).
+    pub const fn is_real(self) -> bool {
+        self.line < u32::MAX - 1
+    }
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]

@@ -48,6 +48,22 @@ impl<T: Decode> Decode for Spanned<T> {
             span: node.span,
         })
     }
+    fn is_blank(&self) -> bool {
+        self.value.is_blank()
+    }
+    fn placeholder() -> Option<Self> {
+        T::placeholder().map(|value| Spanned {
+            value,
+            span: super::diag::Span::BROKEN,
+        })
+    }
+}
+
+impl<T> Spanned<T> {
+    /// Whether this is a stand-in for a value that failed to decode.
+    pub fn is_broken(&self) -> bool {
+        self.span == super::diag::Span::BROKEN
+    }
 }
 
 impl<T: Serialize> Serialize for Spanned<T> {
@@ -109,17 +125,22 @@ impl<T: Decode> Decode for Keyed<T> {
                 );
                 continue;
             }
-            if let Some(value) = T::decode(v, cx) {
-                out.push((
-                    Spanned {
-                        value: name.to_owned(),
-                        span: k.span,
-                    },
-                    value,
-                ));
-            }
+            let Some(value) = T::decode(v, cx) else {
+                cx.lost += 1;
+                continue;
+            };
+            out.push((
+                Spanned {
+                    value: name.to_owned(),
+                    span: k.span,
+                },
+                value,
+            ));
         }
         Some(Keyed(out))
+    }
+    fn placeholder() -> Option<Self> {
+        Some(Keyed(Vec::new()))
     }
 }
 
@@ -151,5 +172,8 @@ impl<T: Decode> Decode for std::collections::BTreeMap<String, T> {
     fn decode(node: &Node, cx: &mut Cx) -> Option<Self> {
         let keyed = Keyed::<T>::decode(node, cx)?;
         Some(keyed.0.into_iter().map(|(k, v)| (k.value, v)).collect())
+    }
+    fn placeholder() -> Option<Self> {
+        Some(Self::new())
     }
 }

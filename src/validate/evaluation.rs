@@ -27,15 +27,17 @@ pub fn done_without_facts(c: &mut Checker, doc: &Doc<Practice>) {
         return;
     }
     let mut missing = Vec::new();
-    if e.by.as_deref().is_none_or(|b| b.trim().is_empty()) {
+    // A fact that is there but did not decode has its own error.
+    if e.by.as_deref().is_none_or(|b| b.trim().is_empty()) && !e.is_broken("by") {
         missing.push(crate::l10n::Msg::new("V135_by"));
     }
-    if e.year.is_none() {
+    if e.year.is_none() && !e.is_broken("year") {
         missing.push(crate::l10n::Msg::new("V135_year"));
     }
     if e.report
         .as_ref()
         .is_none_or(|r| r.url.is_none() && r.file.is_none())
+        && !e.is_broken("report")
     {
         missing.push(crate::l10n::Msg::new("V135_report"));
     }

@@ -195,7 +195,10 @@ pub fn assess(scheme: &Scheme, dimension: &str, p: &Practice) -> DimensionAssess
 /// Rules name existing dimensions and levels.
 pub fn check_scheme(c: &mut Checker) {
     let Some((file, s)) = &c.reg.scheme else {
-        if c.reg.practices.values().any(|p| p.model.evidence.is_some()) {
+        // A scheme file that is there but did not decode (or whose
+        // dimensions or levels did not) has its own errors.
+        let there = c.reg.root.join("content/evidence.yaml").is_file();
+        if !there && c.reg.practices.values().any(|p| p.model.evidence.is_some()) {
             let f = c
                 .reg
                 .practices
@@ -341,6 +344,9 @@ fn check_cost_bands(c: &mut Checker, file: &str, s: &Scheme) {
 /// the cost bands' has no band (warning).
 pub fn check_cost_currency(c: &mut Checker, doc: &Doc<Practice>) {
     let Some((_, s)) = &c.reg.scheme else { return };
+    if doc.model.is_broken("result_costs") {
+        return;
+    }
     let Some(bands) = &s.cost_bands else { return };
     if let BandedCost::OtherCurrency { year, currency } = bands.of(&doc.model) {
         let span = doc
@@ -390,10 +396,27 @@ fn review_interval_out_of_range(c: &mut Checker, file: &str, s: &Scheme) {
 }
 
 /// Claimed levels exist, and the rules support them (warning if not).
+/// The fields the evidence rules count: while one of them did not decode,
+/// what the practice's data supports is not known.
+const ASSESSED: &[&str] = &[
+    "indicators",
+    "monitoring",
+    "justification",
+    "documents",
+    "long_term",
+    "result_costs",
+    "results",
+    "negative_effects",
+    "evidence",
+];
+
 pub fn check_claims(c: &mut Checker, doc: &Doc<Practice>) {
     let Some(claims) = &doc.model.evidence else {
         return;
     };
+    if ASSESSED.iter().any(|k| doc.model.is_broken(k)) {
+        return;
+    }
     let Some((_, s)) = &c.reg.scheme else { return };
     let f = doc.file.as_str();
     let dims = s.dimension_ids();
@@ -465,13 +488,7 @@ results: [{id: r1, text: t, level: output, from: [a]}, {id: e, text: t, level: e
         let src = format!("{BASE}{extra}");
         let node = crate::syntax::yaml::parse(&src, 1).unwrap();
         let mut d = Vec::new();
-        let p = Practice::decode(
-            &node,
-            &mut Cx {
-                file: "f",
-                diags: &mut d,
-            },
-        );
+        let p = Practice::decode(&node, &mut Cx::new("f", &mut d));
         assert!(d.is_empty(), "{d:#?}");
         p.unwrap()
     }
@@ -637,13 +654,7 @@ results: [{id: r1, text: t, level: output, from: [a]}, {id: e, text: t, level: e
         );
         let node = crate::syntax::yaml::parse(&src, 1).unwrap();
         let mut d = Vec::new();
-        let s = Scheme::decode(
-            &node,
-            &mut Cx {
-                file: "f",
-                diags: &mut d,
-            },
-        );
+        let s = Scheme::decode(&node, &mut Cx::new("f", &mut d));
         assert!(d.is_empty(), "{d:#?}");
         s.unwrap()
     }
@@ -673,13 +684,7 @@ results: [{id: r1, text: t, level: output, from: [a]}, {id: e, text: t, level: e
         let src = "dimensions: [{id: results, label: R}]\nlevels: [{id: i, label: I}]\nrules:\n  - {dimension: results, level: i, requires: {indicator_years: all, documents: 0, external_evaluation: false, indicator_methods: some, documents2: 1}}\n";
         let node = crate::syntax::yaml::parse(src, 1).unwrap();
         let mut d = Vec::new();
-        let _ = Scheme::decode(
-            &node,
-            &mut Cx {
-                file: "f",
-                diags: &mut d,
-            },
-        );
+        let _ = Scheme::decode(&node, &mut Cx::new("f", &mut d));
         let got: Vec<(u32, String)> = d.iter().map(|d| (d.column, d.text())).collect();
         assert_eq!(d.len(), 5, "{got:#?}");
         assert!(d.iter().all(|x| x.code == "D013" && x.line == 4));

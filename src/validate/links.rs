@@ -129,7 +129,8 @@ pub fn check_practice(c: &mut Checker, doc: &Doc<Practice>) {
         }
         match (&d.file, &d.url) {
             (Some(file), _) => check_file(c, f, folder.as_deref(), file),
-            (None, None) => c.error(
+            // A file or url that is there but did not decode has its own error.
+            (None, None) if !d.is_broken("file") && !d.is_broken("url") => c.error(
                 FILE_REFERENCE,
                 f,
                 d.at,

@@ -38,7 +38,7 @@ fn required_lists(c: &mut Checker, f: &str, p: &Practice) {
         empty(c, p.activities.span, "activities");
     }
     for a in p.activities.iter() {
-        if a.addresses.is_empty() {
+        if a.addresses.is_empty() && !a.is_broken("addresses") {
             c.error(
                 EMPTY_LIST,
                 f,
@@ -60,7 +60,11 @@ fn required_lists(c: &mut Checker, f: &str, p: &Practice) {
 
 fn outputs_come_from_activities(c: &mut Checker, f: &str, p: &Practice) {
     let results: BTreeSet<&str> = p.results.iter().map(|r| r.id.as_str()).collect();
-    for r in p.results.iter().filter(|r| *r.level == Level::Output) {
+    for r in p
+        .results
+        .iter()
+        .filter(|r| !r.level.is_broken() && *r.level == Level::Output)
+    {
         for src in r.from.iter().filter(|s| results.contains(s.as_str())) {
             c.error(
                 OUTPUT_SOURCE,
@@ -145,6 +149,14 @@ fn unreachable_results(c: &mut Checker, f: &str, p: &Practice, cyclic: &BTreeSet
         .flat_map(|r| r.from.iter().map(|s| s.as_str()))
         .filter(|s| !activities.contains(s) && !results.contains(s))
         .collect();
+    // So is a result whose `from` did not decode: what it comes from is
+    // not known, so neither it nor what follows from it is flagged.
+    reached.extend(
+        p.results
+            .iter()
+            .filter(|r| r.is_broken("from"))
+            .map(|r| r.id.as_str()),
+    );
     // Fixpoint: a result is reached when any of its sources is an activity
     // or a reached result. At most one pass per result.
     loop {
@@ -176,6 +188,10 @@ fn unreachable_results(c: &mut Checker, f: &str, p: &Practice, cyclic: &BTreeSet
 }
 
 fn missing_effect(c: &mut Checker, f: &str, p: &Practice) {
+    // A level that did not decode may be the effect.
+    if p.is_broken("results") {
+        return;
+    }
     if !p.results.is_empty() && !p.results.iter().any(|r| *r.level == Level::Effect) {
         c.warning(
             NO_EFFECT,
@@ -188,6 +204,23 @@ fn missing_effect(c: &mut Checker, f: &str, p: &Practice) {
 }
 
 fn unaddressed_problems(c: &mut Checker, f: &str, p: &Practice) {
+    // What the activities address is not fully known when one of them did
+    // not decode, or names a problem that does not exist (an error: it
+    // was probably meant for one of those that look unaddressed).
+    let problems: BTreeSet<&str> = p
+        .target_groups
+        .iter()
+        .flat_map(|g| g.problems.iter().map(|p| p.id.as_str()))
+        .collect();
+    if p.activities.is_broken()
+        || p.activities.iter().any(|a| {
+            a.id.is_broken()
+                || a.is_broken("addresses")
+                || a.addresses.iter().any(|x| !problems.contains(x.as_str()))
+        })
+    {
+        return;
+    }
     let addressed: BTreeSet<&str> = p
         .activities
         .iter()

@@ -33,9 +33,11 @@ pub struct Checker<'a> {
 impl Checker<'_> {
     /// Every finding goes through here. One about a value a translation
     /// inherits is its original's finding, which the original reports at
-    /// the value's real place; it is not repeated.
+    /// the value's real place; it is not repeated. One about the stand-in
+    /// for a value that did not decode ([`Span::BROKEN`]) is not a finding:
+    /// the value's own error says what is wrong with it.
     fn push(&mut self, d: Diagnostic) {
-        if (d.line, d.column) != (Span::INHERITED.line, Span::INHERITED.col) {
+        if d.span().is_real() {
             self.diags.push(d);
         }
     }

@@ -189,7 +189,8 @@ fn years(c: &mut Checker, f: &str, p: &Practice) {
 fn budgets(c: &mut Checker, f: &str, p: &Practice) {
     let Some(r) = &p.resources else { return };
     for b in &r.budget {
-        if b.items.is_empty() {
+        // An amount or a total that did not decode cannot be summed.
+        if b.items.is_empty() || b.is_broken("items") || b.total.is_broken() {
             continue;
         }
         let sum: f64 = b.items.iter().map(|i| i.amount).sum();

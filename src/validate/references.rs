@@ -9,7 +9,7 @@ use crate::model::common::{Id, Spanned};
 use crate::model::organization::Organization;
 use crate::model::practice::Practice;
 use crate::msg;
-use crate::syntax::decode::suggestion;
+use crate::syntax::decode::suggestion_labelled;
 use crate::syntax::diag::Span;
 use std::collections::BTreeMap;
 
@@ -40,13 +40,26 @@ pub fn unique_ids<'a, T: AsRef<str> + 'a>(
 
 /// Reports a reference that names nothing, with the closest existing id.
 pub fn resolve(c: &mut Checker, file: &str, what: &str, r: &Spanned<Id>, known: &[&str]) -> bool {
+    resolve_labelled(c, file, what, r, known, &|_| None)
+}
+
+/// [`resolve`], the suggestion naming the closest id's label (a
+/// problem's text, an activity's name, an organization's name).
+pub fn resolve_labelled(
+    c: &mut Checker,
+    file: &str,
+    what: &str,
+    r: &Spanned<Id>,
+    known: &[&str],
+    label: &dyn Fn(&str) -> Option<String>,
+) -> bool {
     if known.contains(&r.as_str()) {
         return true;
     }
     let hint = if known.is_empty() {
         Some(msg!("V102_nothing_yet", what = noun(what)))
     } else {
-        suggestion(r.as_str(), known)
+        suggestion_labelled(r.as_str(), known, label)
     };
     c.error(
         UNRESOLVED_REFERENCE,
@@ -58,8 +71,26 @@ pub fn resolve(c: &mut Checker, file: &str, what: &str, r: &Spanned<Id>, known: 
     false
 }
 
+/// The language labels and texts are quoted in: the practice's own
+/// language, else the registry's default.
+fn content_language<'r>(c: &Checker<'r>, lang: Option<&'r str>) -> &'r str {
+    lang.or_else(|| c.reg.config.as_ref().map(|k| k.default_language.as_str()))
+        .unwrap_or("en")
+}
+
 /// Reports a taxonomy id that is not in its taxonomy.
 pub fn check_term(c: &mut Checker, file: &str, taxonomy: &str, term: &Spanned<Id>) {
+    check_term_in(c, file, taxonomy, term, None);
+}
+
+/// [`check_term`], quoting labels in `lang` (else the registry's default).
+pub fn check_term_in(
+    c: &mut Checker,
+    file: &str,
+    taxonomy: &str,
+    term: &Spanned<Id>,
+    lang: Option<&str>,
+) {
     let Some(tax) = c.reg.taxonomies.get(taxonomy) else {
         c.error(
             UNKNOWN_TERM,
@@ -74,10 +105,18 @@ pub fn check_term(c: &mut Checker, file: &str, taxonomy: &str, term: &Spanned<Id
         );
         return;
     };
-    if tax.contains(term.as_str()) {
+    if tax.contains(term.as_str()) || tax.incomplete {
         return;
     }
     let known: Vec<&str> = tax.parents.keys().map(Id::as_str).collect();
+    let lang = content_language(c, lang);
+    let fallback = c
+        .reg
+        .config
+        .as_ref()
+        .map_or("en", |k| k.default_language.as_str());
+    let label = |id: &str| tax.labels.get(id).map(|l| l.get(lang, fallback).to_owned());
+    let hint = suggestion_labelled(term.as_str(), &known, label);
     c.error(
         UNKNOWN_TERM,
         file,
@@ -87,7 +126,7 @@ pub fn check_term(c: &mut Checker, file: &str, taxonomy: &str, term: &Spanned<Id
             term = term.value.as_str(),
             taxonomy = taxonomy
         ),
-        suggestion(term.as_str(), &known),
+        hint,
     );
 }
 
@@ -116,9 +155,16 @@ pub fn check_practice(c: &mut Checker, doc: &Doc<Practice>) {
     // Cross-file references. Membership is a set lookup; the list of
     // candidates for the hint is built only when a reference fails, so
     // these checks stay linear in the number of practices.
+    let lang = p.language.as_ref().map(|l| l.value.as_str());
+    let in_lang = content_language(c, lang);
     if !reg.file_ids.organizations.contains(&p.organization.value) {
         let orgs: Vec<&str> = reg.file_ids.organizations.iter().map(Id::as_str).collect();
-        resolve(c, f, "organization", &p.organization, &orgs);
+        let name = |id: &str| {
+            reg.organizations
+                .get(id)
+                .map(|o| o.model.name.get(in_lang, in_lang).to_owned())
+        };
+        resolve_labelled(c, f, "organization", &p.organization, &orgs, &name);
     }
     if let Some(t) = &p.translation_of
         && (t.value == doc.id || !reg.file_ids.practices.contains(&t.value))
@@ -130,25 +176,26 @@ pub fn check_practice(c: &mut Checker, doc: &Doc<Practice>) {
             .map(Id::as_str)
             .filter(|i| *i != doc.id.as_str())
             .collect();
-        resolve(c, f, "practice", t, &practices);
+        let title = |id: &str| reg.practices.get(id).map(|d| d.model.title.value.clone());
+        resolve_labelled(c, f, "practice", t, &practices, &title);
     }
 
     // Taxonomy terms.
     for r in &p.regions {
-        check_term(c, f, "regions", r);
+        check_term_in(c, f, "regions", r, lang);
     }
-    check_term(c, f, "thematic-areas", &p.thematic_area);
+    check_term_in(c, f, "thematic-areas", &p.thematic_area, lang);
     if let Some(t) = &p.practice_type {
-        check_term(c, f, "practice-types", t);
+        check_term_in(c, f, "practice-types", t, lang);
     }
     for g in p.target_groups.iter() {
         if let Some(cat) = &g.category {
-            check_term(c, f, "target-groups", cat);
+            check_term_in(c, f, "target-groups", cat, lang);
         }
     }
     for a in p.activities.iter() {
         if let Some(t) = &a.r#type {
-            check_term(c, f, "activity-types", t);
+            check_term_in(c, f, "activity-types", t, lang);
         }
     }
 
@@ -178,6 +225,18 @@ pub fn check_practice(c: &mut Checker, doc: &Doc<Practice>) {
         }
     }
 
+    // A list with an item whose id did not decode (or that did not decode
+    // at all) may hold the id a reference names: its references are not
+    // judged until the id is fixed.
+    let groups_known =
+        !p.target_groups.is_broken() && p.target_groups.iter().all(|g| !g.id.is_broken());
+    let problems_known = groups_known
+        && p.target_groups
+            .iter()
+            .all(|g| !g.problems.is_broken() && g.problems.iter().all(|x| !x.id.is_broken()));
+    let activities_known =
+        !p.activities.is_broken() && p.activities.iter().all(|a| !a.id.is_broken());
+    let results_known = !p.results.is_broken() && p.results.iter().all(|r| !r.id.is_broken());
     let group_ids: Vec<&str> = groups.keys().copied().collect();
     let problem_ids: Vec<&str> = problems.keys().copied().collect();
     let result_ids: Vec<&str> = results.keys().copied().collect();
@@ -188,30 +247,48 @@ pub fn check_practice(c: &mut Checker, doc: &Doc<Practice>) {
         .collect();
     source_ids.sort_unstable();
 
+    // What a suggestion shows beside a local id: the item's name or text.
+    let mut labels: BTreeMap<&str, &str> = BTreeMap::new();
+    for g in p.target_groups.iter() {
+        labels.entry(g.id.as_str()).or_insert(&g.name);
+        for pr in g.problems.iter() {
+            labels.entry(pr.id.as_str()).or_insert(&pr.text);
+        }
+    }
     for a in p.activities.iter() {
-        for g in &a.target_groups {
-            resolve(c, f, "target group", g, &group_ids);
-        }
-        for pr in &a.addresses {
-            resolve(c, f, "problem", pr, &problem_ids);
-        }
+        labels.entry(a.id.as_str()).or_insert(&a.name);
     }
     for r in p.results.iter() {
-        for src in r.from.iter() {
-            resolve(c, f, "activity or result", src, &source_ids);
+        labels.entry(r.id.as_str()).or_insert(&r.text);
+    }
+    let label = |id: &str| labels.get(id).map(|s| (*s).to_owned());
+    for a in p.activities.iter() {
+        for g in a.target_groups.iter().filter(|_| groups_known) {
+            resolve_labelled(c, f, "target group", g, &group_ids, &label);
+        }
+        for pr in a.addresses.iter().filter(|_| problems_known) {
+            resolve_labelled(c, f, "problem", pr, &problem_ids, &label);
         }
     }
-    for i in &p.indicators {
-        resolve(c, f, "result", &i.result, &result_ids);
+    if activities_known && results_known {
+        for r in p.results.iter() {
+            for src in r.from.iter() {
+                resolve_labelled(c, f, "activity or result", src, &source_ids, &label);
+            }
+        }
     }
-    for x in &p.factors {
-        resolve(c, f, "result", &x.result, &result_ids);
+    if !results_known {
+        return;
     }
-    for x in &p.long_term {
-        resolve(c, f, "result", &x.result, &result_ids);
-    }
-    for x in &p.result_costs {
-        resolve(c, f, "result", &x.result, &result_ids);
+    let results_of = p
+        .indicators
+        .iter()
+        .map(|i| &i.result)
+        .chain(p.factors.iter().map(|x| &x.result))
+        .chain(p.long_term.iter().map(|x| &x.result))
+        .chain(p.result_costs.iter().map(|x| &x.result));
+    for r in results_of {
+        resolve_labelled(c, f, "result", r, &result_ids, &label);
     }
 }
 

@@ -133,7 +133,11 @@ pub fn due_for_re_review(c: &mut Checker) {
     let months = scheme.review_interval();
     let mut by_practice: BTreeMap<&PracticeId, Vec<&ReviewDoc>> = BTreeMap::new();
     for r in &reg.reviews {
-        if r.model.status != ReviewStatus::Draft && reg.practices.contains_key(&r.practice) {
+        // A status or a date that did not decode is not taken for one.
+        if r.model.status != ReviewStatus::Draft
+            && !r.model.is_broken("status")
+            && reg.practices.contains_key(&r.practice)
+        {
             by_practice.entry(&r.practice).or_default().push(r);
         }
     }
