@@ -101,3 +101,85 @@ fn body_links_images_and_footnotes_work_on_the_page() {
     assert!(page.contains("id=\"s-fn-dokaz-ui\""));
     assert!(page.contains("id=\"s-fn-narrative\""));
 }
+
+/// An attached Markdown document is a page of the site in every UI
+/// language, sanitized like a body, linked from the practice; other files
+/// are copied as they are.
+#[test]
+fn an_attached_markdown_document_is_a_page() {
+    let tmp = tempfile::tempdir().unwrap();
+    let root = tmp.path().join("reg");
+    copy_tree(&example_root(), &root);
+    let index = root.join("content/practices/teplyi-dom/index.md");
+    let text = std::fs::read_to_string(&index).unwrap();
+    let text = text.replacen(
+        "documents:\n",
+        "documents:\n  - {title: \"Памятка для мам\", file: guide.md, kind: methodology}\n",
+        1,
+    );
+    std::fs::write(&index, text).unwrap();
+    // The translation lists the same documents, with its own titles.
+    let en = root.join("content/practices/warm-home/index.md");
+    let text = std::fs::read_to_string(&en).unwrap();
+    let text = text.replacen(
+        "documents:\n",
+        "documents:\n- title: A guide for mothers\n",
+        1,
+    );
+    std::fs::write(&en, text).unwrap();
+    write(
+        &root,
+        "content/practices/teplyi-dom/guide.md",
+        "## Первые дни\n\nСм. [правила](admission-rules.txt) и [сайт](https://example.org/).\
+\n\n<script>alert(1)</script><a href=\"javascript:alert(1)\">x</a>\n",
+    );
+    let out = tmp.path().join("out");
+    let st = dokaz()
+        .args(["build", "--root"])
+        .arg(&root)
+        .arg("--out")
+        .arg(&out)
+        .status()
+        .unwrap();
+    assert!(st.success());
+    assert!(
+        !out.join("files/teplyi-dom/guide.md").exists(),
+        "rendered, not copied raw"
+    );
+    assert!(out.join("files/teplyi-dom/admission-rules.txt").is_file());
+    for (page, practice, title) in [
+        (
+            "files/teplyi-dom/guide.html",
+            "../../practices/teplyi-dom/index.html",
+            "Памятка для мам",
+        ),
+        (
+            "en/files/teplyi-dom/guide.html",
+            "../../../en/practices/warm-home/index.html",
+            "A guide for mothers",
+        ),
+    ] {
+        let html =
+            std::fs::read_to_string(out.join(page)).unwrap_or_else(|e| panic!("{page}: {e}"));
+        assert!(html.contains(&format!("<h1>{title}</h1>")), "{page}");
+        assert!(
+            html.contains("Первые дни</h3>"),
+            "{page}: the body, headings shifted"
+        );
+        assert!(
+            html.contains("href=\"admission-rules.txt\""),
+            "{page}: a relative link keeps its target"
+        );
+        assert!(html.contains("href=\"https://example.org/\""), "{page}");
+        assert!(
+            !html.contains("<script>alert") && !html.contains("javascript:"),
+            "{page}: sanitized"
+        );
+        assert!(
+            html.contains(&format!("href=\"{practice}\"")),
+            "{page}: back to the practice"
+        );
+    }
+    let ru = std::fs::read_to_string(out.join("practices/teplyi-dom/index.html")).unwrap();
+    assert!(ru.contains("href=\"../../files/teplyi-dom/guide.html\">Памятка для мам</a>"));
+}

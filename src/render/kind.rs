@@ -121,6 +121,11 @@ impl<'a> Cx<'a> {
         }
     }
 
+    /// Whether a page at `path` (before its language prefix) is wanted.
+    pub fn wanted_path(&self, path: &str) -> bool {
+        (self.want)(&format!("{}{path}", self.lx.site.prefix(self.lx.lang)))
+    }
+
     pub fn wanted(&self, route: &Route) -> bool {
         (self.want)(&self.out_path(route))
     }

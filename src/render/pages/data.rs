@@ -375,10 +375,10 @@ mod tests {
         assert_eq!(csv_field("-1.5"), "-1.5");
         assert_eq!(csv_field("plain"), "plain");
         let row = |a: &str, b: &str, c: &str| {
-            let mut r: [String; 10] = Default::default();
+            let mut r: [String; 13] = Default::default();
             r[0] = a.to_owned();
             r[1] = b.to_owned();
-            r[9] = c.to_owned();
+            r[12] = c.to_owned();
             r
         };
         let csv = indicators_csv(&[
@@ -389,9 +389,9 @@ mod tests {
         let text = std::str::from_utf8(&csv).unwrap();
         assert_eq!(
             text,
-            "\u{feff}practice,indicator,name,result,unit,year,value,of,share_percent,note\n\
-             \"a,b\",\"say \"\"hi\"\"\",,,,,,,,'=1+1\n\
-             \"line\nbreak\",-2,,,,,,,,Доля\n"
+            "\u{feff}practice,practice_title,organization,indicator,name,result,unit,year,value,of,share_percent,note,not_measured\n\
+             \"a,b\",\"say \"\"hi\"\"\",,,,,,,,,,,'=1+1\n\
+             \"line\nbreak\",-2,,,,,,,,,,,Доля\n"
         );
     }
 }

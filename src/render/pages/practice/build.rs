@@ -490,7 +490,13 @@ fn documents(lx: &Lx, doc: &Doc<Practice>) -> Vec<DocumentView> {
         .filter_map(|d| {
             let href = match (&d.file, &d.url) {
                 (Some(f), _) => {
-                    Route::Attachment(lx.site.file_owner(doc, f).as_str(), &f.value).path()
+                    let path =
+                        Route::Attachment(lx.site.file_owner(doc, f).as_str(), &f.value).path();
+                    if crate::render::pages::statics::is_markdown(&f.value) {
+                        crate::render::pages::statics::markdown_page(&path)
+                    } else {
+                        path
+                    }
                 }
                 (None, Some(u)) if is_safe_url(u) => u.value.clone(),
                 _ => return None,
@@ -499,6 +505,10 @@ fn documents(lx: &Lx, doc: &Doc<Practice>) -> Vec<DocumentView> {
                 title: d.title.clone(),
                 href,
                 local: d.file.is_some(),
+                page: d
+                    .file
+                    .as_ref()
+                    .is_some_and(|f| crate::render::pages::statics::is_markdown(&f.value)),
                 kind: d.kind.map(|k| lx.t(&format!("doc_kind_{}", k.as_str()))),
             })
         })

@@ -278,6 +278,9 @@ pub struct DocumentView {
     pub href: String,
     /// Attached to the registry (a file), not a link elsewhere.
     pub local: bool,
+    /// A Markdown document rendered as a page of the site, in this UI
+    /// language's folder (linked from `lroot`, not `root`).
+    pub page: bool,
     pub kind: Option<String>,
 }
 
