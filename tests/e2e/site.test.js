@@ -361,6 +361,125 @@ test("practice page: the diagram is an overview that fits, opens at full size an
   await context.close();
 });
 
+test("practice page at 390 px: the key facts come first, every dimension's verified level is in the viewport, and no chart or table cell overflows its box", async () => {
+  const context = await browser.newContext({ viewport: { width: 390, height: 844 } });
+  const p = await context.newPage();
+  p.on("pageerror", (e) => consoleErrors.push(`${p.url()}: ${e.message}`));
+  for (const path of [`practices/${P003}/`, "practices/teplyi-dom/", "practices/mother-house/", "en/practices/warm-home/"]) {
+    await p.goto(`${base}/${path}index.html`);
+    // No horizontal scroll of the page itself.
+    assert.ok((await p.evaluate(() => document.documentElement.scrollWidth)) <= 390, `${path}: page width`);
+    // The strip is above the evidence section and names a verified-or-not state per dimension.
+    const order = await p.evaluate(() => {
+      const k = document.querySelector(".key-facts").getBoundingClientRect().top;
+      const e = document.querySelector("#evidence").getBoundingClientRect().top;
+      return { k, e, levels: document.querySelectorAll(".kf-levels dd").length };
+    });
+    assert.ok(order.k < order.e && order.levels >= 4, `${path}: ${JSON.stringify(order)}`);
+    // Every dimension's verified cell (label and value) lies inside the viewport's width.
+    const cells = await p.$$eval("table.evidence tbody tr", (rows) =>
+      rows.map((tr) => {
+        const td = tr.querySelector("td[data-label]:nth-of-type(2)");
+        const r = td.getBoundingClientRect();
+        const label = getComputedStyle(td, "::before").content;
+        return { left: r.left, right: r.right, w: r.width, label, text: td.textContent.trim() };
+      }),
+    );
+    assert.ok(cells.length >= 4, `${path}: ${cells.length} dimensions`);
+    for (const c of cells) {
+      assert.ok(c.left >= 0 && c.right <= 390 && c.w > 0 && c.text.length > 0, `${path}: ${JSON.stringify(c)}`);
+      assert.match(c.label, /Подтверждено|Verified/, `${path}: the cell says what it is`);
+    }
+    // No table cell and no chart is wider than its box.
+    const overflow = await p.evaluate(() => {
+      const bad = [];
+      for (const w of document.querySelectorAll(".practice .table-wrap, .hchart, .chart-box, .key-facts .kf")) {
+        if (w.scrollWidth > w.clientWidth + 1) bad.push(`${w.className}: ${w.scrollWidth} > ${w.clientWidth}`);
+        const r = w.getBoundingClientRect();
+        if (r.right > window.innerWidth + 1) bad.push(`${w.className}: right ${r.right}`);
+      }
+      for (const t of document.querySelectorAll(".hchart .hb-label, .hchart .hb-value, .single-value")) {
+        const r = t.getBoundingClientRect();
+        if (r.right > window.innerWidth + 1) bad.push(`text ${t.textContent}: right ${r.right}`);
+        if (parseFloat(getComputedStyle(t).fontSize) < 12) bad.push(`text ${t.textContent}: font ${getComputedStyle(t).fontSize}`);
+      }
+      return bad;
+    });
+    assert.deepEqual(overflow, [], path);
+  }
+  assert.deepEqual(await axeViolations(p), [], "390 px: Warm Home");
+  await context.close();
+});
+
+test("practice page printed: 003's fact sheet is at most four A4 pages before the narrative, with the findings and the numbers", async () => {
+  const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+  const p = await context.newPage();
+  await p.goto(`${base}/practices/${P003}/index.html`);
+  await p.emulateMedia({ media: "print" });
+  const pdf = join(site, "003.pdf");
+  await p.pdf({ path: pdf, format: "A4", printBackground: true });
+  const pages = Number(/Pages:\s+(\d+)/.exec(execFileSync("pdfinfo", [pdf], { encoding: "utf8" }))[1]);
+  const text = (n) => execFileSync("pdftotext", ["-layout", "-f", String(n), "-l", String(n), pdf, "-"], { encoding: "utf8" });
+  let narrative = 0;
+  for (let n = 1; n <= pages && !narrative; n++) {
+    if (/^\s*Описание\s*\n\s*Описание практики/.test(text(n))) narrative = n;
+  }
+  assert.ok(narrative > 1, `the narrative starts a page (of ${pages})`);
+  assert.ok(narrative - 1 <= 4, `${narrative - 1} pages before the narrative`);
+  const sheet = Array.from({ length: narrative - 1 }, (_, i) => text(i + 1)).join("\n");
+  // Key facts, the rule findings expanded, the diagram, the indicators' numbers.
+  for (const want of ["Подтверждено экспертами", "83 %", "Что нашли правила", "выполнено", "Логическая модель", "Показатели", "26", "32"]) {
+    assert.ok(sheet.includes(want), `the fact sheet has «${want}»`);
+  }
+  // Navigation chrome is not printed.
+  assert.ok(!sheet.includes("Найти") && !sheet.includes("Открытые данные"), "no header or footer");
+  await context.close();
+});
+
+test("compare at 390 px: three practices read as three cards, label above value", async () => {
+  const context = await browser.newContext({ viewport: { width: 390, height: 844 } });
+  const p = await context.newPage();
+  p.on("pageerror", (e) => consoleErrors.push(`${p.url()}: ${e.message}`));
+  await p.goto(`${base}/compare/index.html?p=${P003},mother-house,teplyi-dom`);
+  await p.waitForSelector(".compare-card");
+  const view = await p.evaluate(() => ({
+    table: getComputedStyle(document.querySelector("table.compare")).display,
+    cards: Array.from(document.querySelectorAll(".compare-card")).map((c) => {
+      const r = c.getBoundingClientRect();
+      return { left: r.left, right: r.right, title: c.querySelector("h2").textContent, rows: c.querySelectorAll("dt").length };
+    }),
+    width: document.documentElement.scrollWidth,
+  }));
+  assert.equal(view.table, "none");
+  assert.equal(view.cards.length, 3);
+  for (const c of view.cards) assert.ok(c.left >= 0 && c.right <= 390 && c.rows >= 8, JSON.stringify(c));
+  assert.ok(view.width <= 390, `page width ${view.width}`);
+  // The card's remove button works as the table's does.
+  await p.click(`.compare-card button.compare-toggle[data-compare='mother-house']`);
+  await p.waitForFunction(() => document.querySelectorAll(".compare-card").length === 2);
+  assert.deepEqual(await axeViolations(p), []);
+  await context.close();
+});
+
+test("search hits show the organization and the verified level; the header box keeps the query", async () => {
+  const p = await page();
+  await p.goto(`${base}/search/index.html?q=${encodeURIComponent("семьями")}`);
+  await p.waitForSelector("#results li .hit-facts");
+  const hit = await p.$eval(`#results li:has(a[href*='${P003}'])`, (li) => ({
+    org: li.querySelector(".hit-org")?.textContent,
+    badge: li.querySelector(".badge")?.textContent,
+  }));
+  assert.equal(hit.org, "Благотворительный фонд «Волонтёры в помощь детям-сиротам»");
+  assert.equal(hit.badge, "Экспертами пока не подтверждено");
+  assert.equal(await p.inputValue("#q"), "семьями", "the header box");
+  // A verified practice's hit names its levels.
+  await p.goto(`${base}/search/index.html?q=${encodeURIComponent("Тёплый дом")}`);
+  await p.waitForSelector("#results li a[href*='teplyi-dom'] ");
+  await p.waitForSelector("#results li .badge.is-verified");
+  assert.match(await p.textContent("#results li .badge.is-verified"), /Подтверждено экспертами: Продвинутый/);
+  await p.context().close();
+});
+
 test("practice page at 390 px: the effect's chain lists every result on 003's chain to its effect and nothing outside it; another result's chain by its row", async () => {
   const context = await browser.newContext({ viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true });
   const p = await context.newPage();

@@ -181,6 +181,27 @@
         }
         tbl.appendChild(tb);
         table.appendChild(tbl);
+        // On a phone the same facts read as one card per practice
+        // (label above value); the stylesheet shows one view or the other.
+        var cards = el("div", { "class": "compare-cards" });
+        ps.forEach(function (p, i) {
+          var card = el("article", { "class": "compare-card", lang: p.lang || null });
+          var h = el("h2");
+          h.appendChild(el("a", { href: lroot + p.href }, p.title));
+          card.appendChild(h);
+          card.appendChild(el("button", { type: "button", "class": "compare-toggle", "data-compare": p.id }));
+          var dl = el("dl");
+          Array.prototype.forEach.call(tb.rows, function (tr) {
+            var cell = tr.cells[i + 1];
+            dl.appendChild(el("dt", null, tr.cells[0].textContent));
+            var dd = el("dd");
+            Array.prototype.forEach.call(cell.childNodes, function (n) { dd.appendChild(n.cloneNode(true)); });
+            dl.appendChild(dd);
+          });
+          card.appendChild(dl);
+          cards.appendChild(card);
+        });
+        table.appendChild(cards);
         cmp.sync("");
       });
     }
