@@ -353,10 +353,14 @@ test("practice page: the diagram is an overview that fits, opens at full size an
   const printed = await p.$eval("figure.diagram", (f) => {
     const r = f.querySelector("svg.toc-diagram").getBoundingClientRect();
     const style = getComputedStyle(f);
-    return { w: r.width, h: r.height, shown: style.display !== "none", before: style.breakBefore };
+    // The section's heading starts the landscape page; the diagram follows it there.
+    const h = getComputedStyle(document.getElementById("logic-model-h"));
+    return { w: r.width, h: r.height, shown: style.display !== "none", before: h.breakBefore, page: style.page, hpage: h.page };
   });
   assert.ok(printed.shown, "the diagram is printed");
   assert.equal(printed.before, "page");
+  assert.equal(printed.page, "diagram");
+  assert.equal(printed.hpage, "diagram");
   assert.ok(printed.h > 300 && printed.h <= 718 && printed.w <= 1047, JSON.stringify(printed));
   await context.close();
 });

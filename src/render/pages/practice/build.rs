@@ -618,7 +618,13 @@ fn key_facts(
             let parts: Vec<String> = [("per_family", c.per_family()), ("per_child", c.per_child())]
                 .iter()
                 .filter_map(|(k, v)| {
-                    v.map(|v| format!("{} {}", lx.money(v, &c.currency), lx.t(k).to_lowercase()))
+                    v.map(|v| {
+                        format!(
+                            "{} {}",
+                            whole_money(lx, v, &c.currency),
+                            lx.t(k).to_lowercase()
+                        )
+                    })
                 })
                 .collect();
             if parts.is_empty() {
@@ -798,4 +804,10 @@ fn badge_view(lx: &Lx, doc: &Doc<Practice>) -> BadgeEmbed {
         crate::render::theme::escape_html(&alt)
     );
     BadgeEmbed { src, alt, snippet }
+}
+
+/// A cost per family or child in whole currency units, as the cost table
+/// shows it (the kopecks of a division are noise).
+pub(super) fn whole_money(lx: &Lx, v: f64, currency: &str) -> String {
+    crate::l10n::format::with_currency(&number(v, 0, lx.lang), currency, lx.lang)
 }

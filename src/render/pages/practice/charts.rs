@@ -209,7 +209,7 @@ pub fn cost_chart(lx: &Lx, p: &Practice) -> Option<String> {
     let money = |v: Option<f64>, currency: &str| match v {
         Some(v) => Bar {
             value: Some(v),
-            text: lx.money(v, currency),
+            text: super::build::whole_money(lx, v, currency),
         },
         None => Bar {
             value: None,
