@@ -730,14 +730,7 @@ fn home_lists_never_repeat_a_card_and_entry_points_have_practices() {
     let root = tmp.path().join("gen");
     dokaz::generate::generate(&example_root(), &root, 15).unwrap();
     let out = tmp.path().join("out");
-    let st = common::dokaz()
-        .args(["build", "--root"])
-        .arg(&root)
-        .arg("--out")
-        .arg(&out)
-        .status()
-        .unwrap();
-    assert!(st.success());
+    common::build_ok(&root, &out);
     for home in ["index.html", "en/index.html"] {
         let html = read(&out, home);
         let section = |id: &str| -> Vec<String> {

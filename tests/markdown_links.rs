@@ -134,14 +134,7 @@ fn an_attached_markdown_document_is_a_page() {
 \n\n<script>alert(1)</script><a href=\"javascript:alert(1)\">x</a>\n",
     );
     let out = tmp.path().join("out");
-    let st = dokaz()
-        .args(["build", "--root"])
-        .arg(&root)
-        .arg("--out")
-        .arg(&out)
-        .status()
-        .unwrap();
-    assert!(st.success());
+    build_ok(&root, &out);
     assert!(
         !out.join("files/teplyi-dom/guide.md").exists(),
         "rendered, not copied raw"

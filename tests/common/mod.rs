@@ -145,3 +145,16 @@ pub fn reviewed_example() -> (tempfile::TempDir, PathBuf) {
 /// up to its total (V113, as seed 004 gives them), and the Mother House
 /// study is done but no seed links its report (V135).
 pub const EXAMPLE_WARNINGS: &[&str] = &["V113", "V135"];
+
+/// Builds the registry at `root` into `out` and asserts that the build
+/// succeeded.
+pub fn build_ok(root: &Path, out: &Path) {
+    let st = dokaz()
+        .args(["build", "--root"])
+        .arg(root)
+        .arg("--out")
+        .arg(out)
+        .status()
+        .unwrap();
+    assert!(st.success(), "dokaz build {}", root.display());
+}
