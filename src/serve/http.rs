@@ -330,10 +330,10 @@ fn content_type(path: &str) -> &'static str {
     }
 }
 
-fn respond(status: StatusCode, path: &str, bytes: &Bytes) -> Response {
+fn respond(status: StatusCode, path: &str, bytes: &Bytes, build: u64) -> Response {
     let ty = content_type(path);
     let body = if ty.starts_with("text/html") {
-        Body::from(reload::inject(bytes))
+        Body::from(reload::inject(bytes, build))
     } else {
         Body::from(bytes.clone())
     };
@@ -356,9 +356,14 @@ async fn page(State(shared): State<Arc<Shared>>, method: Method, uri: Uri) -> Re
     let Some(key) = site_key(uri.path()) else {
         return (StatusCode::BAD_REQUEST, "bad path\n").into_response();
     };
+    // The build number is read before the files: `publish` swaps the files
+    // and then counts the build, so the files are at least that build's
+    // (at worst one build newer, which costs the page one needless reload,
+    // never a missed one).
+    let build = shared.build.load(Ordering::SeqCst);
     let files = shared.files();
     if let Some(bytes) = files.get(&key) {
-        return respond(StatusCode::OK, &key, bytes);
+        return respond(StatusCode::OK, &key, bytes, build);
     }
     // A folder without its trailing slash: relative links need it.
     if !key.ends_with("index.html") && files.contains_key(&format!("{key}/index.html")) {
@@ -366,11 +371,12 @@ async fn page(State(shared): State<Arc<Shared>>, method: Method, uri: Uri) -> Re
         return (StatusCode::TEMPORARY_REDIRECT, [(header::LOCATION, to)], "").into_response();
     }
     match files.get("404.html") {
-        Some(bytes) => respond(StatusCode::NOT_FOUND, "404.html", bytes),
+        Some(bytes) => respond(StatusCode::NOT_FOUND, "404.html", bytes, build),
         None => respond(
             StatusCode::NOT_FOUND,
             "404.html",
             &Bytes::from_static(reload::NO_SITE_YET.as_bytes()),
+            build,
         ),
     }
 }

@@ -18,19 +18,27 @@ pub const SCRIPT_PATH: &str = "/__dokaz/live.js";
 /// The event stream.
 pub const EVENTS_PATH: &str = "/__dokaz/events";
 
-const TAG: &str = "<script src=\"/__dokaz/live.js\" defer></script>";
+/// The script element, carrying the number of the build the page was
+/// served from: a page served just before a build finished, whose event
+/// stream opened just after it, learns from the stream's first event that
+/// it missed one and reloads (otherwise it would show the old version
+/// until the next edit).
+fn tag(build: u64) -> String {
+    format!("<script src=\"/__dokaz/live.js\" data-build=\"{build}\" defer></script>")
+}
 
 /// Adds the live-reload script to an HTML page: before the last
 /// `</body>`, or at the end when there is none.
-pub fn inject(html: &[u8]) -> Vec<u8> {
+pub fn inject(html: &[u8], build: u64) -> Vec<u8> {
     let needle = b"</body>";
     let at = html
         .windows(needle.len())
         .rposition(|w| w.eq_ignore_ascii_case(needle))
         .unwrap_or(html.len());
-    let mut out = Vec::with_capacity(html.len() + TAG.len());
+    let tag = tag(build);
+    let mut out = Vec::with_capacity(html.len() + tag.len());
     out.extend_from_slice(&html[..at]);
-    out.extend_from_slice(TAG.as_bytes());
+    out.extend_from_slice(tag.as_bytes());
     out.extend_from_slice(&html[at..]);
     out
 }
@@ -43,6 +51,8 @@ pub const NO_SITE_YET: &str = "<!doctype html>\n<html lang=\"en\"><head><meta ch
 pub const SCRIPT: &str = r#"// dokaz serve: live reload and error overlay (served only by `dokaz serve`).
 (function () {
   "use strict";
+  var me = document.currentScript;
+  var servedBuild = Number((me && me.getAttribute("data-build")) || 0);
   var here = decodeURIComponent(location.pathname).replace(/^\/+/, "");
   if (here === "" || here.slice(-1) === "/") here += "index.html";
   var scrollKey = "dokaz-scroll:" + location.pathname;
@@ -122,7 +132,13 @@ pub const SCRIPT: &str = r#"// dokaz serve: live reload and error overlay (serve
   source.addEventListener("reload", reload);
   // The server's first event says the stream is open (tests wait for it).
   function ready() { window.__dokazLiveReady = true; }
-  source.addEventListener("ok", function () { ready(); hide(); });
+  source.addEventListener("ok", function (e) {
+    // A build finished between this page being served and the stream
+    // opening: its event was missed, so reload now.
+    if (Number(e.data) > servedBuild) { reload(); return; }
+    ready();
+    hide();
+  });
   source.addEventListener("diagnostics", function (e) { ready(); var d = JSON.parse(e.data); show(d.text, d.ui); });
 })();
 "#;
@@ -133,14 +149,15 @@ mod tests {
 
     #[test]
     fn injects_before_the_last_body_end() {
-        let out = inject(b"<html><body><p>&lt;/body&gt;</p></BODY></html>");
+        let out = inject(b"<html><body><p>&lt;/body&gt;</p></BODY></html>", 7);
+        let tag = "<script src=\"/__dokaz/live.js\" data-build=\"7\" defer></script>";
         assert_eq!(
             String::from_utf8_lossy(&out),
-            format!("<html><body><p>&lt;/body&gt;</p>{TAG}</BODY></html>")
+            format!("<html><body><p>&lt;/body&gt;</p>{tag}</BODY></html>")
         );
         assert_eq!(
-            String::from_utf8_lossy(&inject(b"<p>no body</p>")),
-            format!("<p>no body</p>{TAG}")
+            String::from_utf8_lossy(&inject(b"<p>no body</p>", 7)),
+            format!("<p>no body</p>{tag}")
         );
     }
 }
