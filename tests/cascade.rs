@@ -557,6 +557,12 @@ fn one_mistake_in_another_file_stays_there() {
     assert!(failures.is_empty(), "{}", failures.join("\n"));
 }
 
+/// The base practice's front matter as a YAML tree, with its positions.
+fn front_matter_tree(text: &str) -> dokaz::syntax::yaml::Node {
+    let fm = dokaz::syntax::source::split_front_matter(text).expect("front matter");
+    dokaz::syntax::yaml::parse(fm.yaml, fm.yaml_line).expect("parses")
+}
+
 /// Every value of the base practice, one at a time, made the wrong type
 /// (a mapping where a text, a number, a date, an id or an enumeration
 /// value is expected): exactly one diagnostic, at that value. This sweeps
@@ -566,14 +572,10 @@ fn one_mistake_in_another_file_stays_there() {
 fn every_value_made_the_wrong_type_gives_one_diagnostic_at_it() {
     use dokaz::syntax::diag::Span;
     use dokaz::syntax::source::SourceFile;
-    use dokaz::syntax::yaml::{Node, NodeKind, parse};
+    use dokaz::syntax::yaml::{Node, NodeKind};
     let (_tmp, root) = fresh_registry();
     let text = base(&root);
-    let front = text
-        .strip_prefix("---\n")
-        .and_then(|r| r.find("\n---\n").map(|e| &r[..e]))
-        .expect("front matter");
-    let tree = parse(front, 2).expect("parses");
+    let tree = front_matter_tree(&text);
     fn leaves(n: &Node, out: &mut Vec<Span>) {
         match &n.kind {
             NodeKind::Scalar { .. } => out.push(n.span),
@@ -614,14 +616,10 @@ fn every_value_made_the_wrong_type_gives_one_diagnostic_at_it() {
 #[test]
 fn every_key_misspelt_gives_one_diagnostic_at_it() {
     use dokaz::syntax::diag::Span;
-    use dokaz::syntax::yaml::{Node, NodeKind, parse};
+    use dokaz::syntax::yaml::{Node, NodeKind};
     let (_tmp, root) = fresh_registry();
     let text = base(&root);
-    let front = text
-        .strip_prefix("---\n")
-        .and_then(|r| r.find("\n---\n").map(|e| &r[..e]))
-        .expect("front matter");
-    let tree = parse(front, 2).expect("parses");
+    let tree = front_matter_tree(&text);
     fn keys(n: &Node, out: &mut Vec<(Span, String)>) {
         match &n.kind {
             NodeKind::Seq(items) => items.iter().for_each(|i| keys(i, out)),

@@ -166,6 +166,13 @@ record! {
     }
 }
 
+impl Practice {
+    /// The result with this id, if the logic model has one.
+    pub fn result(&self, id: &Id) -> Option<&ResultNode> {
+        self.results.iter().find(|r| r.id.value == *id)
+    }
+}
+
 impl Indicator {
     pub fn unit(&self) -> Unit {
         self.unit.unwrap_or(Unit::Count)

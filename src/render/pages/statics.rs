@@ -71,11 +71,7 @@ pub fn is_markdown(file: &str) -> bool {
 
 /// The page a Markdown attachment becomes: `guide.md` → `guide.html`.
 pub fn markdown_page(path: &str) -> String {
-    let stem = path
-        .strip_suffix(".md")
-        .or_else(|| path.strip_suffix(".MD"))
-        .or_else(|| path.strip_suffix(".markdown"))
-        .unwrap_or(path);
+    let stem = path.rsplit_once('.').map_or(path, |(stem, _)| stem);
     format!("{stem}.html")
 }
 

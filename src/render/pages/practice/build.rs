@@ -552,19 +552,14 @@ fn key_facts(
     let mut figures = Vec::new();
     // The indicator of the highest-level result that has values: the
     // effect where one is measured.
-    let level_of = |id: &Id| {
-        p.results
-            .iter()
-            .find(|r| r.id.value == *id)
-            .map(|r| *r.level)
-    };
-    let rank = |l: Option<Level>| l.and_then(|l| LEVELS.iter().position(|x| *x == l));
+    // (Levels are ordered output … effect; the first such indicator.)
+    let level_of = |id: &Id| p.result(id).map(|r| *r.level);
     if let Some(i) = p
         .indicators
         .iter()
         .filter(|i| !i.values.is_empty())
         .rev()
-        .max_by_key(|i| rank(level_of(&i.result.value)))
+        .max_by_key(|i| level_of(&i.result.value))
     {
         let latest = i.values.iter().max_by_key(|v| v.year.value);
         if let Some(v) = latest {
@@ -631,9 +626,7 @@ fn key_facts(
                 continue;
             }
             let result = p
-                .results
-                .iter()
-                .find(|r| r.id.value == c.result.value)
+                .result(&c.result.value)
                 .map_or_else(|| c.result.value.to_string(), |r| r.text.clone());
             figures.push(KeyFigure {
                 label: lx.t("key_cost"),

@@ -201,9 +201,7 @@ pub fn cost_chart(lx: &Lx, p: &Practice) -> Option<String> {
     let mut costs: Vec<&crate::model::practice::ResultCost> = p.result_costs.iter().collect();
     costs.sort_by(|a, b| (a.year.value, &a.result.value).cmp(&(b.year.value, &b.result.value)));
     let result_text = |id: &crate::model::common::Id| {
-        p.results
-            .iter()
-            .find(|r| r.id.value == *id)
+        p.result(id)
             .map_or_else(|| id.to_string(), |r| r.text.clone())
     };
     let money = |v: Option<f64>, currency: &str| match v {
