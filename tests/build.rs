@@ -458,6 +458,15 @@ fn the_expert_side_is_published() {
     // source), which stands.
     let wh = read(&out, "en/practices/warm-home/index.html");
     let td = read(&out, "practices/teplyi-dom/index.html");
+    // The key facts' counts take their plural forms (10 семей, 12 детей).
+    assert!(
+        td.contains(">10 семей · 12 детей · 10 взрослых<"),
+        "people served in the key facts"
+    );
+    assert!(
+        read(&out, "en/practices/warm-home/index.html")
+            .contains(">10 families · 12 children · 10 adults<")
+    );
     // A year alone reads as the year: `2022` in English, `2022 г.` in
     // Russian (local_date).
     for (page, year) in [(&wh, "2022"), (&td, "2022\u{a0}г.")] {

@@ -592,12 +592,21 @@ fn key_facts(
     }
     if let Some(s) = p.served.iter().max_by_key(|s| s.year.value) {
         let parts: Vec<String> = [
-            ("families", s.families),
-            ("children", s.children),
-            ("adults", s.adults),
+            ("served_families", s.families),
+            ("served_children", s.children),
+            ("served_adults", s.adults),
         ]
         .iter()
-        .filter_map(|(k, v)| v.map(|v| format!("{} {}", lx.num(v), lx.t(k).to_lowercase())))
+        // "37 семей", "1 ребёнок": the noun agrees with the count.
+        .filter_map(|(k, v)| {
+            v.map(|v| {
+                format!(
+                    "{} {}",
+                    lx.num(v),
+                    lx.plural(k, v.max(0.0).round() as usize)
+                )
+            })
+        })
         .collect();
         if !parts.is_empty() {
             figures.push(KeyFigure {
