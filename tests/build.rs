@@ -779,3 +779,57 @@ fn home_lists_never_repeat_a_card_and_entry_points_have_practices() {
         );
     }
 }
+
+/// What search reads of a practice page: the header always; the body only
+/// where the page's UI language is the language the practice is written in
+/// (a Russian description on an English page is searched from the Russian
+/// pages, stemmed in Russian); never the columns that repeat other rows.
+#[test]
+fn search_reads_each_description_in_its_own_language_once() {
+    use dokaz::render::search_index::Record;
+    let tmp = tempfile::tempdir().unwrap();
+    let out = tmp.path().join("out");
+    build_ok(&example_root(), &out);
+    let record = |rel: &str| {
+        let html = std::fs::read_to_string(out.join(rel)).unwrap();
+        Record::of(&html)
+            .expect("a practice page has a search body")
+            .text()
+    };
+    let ru = record(&format!("practices/{P003}/index.html"));
+    let en = record(&format!("en/practices/{P003}/index.html"));
+    for (text, ui) in [(&ru, "ru"), (&en, "en")] {
+        assert!(
+            text.contains("Помощь семьям в сложной жизненной ситуации"),
+            "{ui}: title"
+        );
+        assert!(text.contains("Кейс-менеджер — психолог"), "{ui}: summary");
+    }
+    assert!(
+        ru.contains("Практика помогает семьям, в которых ребёнок может"),
+        "ru: narrative"
+    );
+    assert!(
+        !en.contains("Практика помогает семьям, в которых ребёнок может"),
+        "en: {en}"
+    );
+    assert!(en.len() * 5 < ru.len(), "en {} ru {}", en.len(), ru.len());
+    // The English original is searched in full on the English pages.
+    let mh = record("en/practices/mother-house/index.html");
+    let mh_ru = record("practices/mother-house/index.html");
+    assert!(
+        mh.len() > 5 * mh_ru.len(),
+        "en {} ru {}",
+        mh.len(),
+        mh_ru.len()
+    );
+    // A problem's statement is read where it is stated, not again in every
+    // activity that addresses it.
+    let stated = "Некуда идти с ребёнком после роддома";
+    let td = record("practices/teplyi-dom/index.html");
+    assert_eq!(td.matches(stated).count(), 1, "{td}");
+    assert!(
+        !td.contains("Данные практики (JSON)"),
+        "links are not text to search"
+    );
+}
