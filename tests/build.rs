@@ -833,3 +833,27 @@ fn search_reads_each_description_in_its_own_language_once() {
         "links are not text to search"
     );
 }
+
+/// `data/practices.json` is every practice's own file, in order, one per
+/// line: the same records, serialized once.
+#[test]
+fn the_open_data_list_is_the_practice_files_joined() {
+    let tmp = tempfile::tempdir().unwrap();
+    let out = tmp.path().join("out");
+    build_ok(&example_root(), &out);
+    let list = std::fs::read_to_string(out.join("data/practices.json")).unwrap();
+    let parsed: Vec<serde_json::Value> = serde_json::from_str(&list).unwrap();
+    let ids: Vec<&str> = parsed.iter().map(|p| p["id"].as_str().unwrap()).collect();
+    assert_eq!(ids.len(), 3, "{ids:?}: a translation pair is one record");
+    let lines: Vec<&str> = list.lines().collect();
+    assert_eq!(lines.len(), ids.len() + 2, "one record per line");
+    for (id, line) in ids.iter().zip(&lines[1..]) {
+        let own = std::fs::read_to_string(out.join(format!("data/practices/{id}.json"))).unwrap();
+        assert_eq!(line.trim_end_matches(','), own, "{id}");
+        let v: serde_json::Value = serde_json::from_str(&own).unwrap();
+        assert!(
+            v["practice"]["title"].is_string(),
+            "{id}: the practice as published"
+        );
+    }
+}

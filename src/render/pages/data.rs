@@ -53,10 +53,7 @@ fn render(cx: &Cx) -> Result<(), String> {
     if !cx.is_default_lang() {
         return Ok(());
     }
-    for f in open_data(cx.lx.site, cx.want)? {
-        (cx.put)(f)?;
-    }
-    Ok(())
+    open_data(cx.lx.site, cx.want, cx.put)
 }
 /// The JSON of one practice as published: its id, its front matter, and
 /// the figures the site computes (shares, costs per family and child).
@@ -182,52 +179,65 @@ fn crosswalk_json(site: &Site, p: &Doc<Practice>) -> Vec<serde_json::Value> {
 
 /// The open data files `want` accepts (`dokaz serve` re-renders one
 /// practice's file without serializing every other).
-fn open_data(site: &Site, want: crate::render::Want) -> Result<Vec<OutFile>, String> {
-    let mut out = Vec::new();
-    // The JSON of every practice is built once when the whole list is
-    // wanted (a full build), else only for the files wanted.
+fn open_data(
+    site: &Site,
+    want: crate::render::Want,
+    put: &(dyn Fn(OutFile) -> Result<(), String> + Sync),
+) -> Result<(), String> {
+    use rayon::prelude::*;
+    // Each practice's files are made in parallel and put as they are made.
+    // The JSON is compact (machines read it; a browser shows it indented)
+    // and serialized once: `practices.json` is the records joined, one per
+    // line, so the list costs its bytes, not a second serialization.
     let want_all = want(&Route::AllPracticesData.path());
-    let all: Vec<serde_json::Value> = if want_all {
-        site.practices
-            .iter()
-            .map(|p| practice_json(site, p))
-            .collect()
-    } else {
-        Vec::new()
-    };
-    for (i, p) in site.practices.iter().enumerate() {
-        let path = Route::PracticeData(p.id.as_str()).path();
-        if want(&path) {
-            let text = match all.get(i) {
-                Some(v) => serde_json::to_vec_pretty(v),
-                None => serde_json::to_vec_pretty(&practice_json(site, p)),
+    let records: Vec<Option<Vec<u8>>> = site
+        .practices
+        .par_iter()
+        .map(|p| {
+            let path = Route::PracticeData(p.id.as_str()).path();
+            let wanted = want(&path);
+            let record = if wanted || want_all {
+                Some(serde_json::to_vec(&practice_json(site, p)).map_err(|e| e.to_string())?)
+            } else {
+                None
+            };
+            if wanted && let Some(r) = &record {
+                put(bytes(path, r.clone()))?;
             }
-            .map_err(|e| e.to_string())?;
-            out.push(bytes(path, text));
-        }
-        let c = cite::citation(site, p, site.default_lang);
-        let path = Route::CiteData(p.id.as_str()).path();
-        if want(&path) {
-            let text = serde_json::to_vec_pretty(&[cite::csl(&c)]).map_err(|e| e.to_string())?;
-            out.push(bytes(path, text));
-        }
-        let path = Route::CiteRis(p.id.as_str()).path();
-        if want(&path) {
-            out.push(bytes(path, cite::ris(&c).into_bytes()));
-        }
-        let path = Route::CiteBib(p.id.as_str()).path();
-        if want(&path) {
-            out.push(bytes(path, cite::bibtex(&c).into_bytes()));
-        }
-    }
+            let c = cite::citation(site, p, site.default_lang);
+            let path = Route::CiteData(p.id.as_str()).path();
+            if want(&path) {
+                let text =
+                    serde_json::to_vec_pretty(&[cite::csl(&c)]).map_err(|e| e.to_string())?;
+                put(bytes(path, text))?;
+            }
+            let path = Route::CiteRis(p.id.as_str()).path();
+            if want(&path) {
+                put(bytes(path, cite::ris(&c).into_bytes()))?;
+            }
+            let path = Route::CiteBib(p.id.as_str()).path();
+            if want(&path) {
+                put(bytes(path, cite::bibtex(&c).into_bytes()))?;
+            }
+            Ok(record.filter(|_| want_all))
+        })
+        .collect::<Result<_, String>>()?;
     if want_all {
-        out.push(bytes(
-            Route::AllPracticesData.path(),
-            serde_json::to_vec_pretty(&all).map_err(|e| e.to_string())?,
-        ));
+        let len = records.iter().flatten().map(|r| r.len() + 2).sum::<usize>() + 4;
+        let mut all = Vec::with_capacity(len);
+        all.extend_from_slice(b"[\n");
+        for (i, r) in records.iter().flatten().enumerate() {
+            if i > 0 {
+                all.extend_from_slice(b",\n");
+            }
+            all.extend_from_slice(r);
+        }
+        all.extend_from_slice(b"\n]\n");
+        drop(records);
+        put(bytes(Route::AllPracticesData.path(), all))?;
     }
     if !want(&Route::IndicatorsCsv.path()) {
-        return Ok(out);
+        return Ok(());
     }
     let mut rows: Vec<[String; 13]> = Vec::new();
     for p in &site.practices {
@@ -305,8 +315,7 @@ fn open_data(site: &Site, want: crate::render::Want) -> Result<Vec<OutFile>, Str
         }
     }
     let csv = indicators_csv(&rows).map_err(|e| format!("{}: {e}", Route::IndicatorsCsv.path()))?;
-    out.push(bytes(Route::IndicatorsCsv.path(), csv));
-    Ok(out)
+    put(bytes(Route::IndicatorsCsv.path(), csv))
 }
 
 /// The columns of `data/indicators.csv`.
