@@ -9,7 +9,8 @@
 # writes the same practice Markdown files as a plain Hugo site (one-line
 # templates), and reports, from one run in which the commands alternate:
 #
-# - medians of `dokaz check`, `dokaz build`, and `dokaz build` with search,
+# - medians of `dokaz check` and of serde_yaml parsing the same files
+#   (examples/yaml_baseline.rs, the bar `check` is held to), `dokaz build`, and `dokaz build` with search,
 #   charts and diagrams each switched off once (`DOKAZ_BENCH_OFF`, a
 #   benchmark-only switch: see `render::bench_off`), and of `hugo`;
 # - peak memory of each (`/usr/bin/time -f %M`);
@@ -20,7 +21,8 @@
 # Settings (environment): BENCH_SIZES (default "1000"), BENCH_RUNS (runs of
 # each command, default 3), BENCH_DIR (work folder, default
 # /tmp/dokaz-bench; registries are generated once and kept there),
-# BENCH_SKIP_BUILD=1 (use target/release as it is, without cargo build).
+# BENCH_SKIP_BUILD=1 (use target/release as it is, without cargo build),
+# BENCH_VARIANTS (default "build no-search no-charts no-diagrams").
 #
 # Needs Debian's `hugo` (installed with apt-get when missing; run as root
 # or with sudo). Wall-clock figures depend on the machine and on what else
@@ -41,9 +43,10 @@ if ! command -v hugo >/dev/null; then
     $SUDO apt-get install -y -qq hugo >/dev/null
 fi
 
-[ -n "${BENCH_SKIP_BUILD:-}" ] || cargo build --release --quiet --bin dokaz --example generate
+[ -n "${BENCH_SKIP_BUILD:-}" ] || cargo build --release --quiet --bin dokaz --example generate --example yaml_baseline
 DOKAZ=$ROOT/target/release/dokaz
 GEN=$ROOT/target/release/examples/generate
+YAML=$ROOT/target/release/examples/yaml_baseline
 
 median() { sort -g | awk '{a[NR]=$1} END {if (NR==0) print "-"; else if (NR%2) print a[(NR+1)/2]; else print (a[NR/2]+a[NR/2+1])/2}'; }
 human() { numfmt --to=si --suffix=B "$1"; }
@@ -80,7 +83,7 @@ EOF
         done)
 }
 
-VARIANTS="build no-search no-charts no-diagrams"
+VARIANTS=${BENCH_VARIANTS:-"build no-search no-charts no-diagrams"}
 off_of() {
     case $1 in
     no-search) echo search ;;
@@ -103,6 +106,9 @@ for N in $SIZES; do
     for r in $(seq "$RUNS"); do
         echo "   run $r/$RUNS" >&2
         timed check "$DOKAZ" check --root "$REG"
+        # The bar for `check`: the same files' YAML parsed with serde_yaml
+        # into Value, nothing else (examples/yaml_baseline.rs).
+        timed serde_yaml "$YAML" "$REG"
         for v in $VARIANTS; do
             rm -rf "$DIR/out-$N-$v"
             timed "$v" env DOKAZ_BENCH_OFF="$(off_of "$v")" "$DOKAZ" build --root "$REG" --out "$DIR/out-$N-$v"
@@ -115,7 +121,7 @@ for N in $SIZES; do
     done
 
     printf '\n%-22s %10s %12s\n' "command" "median s" "peak memory"
-    for c in check $VARIANTS hugo; do
+    for c in check serde_yaml $VARIANTS hugo; do
         f=$DIR/n$N.$c.times
         wall=$(cut -d' ' -f1 "$f" | median)
         mem=$(cut -d' ' -f2 "$f" | median)
@@ -124,6 +130,9 @@ for N in $SIZES; do
     b=$(cut -d' ' -f1 "$DIR/n$N.build.times" | median)
     h=$(cut -d' ' -f1 "$DIR/n$N.hugo.times" | median)
     echo "dokaz build / hugo: $(awk -v b="$b" -v h="$h" 'BEGIN {printf "%.2f", b / h}')"
+    c=$(cut -d' ' -f1 "$DIR/n$N.check.times" | median)
+    y=$(cut -d' ' -f1 "$DIR/n$N.serde_yaml.times" | median)
+    echo "dokaz check / serde_yaml parse: $(awk -v c="$c" -v y="$y" 'BEGIN {printf "%.2f", c / y}')"
 
     OUT=$DIR/out-$N-build
     echo

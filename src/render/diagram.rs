@@ -312,6 +312,9 @@ fn mark_key_results(nodes: &mut [Node], edges: &[(String, String)]) {
 }
 
 /// Crossings between edges of the same pair of columns, by position.
+/// Only pairs leaving the same column can cross, so the pairs are counted
+/// column by column (a long practice has hundreds of edge segments once
+/// the waypoints are in: all pairs against all was most of the layout).
 fn crossings(order: &[Vec<usize>], pairs: &[(usize, usize)], col: &[usize]) -> usize {
     let mut pos = vec![0usize; col.len()];
     for c in order {
@@ -319,13 +322,22 @@ fn crossings(order: &[Vec<usize>], pairs: &[(usize, usize)], col: &[usize]) -> u
             pos[i] = p;
         }
     }
+    let mut by_col: Vec<Vec<(usize, usize)>> = vec![Vec::new(); order.len()];
+    for &(a, b) in pairs {
+        if let Some(list) = by_col.get_mut(col[a]) {
+            list.push((a, b));
+        }
+    }
     let mut n = 0;
-    for (i, &(a, b)) in pairs.iter().enumerate() {
-        for &(c, d) in &pairs[i + 1..] {
-            if col[a] == col[c] && col[b] == col[d] {
-                let (pa, pb, pc, pd) = (pos[a] as i64, pos[b] as i64, pos[c] as i64, pos[d] as i64);
-                if (pa - pc) * (pb - pd) < 0 {
-                    n += 1;
+    for list in &by_col {
+        for (i, &(a, b)) in list.iter().enumerate() {
+            for &(c, d) in &list[i + 1..] {
+                if col[b] == col[d] {
+                    let (pa, pb, pc, pd) =
+                        (pos[a] as i64, pos[b] as i64, pos[c] as i64, pos[d] as i64);
+                    if (pa - pc) * (pb - pd) < 0 {
+                        n += 1;
+                    }
                 }
             }
         }
@@ -343,8 +355,17 @@ fn reduce_crossings(
     col: &[usize],
     block: &[Option<usize>],
 ) {
+    // Each slot's neighbours before and after it, in the order of `pairs`
+    // (so the barycentres are summed in the same order as ever).
+    let mut before: Vec<Vec<usize>> = vec![Vec::new(); col.len()];
+    let mut after: Vec<Vec<usize>> = vec![Vec::new(); col.len()];
+    for &(a, b) in pairs {
+        before[b].push(a);
+        after[a].push(b);
+    }
     let mut best = order.to_vec();
     let mut best_n = crossings(order, pairs, col);
+    let mut pos = vec![f32::NAN; col.len()];
     for sweep in 0..12 {
         let down = sweep % 2 == 0;
         let cols: Vec<usize> = if down {
@@ -353,7 +374,6 @@ fn reduce_crossings(
             (0..order.len().saturating_sub(1)).rev().collect()
         };
         for c in cols {
-            let mut pos = vec![f32::NAN; col.len()];
             for cc in order.iter() {
                 let len = cc.len().max(1) as f32;
                 for (p, &i) in cc.iter().enumerate() {
@@ -361,23 +381,16 @@ fn reduce_crossings(
                 }
             }
             let bary = |i: usize| -> f32 {
-                let neighbours: Vec<f32> = pairs
-                    .iter()
-                    .filter_map(|&(a, b)| {
-                        if down && b == i && col[a] < c {
-                            Some(pos[a])
-                        } else if !down && a == i && col[b] > c {
-                            Some(pos[b])
-                        } else {
-                            None
-                        }
-                    })
-                    .collect();
-                if neighbours.is_empty() {
-                    pos[i]
-                } else {
-                    neighbours.iter().sum::<f32>() / neighbours.len() as f32
+                let list = if down { &before[i] } else { &after[i] };
+                let mut sum = 0.0f32;
+                let mut n = 0usize;
+                for &j in list {
+                    if (down && col[j] < c) || (!down && col[j] > c) {
+                        sum += pos[j];
+                        n += 1;
+                    }
                 }
+                if n == 0 { pos[i] } else { sum / n as f32 }
             };
             let own: Vec<(f32, usize, usize)> = order[c]
                 .iter()
