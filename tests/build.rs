@@ -787,11 +787,9 @@ fn home_lists_never_repeat_a_card_and_entry_points_have_practices() {
 #[test]
 fn search_reads_each_description_in_its_own_language_once() {
     use dokaz::render::search_index::Record;
-    let tmp = tempfile::tempdir().unwrap();
-    let out = tmp.path().join("out");
-    build_ok(&example_root(), &out);
+    let (_tmp, out) = example_site();
     let record = |rel: &str| {
-        let html = std::fs::read_to_string(out.join(rel)).unwrap();
+        let html = read(&out, rel);
         Record::of(&html)
             .expect("a practice page has a search body")
             .text()
@@ -838,17 +836,15 @@ fn search_reads_each_description_in_its_own_language_once() {
 /// line: the same records, serialized once.
 #[test]
 fn the_open_data_list_is_the_practice_files_joined() {
-    let tmp = tempfile::tempdir().unwrap();
-    let out = tmp.path().join("out");
-    build_ok(&example_root(), &out);
-    let list = std::fs::read_to_string(out.join("data/practices.json")).unwrap();
+    let (_tmp, out) = example_site();
+    let list = read(&out, "data/practices.json");
     let parsed: Vec<serde_json::Value> = serde_json::from_str(&list).unwrap();
     let ids: Vec<&str> = parsed.iter().map(|p| p["id"].as_str().unwrap()).collect();
     assert_eq!(ids.len(), 3, "{ids:?}: a translation pair is one record");
     let lines: Vec<&str> = list.lines().collect();
     assert_eq!(lines.len(), ids.len() + 2, "one record per line");
     for (id, line) in ids.iter().zip(&lines[1..]) {
-        let own = std::fs::read_to_string(out.join(format!("data/practices/{id}.json"))).unwrap();
+        let own = read(&out, &format!("data/practices/{id}.json"));
         assert_eq!(line.trim_end_matches(','), own, "{id}");
         let v: serde_json::Value = serde_json::from_str(&own).unwrap();
         assert!(
