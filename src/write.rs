@@ -23,6 +23,20 @@
 //! and no output: the next build restores it (see [`recover`]) instead of
 //! deleting it.
 //!
+//! **The spare.** After the swap the previous output is not deleted but
+//! kept beside the new one as `.<name>.dokaz-spare`, and the next build
+//! writes into it: a file whose bytes are already there is left as it is,
+//! any other is rewritten in place, and what the new site no longer has is
+//! pruned before the swap. Why: deleting a site of tens of thousands of
+//! files and creating as many new ones was a third of a build's wall time
+//! (measured on ext4: 15,000 pages created in 1.2 s in a fresh folder,
+//! 2.7 s right after as many were deleted, 0.8 s overwritten in place), and
+//! a rebuild that changes little now writes little. The price is a second
+//! copy of the site on disk; `DOKAZ_NO_SPARE=1` removes the spare after the
+//! swap instead, as earlier versions did. The spare is dokaz's own folder,
+//! marked like the output; a build that fails removes it with its temporary
+//! folder, and the next build starts afresh.
+//!
 //! **Test hooks.** `DOKAZ_TEST_ABORT_AT=<step>` aborts the process at a
 //! named step of the write (`written`, `exchanged`, `moved-aside`,
 //! `moved-in`), `DOKAZ_TEST_PAUSE_AT=<step>` sleeps there for
@@ -240,6 +254,11 @@ pub struct Staging {
     tmp: PathBuf,
     out: PathBuf,
     committed: bool,
+    /// Whether `tmp` is the spare, holding an earlier site: files are then
+    /// compared before writing, and what is not written is pruned.
+    recycled: bool,
+    /// Every file written (paths relative to `tmp`), when `recycled`.
+    written: std::sync::Mutex<std::collections::HashSet<String>>,
     /// Folders already created in `tmp` (a site has a folder for nearly
     /// every page: asking the file system again for each file was a
     /// system call per file).
@@ -272,20 +291,30 @@ impl Staging {
             return Err(refuse(why));
         }
         // With the lock held no live build owns a temporary folder.
-        for stale in stale_siblings(&out_abs, "") {
+        for stale in stale_siblings(&out_abs, "tmp-")
+            .into_iter()
+            .chain(stale_siblings(&out_abs, "old-"))
+        {
             let _ = std::fs::remove_dir_all(stale);
         }
-        // A fresh folder, never one that exists (a foreign folder of the
-        // same name is left alone).
+        // A folder of a name never used (a foreign folder of the same name
+        // is left alone): the spare renamed, or a fresh one.
         let pid = std::process::id();
+        let spare = spare_path(&out_abs).filter(|p| p.join(MARKER).is_file());
         let mut n = 1;
-        let tmp = loop {
+        let (tmp, recycled) = loop {
             let tmp = parent.join(match n {
                 1 => format!(".{name}.dokaz-tmp-{pid}"),
                 _ => format!(".{name}.dokaz-tmp-{pid}-{n}"),
             });
+            if std::fs::symlink_metadata(&tmp).is_err()
+                && let Some(spare) = &spare
+                && std::fs::rename(spare, &tmp).is_ok()
+            {
+                break (tmp, true);
+            }
             match std::fs::create_dir(&tmp) {
-                Ok(()) => break tmp,
+                Ok(()) => break (tmp, false),
                 Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists && n < 100 => n += 1,
                 Err(e) => return Err(format!("cannot create {}: {e}", tmp.display())),
             }
@@ -294,6 +323,8 @@ impl Staging {
             tmp,
             out: out_abs,
             committed: false,
+            recycled,
+            written: Default::default(),
             dirs: Default::default(),
             _lock: lock,
         };
@@ -303,11 +334,83 @@ impl Staging {
 
     /// Swaps the new output in.
     pub fn commit(mut self) -> Result<(), String> {
+        if self.recycled {
+            self.prune()?;
+        }
         hook("written");
         swap(&self.tmp, &self.out)?;
         self.committed = true;
         Ok(())
     }
+}
+
+impl Staging {
+    /// Removes from a recycled `tmp` every file and folder of the earlier
+    /// site that this build did not write (the mark stays).
+    fn prune(&self) -> Result<(), String> {
+        let written = self.written.lock().map_err(|e| e.to_string())?;
+        let mut needed: std::collections::HashSet<&Path> = std::collections::HashSet::new();
+        let dirs = self.dirs.lock().map_err(|e| e.to_string())?;
+        for dir in dirs.iter() {
+            for a in dir.ancestors() {
+                if a == self.tmp || !needed.insert(a) {
+                    break;
+                }
+            }
+        }
+        let mut walk = walkdir::WalkDir::new(&self.tmp).min_depth(1).into_iter();
+        while let Some(entry) = walk.next() {
+            let entry = entry.map_err(|e| format!("cannot read the spare output: {e}"))?;
+            let path = entry.path();
+            if entry.file_type().is_dir() {
+                if !needed.contains(path) {
+                    std::fs::remove_dir_all(path)
+                        .map_err(|e| format!("cannot remove {}: {e}", path.display()))?;
+                    walk.skip_current_dir();
+                }
+                continue;
+            }
+            let rel = path
+                .strip_prefix(&self.tmp)
+                .map_err(|e| e.to_string())?
+                .to_string_lossy();
+            if rel != MARKER && !written.contains(rel.as_ref()) {
+                std::fs::remove_file(path)
+                    .map_err(|e| format!("cannot remove {}: {e}", path.display()))?;
+            }
+        }
+        Ok(())
+    }
+
+    /// Makes way in a recycled `tmp` for a file at `target`: whatever an
+    /// earlier site had where this one needs a folder or a file.
+    fn clear_way(&self, target: &Path) {
+        let mut a = target.parent();
+        while let Some(dir) = a {
+            if dir == self.tmp {
+                break;
+            }
+            if std::fs::symlink_metadata(dir).is_ok_and(|m| !m.is_dir()) {
+                let _ = std::fs::remove_file(dir);
+            }
+            a = dir.parent();
+        }
+        if std::fs::symlink_metadata(target).is_ok_and(|m| m.is_dir()) {
+            let _ = std::fs::remove_dir_all(target);
+        }
+    }
+}
+
+/// Whether `target` already holds exactly `bytes`.
+fn holds(target: &Path, bytes: &[u8]) -> bool {
+    std::fs::metadata(target).is_ok_and(|m| m.is_file() && m.len() == bytes.len() as u64)
+        && std::fs::read(target).is_ok_and(|old| old == bytes)
+}
+
+/// Where the previous output is kept for the next build to write into.
+fn spare_path(out: &Path) -> Option<PathBuf> {
+    let name = out.file_name()?.to_string_lossy().into_owned();
+    Some(out.with_file_name(format!(".{name}.dokaz-spare")))
 }
 
 impl Drop for Staging {
@@ -334,23 +437,48 @@ impl crate::render::Sink for Staging {
             ));
         }
         let target = self.tmp.join(&file.path);
-        if let Some(dir) = target.parent()
-            && dir != self.tmp
-        {
-            let known = self.dirs.lock().is_ok_and(|d| d.contains(dir));
-            if !known {
-                std::fs::create_dir_all(dir)
-                    .map_err(|e| format!("cannot create {}: {e}", dir.display()))?;
-                if let Ok(mut d) = self.dirs.lock() {
+        if self.recycled {
+            self.written
+                .lock()
+                .map_err(|e| e.to_string())?
+                .insert(file.path.clone());
+            if let Content::Bytes(b) = &file.content
+                && holds(&target, b)
+            {
+                if let Some(dir) = target.parent()
+                    && let Ok(mut d) = self.dirs.lock()
+                {
                     d.insert(dir.to_path_buf());
                 }
+                return Ok(());
             }
         }
-        match &file.content {
-            Content::Bytes(b) => std::fs::write(&target, b),
-            Content::Copy(src) => std::fs::copy(src, &target).map(|_| ()),
-        }
-        .map_err(|e| format!("cannot write {}: {e}", file.path))
+        let write = || -> std::io::Result<()> {
+            if let Some(dir) = target.parent()
+                && dir != self.tmp
+            {
+                let known = self.dirs.lock().is_ok_and(|d| d.contains(dir));
+                if !known {
+                    std::fs::create_dir_all(dir)?;
+                    if let Ok(mut d) = self.dirs.lock() {
+                        d.insert(dir.to_path_buf());
+                    }
+                }
+            }
+            match &file.content {
+                Content::Bytes(b) => std::fs::write(&target, b),
+                Content::Copy(src) => std::fs::copy(src, &target).map(|_| ()),
+            }
+        };
+        write()
+            .or_else(|e| {
+                if !self.recycled {
+                    return Err(e);
+                }
+                self.clear_way(&target);
+                write()
+            })
+            .map_err(|e| format!("cannot write {}: {e}", file.path))
     }
 }
 
@@ -366,7 +494,7 @@ fn swap(tmp: &Path, out: &Path) -> Result<(), String> {
         Ok(true) => {
             hook("exchanged");
             // `tmp` now holds the previous output.
-            remove_old(tmp);
+            keep_spare(tmp, out);
             return Ok(());
         }
         Ok(false) => {}
@@ -386,8 +514,26 @@ fn swap(tmp: &Path, out: &Path) -> Result<(), String> {
         return Err(format!("cannot move the new output into place: {e}"));
     }
     hook("moved-in");
-    remove_old(&old);
+    keep_spare(&old, out);
     Ok(())
+}
+
+/// Keeps a previous output `old` as the spare of `out` (see the module
+/// documentation), or removes it when it is not dokaz's or the spare is
+/// not wanted.
+fn keep_spare(old: &Path, out: &Path) {
+    if std::env::var_os("DOKAZ_NO_SPARE").is_none_or(|v| v.is_empty())
+        && old.join(MARKER).is_file()
+        && let Some(spare) = spare_path(out)
+    {
+        if spare.join(MARKER).is_file() {
+            let _ = std::fs::remove_dir_all(&spare);
+        }
+        if std::fs::rename(old, &spare).is_ok() {
+            return;
+        }
+    }
+    remove_old(old);
 }
 
 /// Removes a previous output: all of it when it carries dokaz's mark,

@@ -2,7 +2,9 @@
 //! that makes a second build wait, a swap with no instant where the output
 //! is missing, and recovery of an output left aside by a killed build.
 //! Kills use the test hooks of `src/write.rs` (`DOKAZ_TEST_ABORT_AT`,
-//! `DOKAZ_TEST_PAUSE_AT`, `DOKAZ_TEST_NO_EXCHANGE`).
+//! `DOKAZ_TEST_PAUSE_AT`, `DOKAZ_TEST_NO_EXCHANGE`). Also the spare (issue
+//! 19): the previous output kept beside the new one and written into by
+//! the next build.
 
 mod common;
 
@@ -19,6 +21,7 @@ fn build_cmd(root: &Path, out: &Path) -> Command {
         "DOKAZ_TEST_PAUSE_AT",
         "DOKAZ_TEST_PAUSE_MS",
         "DOKAZ_TEST_NO_EXCHANGE",
+        "DOKAZ_NO_SPARE",
     ] {
         c.env_remove(v);
     }
@@ -319,5 +322,76 @@ fn the_exchange_leaves_no_instant_without_an_output() {
     assert_eq!(
         missing, 0,
         "the mark was missing in {missing} of {polls} polls"
+    );
+}
+
+/// A rebuild writes into the spare (the output before last): whatever the
+/// spare holds that the site does not — stale files and folders, a file
+/// where the site needs a folder, a page with other bytes — is gone from
+/// the result, which is the site exactly; the output it replaced becomes
+/// the new spare.
+#[test]
+fn a_rebuild_into_the_spare_gives_exactly_the_site() {
+    let (tmp, root) = fresh_registry();
+    let want = reference(&root, tmp.path(), "ref");
+    let dir = tmp.path().join("shared");
+    std::fs::create_dir_all(&dir).unwrap();
+    let out = dir.join("site");
+    let spare = dir.join(".site.dokaz-spare");
+    assert!(build(&root, &out).status.success());
+    assert!(!spare.exists(), "no spare after a first build");
+    assert!(build(&root, &out).status.success());
+    assert_site(&out, &want);
+    assert_site(&spare, &want);
+    // What an older site could have left there.
+    std::fs::create_dir_all(spare.join("stale/deeper")).unwrap();
+    std::fs::write(spare.join("stale/deeper/old.html"), "old").unwrap();
+    std::fs::write(spare.join("gone.json"), "{}").unwrap();
+    std::fs::write(spare.join("index.html"), "another page").unwrap();
+    let page = want
+        .keys()
+        .find(|k| k.components().count() == 3 && k.ends_with("index.html"))
+        .expect("a page two folders down")
+        .clone();
+    let folder = spare.join(page.parent().unwrap());
+    std::fs::remove_dir_all(&folder).unwrap();
+    std::fs::write(&folder, "a file where the site has a folder").unwrap();
+    let o = build(&root, &out);
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert_site(&out, &want);
+    assert_site(&spare, &want);
+    assert_eq!(leftovers(&dir), Vec::<String>::new());
+    // Without the spare, as before it existed.
+    let mut c = build_cmd(&root, &out);
+    c.env("DOKAZ_NO_SPARE", "1");
+    assert!(c.output().unwrap().status.success());
+    assert_site(&out, &want);
+    assert!(!spare.exists(), "DOKAZ_NO_SPARE removes the spare");
+}
+
+/// A folder of the spare's name that dokaz did not write is never written
+/// into nor removed.
+#[test]
+fn a_foreign_folder_named_like_the_spare_is_left_alone() {
+    let (tmp, root) = fresh_registry();
+    let want = reference(&root, tmp.path(), "ref");
+    let dir = tmp.path().join("shared");
+    let spare = dir.join(".site.dokaz-spare");
+    std::fs::create_dir_all(&spare).unwrap();
+    std::fs::write(spare.join("keep.txt"), "mine").unwrap();
+    let out = dir.join("site");
+    for _ in 0..3 {
+        let o = build(&root, &out);
+        assert!(o.status.success(), "{}", stderr(&o));
+        assert_site(&out, &want);
+    }
+    let left: Vec<_> = std::fs::read_dir(&spare)
+        .unwrap()
+        .map(|e| e.unwrap().file_name())
+        .collect();
+    assert_eq!(left, vec![std::ffi::OsString::from("keep.txt")]);
+    assert_eq!(
+        std::fs::read_to_string(spare.join("keep.txt")).unwrap(),
+        "mine"
     );
 }

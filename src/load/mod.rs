@@ -188,8 +188,10 @@ fn combine_translations(
         .iter()
         .map(|t| (t.id.to_string(), t.original.0.clone()))
         .collect();
-    // (original, language) → the first translation in it.
-    let mut languages: std::collections::BTreeMap<(String, String), String> = Default::default();
+    // Checked in path order; the survivors are combined in parallel (each
+    // reads and parses its original again: at 1,000 practices with 333
+    // translations that was 0.3 s on one core) and registered in order.
+    let mut ready = Vec::new();
     for t in pending {
         let (orig, at) = &t.original;
         let file = t.fm.file.clone();
@@ -223,7 +225,26 @@ fn combine_translations(
             // The original has errors of its own, reported in its file.
             continue;
         };
-        let Some(doc) = t.combine(&reg.root, &original_file, diags) else {
+        ready.push((t, original_file));
+    }
+    let combined: Vec<_> = {
+        use rayon::prelude::*;
+        let root = &reg.root;
+        ready
+            .into_par_iter()
+            .map(|(t, original_file)| {
+                let mut d = Vec::new();
+                let doc = t.combine(root, &original_file, &mut d);
+                (t, doc, d)
+            })
+            .collect()
+    };
+    // (original, language) → the first translation in it.
+    let mut languages: std::collections::BTreeMap<(String, String), String> = Default::default();
+    for (t, doc, d) in combined {
+        diags.extend(d);
+        let orig = &t.original.0;
+        let Some(doc) = doc else {
             continue;
         };
         if let Some(lang) = &doc.model.language {

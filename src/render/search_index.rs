@@ -134,6 +134,47 @@ pub fn index_into(
     index_records(records, put)
 }
 
+/// Pages of a language from which it is split into at least two shards,
+/// however few [`shard_pages`] would make: with one shard per language a
+/// two-language site was indexed on two cores with one of them idle for
+/// the last half of the time (the Russian pages carry about twice the
+/// text of the English ones). A fixed number, not the machine's cores, so
+/// the bundle is the same on every machine.
+const SPLIT_FROM_PAGES: usize = 500;
+
+/// `records` (sorted by path) cut into consecutive shards of at most
+/// [`shard_pages`] pages, as many as that needs but at least two from
+/// [`SPLIT_FROM_PAGES`], each carrying about the same amount of text.
+fn split_shards(records: Vec<(String, Record)>) -> Vec<Vec<(String, Record)>> {
+    let cap = shard_pages();
+    let mut count = records.len().div_ceil(cap).max(1);
+    if records.len() >= SPLIT_FROM_PAGES {
+        count = count.max(2);
+    }
+    let total: usize = records.iter().map(|(_, r)| r.weight.max(1)).sum();
+    let mut shards: Vec<Vec<(String, Record)>> = Vec::with_capacity(count);
+    let mut current = Vec::new();
+    let mut done = 0usize;
+    let left = records.len();
+    for (i, record) in records.into_iter().enumerate() {
+        let weight = record.1.weight.max(1);
+        current.push(record);
+        done += weight;
+        let k = shards.len() + 1;
+        // Closed when full, or when it has its share of the text and the
+        // pages left can still give every shard left one page.
+        let full = current.len() >= cap;
+        let share = k < count && done * count >= total * k && left - i > count - k;
+        if full || share {
+            shards.push(std::mem::take(&mut current));
+        }
+    }
+    if !current.is_empty() || shards.is_empty() {
+        shards.push(current);
+    }
+    shards
+}
+
 /// Indexes `records` (path, record) and hands every file of the result to
 /// `put` as (path under `pagefind/`, bytes): one bundle per shard in
 /// `<lang>-<n>/`, and `shards.json` naming each language's shards, the
@@ -156,16 +197,17 @@ fn index_records(
     let mut manifest: std::collections::BTreeMap<String, Vec<String>> = Default::default();
     let mut shards: Vec<(String, Vec<(String, Record)>)> = Vec::new();
     for (lang, records) in by_lang {
-        let mut rest = records;
-        let mut n = 0;
-        while !rest.is_empty() {
-            let tail = rest.split_off(rest.len().min(shard_pages()));
+        for (n, shard) in split_shards(records).into_iter().enumerate() {
             let dir = format!("{lang}-{n}");
             manifest.entry(lang.clone()).or_default().push(dir.clone());
-            shards.push((dir, std::mem::replace(&mut rest, tail)));
-            n += 1;
+            shards.push((dir, shard));
         }
     }
+    // Heaviest first, so that the last shard to start is a light one and
+    // no core waits long for another at the end.
+    shards.sort_by_key(|(_, records)| {
+        std::cmp::Reverse(records.iter().map(|(_, r)| r.weight).sum::<usize>())
+    });
     let workers = std::thread::available_parallelism()
         .map_or(2, |n| n.get())
         .min(shards.len())
@@ -235,6 +277,7 @@ fn build_one(records: Vec<(String, Record)>) -> Result<Bundle, String> {
                 text,
                 meta,
                 filters,
+                ..
             } = record;
             let text = text.unpack();
             let lang = if lang.is_empty() {
@@ -297,6 +340,8 @@ pub struct Record {
     pub lang: String,
     /// The text, deflated while it waits for indexing.
     text: Packed,
+    /// The text's length in bytes (how much indexing it takes).
+    weight: usize,
     pub meta: BTreeMap<String, String>,
     pub filters: BTreeMap<String, Vec<String>>,
 }
@@ -460,6 +505,7 @@ impl<'h> Scan<'h> {
         Some(Record {
             lang: self.lang,
             text: Packed::pack(&self.out),
+            weight: self.out.len(),
             meta,
             filters: self.filters,
         })
@@ -889,6 +935,44 @@ mod tests {
             .1;
         assert!(String::from_utf8_lossy(entry).contains("\"ru\""));
         assert!(!names.iter().any(|n| n.contains("pagefind-ui.")));
+    }
+
+    #[test]
+    fn a_language_of_many_pages_is_split_by_its_text() {
+        let record = |i: usize, words: usize| {
+            let html = format!(
+                "<html lang=\"ru\"><body><main data-pagefind-body><p>{}</p></main></body></html>",
+                "слово ".repeat(words)
+            );
+            (format!("p{i:04}/index.html"), Record::of(&html).unwrap())
+        };
+        // The first hundred pages carry as much text as the other 500.
+        let records: Vec<_> = (0..600)
+            .map(|i| record(i, if i < 100 { 50 } else { 10 }))
+            .collect();
+        let weight: usize = records.iter().map(|(_, r)| r.weight).sum();
+        let shards = split_shards(records);
+        assert_eq!(shards.len(), 2);
+        let w0: usize = shards[0].iter().map(|(_, r)| r.weight).sum();
+        assert!(
+            w0 * 100 >= weight * 49 && w0 * 100 <= weight * 51,
+            "{w0} of {weight}"
+        );
+        // Not at 300 pages: where the text halves (each page also carries
+        // a few bytes of its own).
+        assert!(
+            (100..=115).contains(&shards[0].len()),
+            "{}",
+            shards[0].len()
+        );
+        let paths: Vec<&String> = shards.iter().flatten().map(|(p, _)| p).collect();
+        assert_eq!(paths.len(), 600);
+        assert!(paths.windows(2).all(|w| w[0] < w[1]), "in order, none lost");
+        // Below the threshold, one shard.
+        let few: Vec<_> = (0..SPLIT_FROM_PAGES - 1).map(|i| record(i, 3)).collect();
+        assert_eq!(split_shards(few).len(), 1);
+        let enough: Vec<_> = (0..SPLIT_FROM_PAGES).map(|i| record(i, 3)).collect();
+        assert_eq!(split_shards(enough).len(), 2);
     }
 
     #[test]

@@ -509,6 +509,12 @@ test("practice page at 390 px: the effect's chain lists every result on 003's ch
   const shown = async () =>
     (await p.$$eval("#chain .chain-steps a[href^='#r-']", (as) => as.map((a) => a.getAttribute("href").slice(3)))).sort();
   assert.deepEqual(await shown(), ancestors(effect));
+  // The script draws it (the server sends only the heading): the texts are
+  // the results' own, their wrapped lines joined again with spaces.
+  const effectText = data.results.find((r) => r.level === "effect").text;
+  assert.equal((await p.textContent("#chain .chain-result")).trim(), effectText);
+  const texts = await p.$$eval("#chain .chain-steps a[href^='#r-']", (as) => as.map((a) => a.textContent));
+  assert.deepEqual(texts.slice().sort(), ancestors(effect).map((id) => data.results.find((r) => r.id === id).text).sort());
   // It fits the phone.
   const right = await p.$eval("#chain", (s) => s.getBoundingClientRect().right);
   assert.ok(right <= 390, `the chain view fits (${right})`);

@@ -18,7 +18,8 @@
   document.querySelectorAll("figure.diagram").forEach(viewer);
   chains();
 
-  // The chain view: the server shows the effect's; a list of every result
+  // The chain view: the effect's at first (the server names it in
+  // `data-chain` and leaves the list to this script); a list of every result
   // (grouped by the diagram's columns) shows another's, as does the "How
   // is this reached?" link on each result's row of the logic model.
   function chains() {
@@ -40,7 +41,12 @@
       var col = 0;
       columns.forEach(function (c, i) { if (Math.abs(c.x - x) < 1) col = i; });
       var key = a.getAttribute("data-node");
-      nodes[key] = { key: key, text: a.textContent.replace(/\s+/g, " ").trim(), href: a.getAttribute("href"), col: col, y: y };
+      // One line per tspan: the lines of a wrapped label, joined again
+      // by the spaces they were wrapped at.
+      var lines = [];
+      a.querySelectorAll("tspan").forEach(function (l) { lines.push(l.textContent); });
+      var text = (lines.length ? lines.join(" ") : a.textContent).replace(/\s+/g, " ").trim();
+      nodes[key] = { key: key, text: text, href: a.getAttribute("href"), col: col, y: y };
       order.push(key);
     });
     var list = section.querySelector(".chain-steps");
@@ -97,14 +103,16 @@
       g.appendChild(o);
     });
     Object.keys(groups).sort(function (a, b) { return a - b; }).forEach(function (c) { select.appendChild(groups[c]); });
-    var first = Object.keys(nodes).filter(function (k) { return k.indexOf("r:") === 0 && nodes[k].text === title.textContent.trim(); })[0];
-    if (first) select.value = first;
+    var first = section.getAttribute("data-chain");
+    if (!nodes[first]) return;
     select.addEventListener("change", function () { show(select.value); });
     var pick = document.createElement("p");
     pick.className = "chain-pick";
     pick.appendChild(label);
     pick.appendChild(select);
     section.insertBefore(pick, list);
+    show(first);
+    section.hidden = false;
     // "How is this reached?" on each result's row.
     document.querySelectorAll("#logic-model tr[id^='r-']").forEach(function (row) {
       var key = "r:" + row.id.slice(2);

@@ -736,6 +736,7 @@ fn effect_chain(
     }
     Some(ChainView {
         result: effect.text.clone(),
+        node: format!("r:{}", effect.id.value),
         steps,
     })
 }

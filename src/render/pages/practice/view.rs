@@ -334,6 +334,9 @@ pub struct TranslationLink {
 #[derive(Serialize, JsonSchema)]
 pub struct ChainView {
     pub result: String,
+    /// The result's node in the diagram (`r:<id>`), which the default
+    /// theme's script draws the chain of.
+    pub node: String,
     pub steps: Vec<ChainStep>,
 }
 
