@@ -9,6 +9,8 @@
 
 use super::docs::{Item, load_file};
 use super::paths::Kind;
+use crate::model::Doc;
+use crate::model::practice::Practice;
 use crate::syntax::diag::Diagnostic;
 use std::collections::{HashMap, HashSet};
 use std::path::{Path, PathBuf};
@@ -20,6 +22,37 @@ pub struct Cache {
     /// diagnostics: walking 10,000 practice folders takes ~0.4 s, and a
     /// save of an existing file does not change the list.
     list: Option<FileList>,
+    /// Each translation combined with its original (which reads and
+    /// parses the original again: at 10,000 practices with 3,333
+    /// translations most of a save's load), by the translation's path,
+    /// kept while neither file changes.
+    combined: HashMap<PathBuf, CombinedEntry>,
+}
+
+/// A translation and its original, with their stamps taken before either
+/// is read.
+pub(super) struct Pair {
+    translation: PathBuf,
+    original: PathBuf,
+    stamps: Option<(Stamp, Stamp)>,
+}
+
+impl Pair {
+    pub(super) fn of(translation: PathBuf, original: PathBuf) -> Pair {
+        let stamps = stamp(&translation).zip(stamp(&original));
+        Pair {
+            translation,
+            original,
+            stamps,
+        }
+    }
+}
+
+struct CombinedEntry {
+    original: PathBuf,
+    stamps: (Stamp, Stamp),
+    doc: Option<Doc<Practice>>,
+    diags: Vec<Diagnostic>,
 }
 
 /// The classified files under `content/` and the walk's diagnostics.
@@ -48,6 +81,51 @@ fn stamp(path: &Path) -> Option<Stamp> {
 impl Cache {
     pub fn forget(&mut self, path: &Path) {
         self.files.remove(path);
+        self.combined
+            .retain(|t, c| t.as_path() != path && c.original.as_path() != path);
+    }
+
+    /// The combination of `pair` kept from an earlier load, when neither
+    /// file has changed since.
+    pub(super) fn combined(&self, pair: &Pair) -> Option<(Option<Doc<Practice>>, Vec<Diagnostic>)> {
+        let c = self.combined.get(&pair.translation)?;
+        (c.original == pair.original && Some(c.stamps) == pair.stamps)
+            .then(|| (c.doc.clone(), c.diags.clone()))
+    }
+
+    /// Keeps this load's combinations: the fresh ones (with their result)
+    /// replace what was kept, the reused ones stay, the rest are dropped.
+    pub(super) fn keep_combined<'a>(
+        &mut self,
+        this_load: impl Iterator<
+            Item = (
+                &'a Pair,
+                Option<(&'a Option<Doc<Practice>>, &'a Vec<Diagnostic>)>,
+            ),
+        >,
+    ) {
+        let mut seen = HashSet::new();
+        for (pair, fresh) in this_load {
+            seen.insert(pair.translation.clone());
+            let Some((doc, diags)) = fresh else { continue };
+            match pair.stamps {
+                Some(stamps) => {
+                    self.combined.insert(
+                        pair.translation.clone(),
+                        CombinedEntry {
+                            original: pair.original.clone(),
+                            stamps,
+                            doc: doc.clone(),
+                            diags: diags.clone(),
+                        },
+                    );
+                }
+                None => {
+                    self.combined.remove(&pair.translation);
+                }
+            }
+        }
+        self.combined.retain(|t, _| seen.contains(t));
     }
 
     /// Makes the next load walk `content/` again (files may have been

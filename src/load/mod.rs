@@ -103,7 +103,7 @@ fn load_inner(root: &Path, diags: &mut Vec<Diagnostic>, cache: Option<&mut Cache
         }
     }
 
-    let results: Vec<(Option<Item>, Vec<Diagnostic>)> = match cache {
+    let results: Vec<(Option<Item>, Vec<Diagnostic>)> = match cache.as_deref_mut() {
         None => files
             .into_par_iter()
             .map(|(abs, kind)| {
@@ -164,7 +164,7 @@ fn load_inner(root: &Path, diags: &mut Vec<Diagnostic>, cache: Option<&mut Cache
             }
         }
     }
-    combine_translations(&mut reg, pending, diags);
+    combine_translations(&mut reg, pending, diags, cache);
     if std::env::var_os("DOKAZ_TIMINGS").is_some() {
         eprintln!(
             "  load: walk {} ms, read or reuse {} ms, merge {} ms",
@@ -182,6 +182,7 @@ fn combine_translations(
     reg: &mut Registry,
     pending: Vec<docs::PendingTranslation>,
     diags: &mut Vec<Diagnostic>,
+    cache: Option<&mut Cache>,
 ) {
     use crate::syntax::decode::suggestion;
     let translation_ids: std::collections::BTreeMap<String, String> = pending
@@ -230,18 +231,32 @@ fn combine_translations(
     let combined: Vec<_> = {
         use rayon::prelude::*;
         let root = &reg.root;
+        let known = cache.as_deref();
         ready
             .into_par_iter()
             .map(|(t, original_file)| {
+                // Stat first, then read (as the file cache does): a write
+                // in between is caught by the next load.
+                let files = cache::Pair::of(root.join(&t.fm.file), root.join(&original_file));
+                if let Some((doc, d)) = known.and_then(|c| c.combined(&files)) {
+                    return (t, doc, d, files, false);
+                }
                 let mut d = Vec::new();
                 let doc = t.combine(root, &original_file, &mut d);
-                (t, doc, d)
+                (t, doc, d, files, true)
             })
             .collect()
     };
+    if let Some(c) = cache {
+        c.keep_combined(
+            combined
+                .iter()
+                .map(|(_, doc, d, files, fresh)| (files, fresh.then_some((doc, d)))),
+        );
+    }
     // (original, language) → the first translation in it.
     let mut languages: std::collections::BTreeMap<(String, String), String> = Default::default();
-    for (t, doc, d) in combined {
+    for (t, doc, d, ..) in combined {
         diags.extend(d);
         let orig = &t.original.0;
         let Some(doc) = doc else {
@@ -358,6 +373,38 @@ mod tests {
         assert_eq!(cached(root, &mut cache), fresh(root));
         assert!(!cache.is_empty());
         assert_eq!(cached(root, &mut cache), fresh(root), "from the cache");
+        // An original changed: its translation, combined from both files,
+        // is combined again (`started` is the original's to give).
+        let original = root.join("content/practices/teplyi-dom/index.md");
+        let text = std::fs::read_to_string(&original).expect("read");
+        assert!(text.contains("\nstarted: 2011\n"));
+        std::fs::write(
+            &original,
+            text.replacen("\nstarted: 2011\n", "\nstarted: 2009\n", 1),
+        )
+        .expect("write");
+        let mut d = Vec::new();
+        let reg = load_cached(root, &mut d, &mut cache);
+        let started = |reg: &Registry, id: &str| {
+            format!("{:?}", reg.practices[&Id(id.into())].model.started.value)
+        };
+        assert!(
+            started(&reg, "warm-home").contains("2009"),
+            "{}",
+            started(&reg, "warm-home")
+        );
+        assert_eq!((format!("{reg:?}"), d), fresh(root));
+        // The translation changed: combined again, too.
+        let translation = root.join("content/practices/warm-home/index.md");
+        let text = std::fs::read_to_string(&translation).expect("read");
+        std::fs::write(
+            &translation,
+            text.replacen("title: \"", "title: \"Changed ", 1),
+        )
+        .expect("write");
+        let (after, _) = cached(root, &mut cache);
+        assert!(after.contains("Changed Warm Home"), "the new title");
+        assert_eq!(after, fresh(root).0);
         // A changed file (different length) and a broken one.
         let p = root.join("content/practices/mother-house.md");
         let text = std::fs::read_to_string(&p).expect("read");
