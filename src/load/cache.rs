@@ -14,6 +14,7 @@ use crate::model::practice::Practice;
 use crate::syntax::diag::Diagnostic;
 use std::collections::{HashMap, HashSet};
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
 #[derive(Default)]
 pub struct Cache {
@@ -51,9 +52,13 @@ impl Pair {
 struct CombinedEntry {
     original: PathBuf,
     stamps: (Stamp, Stamp),
-    doc: Option<Doc<Practice>>,
+    doc: Combination,
     diags: Vec<Diagnostic>,
 }
+
+/// A translation combined with its original (`None`: they do not combine;
+/// the diagnostics say why).
+pub(super) type Combination = Option<Arc<Doc<Practice>>>;
 
 /// The classified files under `content/` and the walk's diagnostics.
 pub(super) type FileList = (Vec<(PathBuf, Kind)>, Vec<Diagnostic>);
@@ -87,7 +92,7 @@ impl Cache {
 
     /// The combination of `pair` kept from an earlier load, when neither
     /// file has changed since.
-    pub(super) fn combined(&self, pair: &Pair) -> Option<(Option<Doc<Practice>>, Vec<Diagnostic>)> {
+    pub(super) fn combined(&self, pair: &Pair) -> Option<(Combination, Vec<Diagnostic>)> {
         let c = self.combined.get(&pair.translation)?;
         (c.original == pair.original && Some(c.stamps) == pair.stamps)
             .then(|| (c.doc.clone(), c.diags.clone()))
@@ -97,12 +102,7 @@ impl Cache {
     /// replace what was kept, the reused ones stay, the rest are dropped.
     pub(super) fn keep_combined<'a>(
         &mut self,
-        this_load: impl Iterator<
-            Item = (
-                &'a Pair,
-                Option<(&'a Option<Doc<Practice>>, &'a Vec<Diagnostic>)>,
-            ),
-        >,
+        this_load: impl Iterator<Item = (&'a Pair, Option<(&'a Combination, &'a Vec<Diagnostic>)>)>,
     ) {
         let mut seen = HashSet::new();
         for (pair, fresh) in this_load {

@@ -25,7 +25,10 @@ use std::path::{Path, PathBuf};
 pub(super) enum Item {
     Config(model::registry::RegistryConfig),
     /// A practice, and its bundle folder when it is `<id>/index.md`.
-    Practice(Box<Doc<model::practice::Practice>>, Option<PathBuf>),
+    Practice(
+        std::sync::Arc<Doc<model::practice::Practice>>,
+        Option<PathBuf>,
+    ),
     /// A translation, to be combined with its original once every
     /// practice is loaded.
     Translation(Box<PendingTranslation>),
@@ -57,7 +60,10 @@ pub(super) fn load_file(
                 return pending_translation(id, fm, bundle, diags);
             }
             let m = decode(&fm.node, &fm.file, diags)?;
-            Some(Item::Practice(Box::new(fm.into_doc(id?, m)), bundle))
+            Some(Item::Practice(
+                std::sync::Arc::new(fm.into_doc(id?, m)),
+                bundle,
+            ))
         }
         Kind::Organization(id) => markdown_doc(root, abs, &id, diags).map(Item::Organization),
         Kind::Review { practice, stem } => {

@@ -143,7 +143,7 @@ fn load_inner(root: &Path, diags: &mut Vec<Diagnostic>, cache: Option<&mut Cache
                 if let Some(dir) = bundle {
                     reg.bundle_dirs.insert(doc.id.clone(), dir);
                 }
-                reg.practices.insert(doc.id.clone(), *doc);
+                reg.practices.insert(doc.id.clone(), doc);
             }
             Some(Item::Organization(doc)) => {
                 reg.organizations.insert(doc.id.clone(), doc);
@@ -242,7 +242,9 @@ fn combine_translations(
                     return (t, doc, d, files, false);
                 }
                 let mut d = Vec::new();
-                let doc = t.combine(root, &original_file, &mut d);
+                let doc = t
+                    .combine(root, &original_file, &mut d)
+                    .map(std::sync::Arc::new);
                 (t, doc, d, files, true)
             })
             .collect()

@@ -54,7 +54,7 @@ pub struct ReviewDoc {
 pub struct Registry {
     pub root: std::path::PathBuf,
     pub config: Option<registry::RegistryConfig>,
-    pub practices: BTreeMap<common::Id, Doc<practice::Practice>>,
+    pub practices: BTreeMap<common::Id, std::sync::Arc<Doc<practice::Practice>>>,
     pub organizations: BTreeMap<common::Id, Doc<organization::Organization>>,
     pub reviews: Vec<ReviewDoc>,
     pub taxonomies: BTreeMap<String, taxonomy::Taxonomy>,

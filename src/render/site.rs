@@ -45,14 +45,18 @@ impl<'a> Site<'a> {
         let practices: Vec<&Doc<Practice>> = reg
             .practices
             .values()
+            .map(|p| &**p)
             .filter(published)
             .filter(|p| p.model.translation_of.is_none())
             .collect();
         let mut translations: BTreeMap<&Id, Vec<&Doc<Practice>>> = BTreeMap::new();
         let mut originals: BTreeMap<&Id, &Id> = BTreeMap::new();
-        for p in reg.practices.values().filter(published) {
+        for p in reg.practices.values().map(|p| &**p).filter(published) {
             if let Some(t) = &p.model.translation_of
-                && reg.practices.get(&t.value).is_some_and(|o| published(&o))
+                && reg
+                    .practices
+                    .get(&t.value)
+                    .is_some_and(|o| published(&&**o))
             {
                 translations.entry(&t.value).or_default().push(p);
                 originals.insert(&p.id, &t.value);

@@ -285,7 +285,7 @@ mod tests {
             .find(|t| *t != was)
             .expect("more than one region");
         if let Some(p) = new.practices.get_mut(&id) {
-            p.model.regions[0].value = now.clone();
+            std::sync::Arc::make_mut(p).model.regions[0].value = now.clone();
         }
         let a = affected(
             &BTreeSet::from([Input::Practice(id.0.clone())]),

@@ -218,7 +218,7 @@ mod tests {
         // Break one practice: an unknown organization.
         let id = Id("teplyi-dom".into());
         if let Some(p) = reg.practices.get_mut(&id) {
-            p.model.organization.value = Id("no-such-org".into());
+            std::sync::Arc::make_mut(p).model.organization.value = Id("no-such-org".into());
         }
         let changed = BTreeSet::from([id.clone()]);
         let after = cached(&reg, &mut cache, Some(&changed));
