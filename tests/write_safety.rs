@@ -343,6 +343,24 @@ fn a_rebuild_into_the_spare_gives_exactly_the_site() {
     assert!(build(&root, &out).status.success());
     assert_site(&out, &want);
     assert_site(&spare, &want);
+    // A file whose bytes are already right is left as it is (not written
+    // again: its time stays).
+    let old_time =
+        std::time::SystemTime::UNIX_EPOCH + std::time::Duration::from_secs(1_000_000_000);
+    let kept = spare.join("404.html");
+    std::fs::File::options()
+        .write(true)
+        .open(&kept)
+        .and_then(|f| f.set_modified(old_time))
+        .unwrap();
+    assert!(build(&root, &out).status.success());
+    assert_site(&out, &want);
+    let time = std::fs::metadata(out.join("404.html"))
+        .unwrap()
+        .modified()
+        .unwrap();
+    assert_eq!(time, old_time, "an unchanged file was written again");
+    assert!(build(&root, &out).status.success());
     // What an older site could have left there.
     std::fs::create_dir_all(spare.join("stale/deeper")).unwrap();
     std::fs::write(spare.join("stale/deeper/old.html"), "old").unwrap();
