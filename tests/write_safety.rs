@@ -366,6 +366,10 @@ fn a_rebuild_into_the_spare_gives_exactly_the_site() {
     std::fs::write(spare.join("stale/deeper/old.html"), "old").unwrap();
     std::fs::write(spare.join("gone.json"), "{}").unwrap();
     std::fs::write(spare.join("index.html"), "another page").unwrap();
+    // Other bytes of the same length.
+    let mut same_length = std::fs::read(spare.join("sitemap.xml")).unwrap();
+    same_length[0] = if same_length[0] == b'x' { b'y' } else { b'x' };
+    std::fs::write(spare.join("sitemap.xml"), same_length).unwrap();
     let page = want
         .keys()
         .find(|k| k.components().count() == 3 && k.ends_with("index.html"))
