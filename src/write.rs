@@ -300,7 +300,7 @@ impl Staging {
         // A folder of a name never used (a foreign folder of the same name
         // is left alone): the spare renamed, or a fresh one.
         let pid = std::process::id();
-        let spare = spare_path(&out_abs).filter(|p| p.join(MARKER).is_file());
+        let spare = spare_path(&out_abs).filter(|p| p.join(MARKER).is_file() && plain(p));
         let mut n = 1;
         let (tmp, recycled) = loop {
             let tmp = parent.join(match n {
@@ -405,6 +405,15 @@ impl Staging {
 fn holds(target: &Path, bytes: &[u8]) -> bool {
     std::fs::metadata(target).is_ok_and(|m| m.is_file() && m.len() == bytes.len() as u64)
         && std::fs::read(target).is_ok_and(|old| old == bytes)
+}
+
+/// Whether `dir` holds only files and folders: a symbolic link in a spare
+/// (dokaz writes none) could send a write outside the output, so a spare
+/// with one is not written into (it is replaced after the swap).
+fn plain(dir: &Path) -> bool {
+    walkdir::WalkDir::new(dir)
+        .into_iter()
+        .all(|e| e.is_ok_and(|e| !e.path_is_symlink()))
 }
 
 /// Where the previous output is kept for the next build to write into.

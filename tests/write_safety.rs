@@ -417,3 +417,32 @@ fn a_foreign_folder_named_like_the_spare_is_left_alone() {
         "mine"
     );
 }
+
+/// A spare with a symbolic link in it is not written into: the link's
+/// target, outside the output, stays as it was.
+#[cfg(unix)]
+#[test]
+fn a_spare_with_a_link_is_not_written_into() {
+    let (tmp, root) = fresh_registry();
+    let want = reference(&root, tmp.path(), "ref");
+    let dir = tmp.path().join("shared");
+    std::fs::create_dir_all(&dir).unwrap();
+    let out = dir.join("site");
+    let spare = dir.join(".site.dokaz-spare");
+    assert!(build(&root, &out).status.success());
+    assert!(build(&root, &out).status.success());
+    let outside = tmp.path().join("outside.html");
+    std::fs::write(&outside, "not dokaz's").unwrap();
+    std::fs::remove_file(spare.join("404.html")).unwrap();
+    std::os::unix::fs::symlink(&outside, spare.join("404.html")).unwrap();
+    let o = build(&root, &out);
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert_site(&out, &want);
+    assert_eq!(std::fs::read_to_string(&outside).unwrap(), "not dokaz's");
+    assert!(
+        !std::fs::symlink_metadata(out.join("404.html"))
+            .unwrap()
+            .file_type()
+            .is_symlink()
+    );
+}
