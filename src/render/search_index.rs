@@ -155,16 +155,16 @@ fn split_shards(records: Vec<(String, Record)>) -> Vec<Vec<(String, Record)>> {
     let mut shards: Vec<Vec<(String, Record)>> = Vec::with_capacity(count);
     let mut current = Vec::new();
     let mut done = 0usize;
-    let left = records.len();
-    for (i, record) in records.into_iter().enumerate() {
+    for record in records {
         let weight = record.1.weight.max(1);
         current.push(record);
         done += weight;
         let k = shards.len() + 1;
-        // Closed when full, or when it has its share of the text and the
-        // pages left can still give every shard left one page.
+        // Closed when full, or when it has its share of the text (the
+        // last one takes the rest; a shard is never empty, so text piled
+        // at the end gives fewer shards, not empty ones).
         let full = current.len() >= cap;
-        let share = k < count && done * count >= total * k && left - i > count - k;
+        let share = k < count && done * count >= total * k;
         if full || share {
             shards.push(std::mem::take(&mut current));
         }
@@ -968,6 +968,13 @@ mod tests {
         let paths: Vec<&String> = shards.iter().flatten().map(|(p, _)| p).collect();
         assert_eq!(paths.len(), 600);
         assert!(paths.windows(2).all(|w| w[0] < w[1]), "in order, none lost");
+        // All the text on the last page: one shard, none empty.
+        let piled: Vec<_> = (0..600)
+            .map(|i| record(i, if i == 599 { 100_000 } else { 1 }))
+            .collect();
+        let shards = split_shards(piled);
+        assert!(shards.iter().all(|s| !s.is_empty()));
+        assert_eq!(shards.iter().map(Vec::len).sum::<usize>(), 600);
         // Below the threshold, one shard.
         let few: Vec<_> = (0..SPLIT_FROM_PAGES - 1).map(|i| record(i, 3)).collect();
         assert_eq!(split_shards(few).len(), 1);
