@@ -968,6 +968,12 @@ mod tests {
         let paths: Vec<&String> = shards.iter().flatten().map(|(p, _)| p).collect();
         assert_eq!(paths.len(), 600);
         assert!(paths.windows(2).all(|w| w[0] < w[1]), "in order, none lost");
+        // More pages than two shards hold: three of about equal text.
+        let many: Vec<_> = (0..2 * SHARD_PAGES + 500).map(|i| record(i, 2)).collect();
+        let sizes: Vec<usize> = split_shards(many).iter().map(Vec::len).collect();
+        assert_eq!(sizes.len(), 3, "{sizes:?}");
+        let third = (2 * SHARD_PAGES + 500) / 3;
+        assert!(sizes.iter().all(|&n| n.abs_diff(third) <= 2), "{sizes:?}");
         // All the text on the last page: one shard, none empty.
         let piled: Vec<_> = (0..600)
             .map(|i| record(i, if i == 599 { 100_000 } else { 1 }))
