@@ -382,7 +382,8 @@ mod tests {
         assert!(text.contains("\nstarted: 2011\n"));
         std::fs::write(
             &original,
-            text.replacen("\nstarted: 2011\n", "\nstarted: 2009\n", 1),
+            // A different length too: the stamp is length and time.
+            text.replacen("\nstarted: 2011\n", "\nstarted: 2009 # was 2011\n", 1),
         )
         .expect("write");
         let mut d = Vec::new();
