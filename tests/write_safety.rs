@@ -325,13 +325,18 @@ fn the_exchange_leaves_no_instant_without_an_output() {
     );
 }
 
-/// A rebuild writes into the spare (the output before last): whatever the
-/// spare holds that the site does not — stale files and folders, a file
-/// where the site needs a folder, a page with other bytes — is gone from
-/// the result, which is the site exactly; the output it replaced becomes
-/// the new spare.
-#[test]
-fn a_rebuild_into_the_spare_gives_exactly_the_site() {
+/// A fresh registry built twice into `shared/site`: the output and, beside
+/// it, the spare holding the first build.
+struct SpareSite {
+    tmp: tempfile::TempDir,
+    root: PathBuf,
+    want: BTreeMap<PathBuf, Vec<u8>>,
+    dir: PathBuf,
+    out: PathBuf,
+    spare: PathBuf,
+}
+
+fn built_twice() -> SpareSite {
     let (tmp, root) = fresh_registry();
     let want = reference(&root, tmp.path(), "ref");
     let dir = tmp.path().join("shared");
@@ -341,6 +346,32 @@ fn a_rebuild_into_the_spare_gives_exactly_the_site() {
     assert!(build(&root, &out).status.success());
     assert!(!spare.exists(), "no spare after a first build");
     assert!(build(&root, &out).status.success());
+    SpareSite {
+        tmp,
+        root,
+        want,
+        dir,
+        out,
+        spare,
+    }
+}
+
+/// A rebuild writes into the spare (the output before last): whatever the
+/// spare holds that the site does not — stale files and folders, a file
+/// where the site needs a folder, a page with other bytes — is gone from
+/// the result, which is the site exactly; the output it replaced becomes
+/// the new spare.
+#[test]
+fn a_rebuild_into_the_spare_gives_exactly_the_site() {
+    // `_tmp` holds the folder until the test ends.
+    let SpareSite {
+        tmp: _tmp,
+        root,
+        want,
+        dir,
+        out,
+        spare,
+    } = built_twice();
     assert_site(&out, &want);
     assert_site(&spare, &want);
     // A file whose bytes are already right is left as it is (not written
@@ -423,14 +454,14 @@ fn a_foreign_folder_named_like_the_spare_is_left_alone() {
 #[cfg(unix)]
 #[test]
 fn a_spare_with_a_link_is_not_written_into() {
-    let (tmp, root) = fresh_registry();
-    let want = reference(&root, tmp.path(), "ref");
-    let dir = tmp.path().join("shared");
-    std::fs::create_dir_all(&dir).unwrap();
-    let out = dir.join("site");
-    let spare = dir.join(".site.dokaz-spare");
-    assert!(build(&root, &out).status.success());
-    assert!(build(&root, &out).status.success());
+    let SpareSite {
+        tmp,
+        root,
+        want,
+        out,
+        spare,
+        ..
+    } = built_twice();
     let outside = tmp.path().join("outside.html");
     std::fs::write(&outside, "not dokaz's").unwrap();
     std::fs::remove_file(spare.join("404.html")).unwrap();
