@@ -9,6 +9,13 @@ static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
 const MI_OPTION_PURGE_DELAY: libmimalloc_sys::mi_option_t = 15;
 
 fn main() {
+    if serving() {
+        // `dokaz serve` runs for hours and renders again after every save:
+        // there the memory a build frees goes back to the system
+        // (mimalloc's default), or the preview would hold the peak of
+        // every build it ever made.
+        std::process::exit(dokaz::cli::run());
+    }
     // Freed memory is kept for reuse instead of being returned to the
     // system after mimalloc's default 10 ms: a build frees and reallocates
     // hundreds of megabytes, and every page given back was zeroed again by
@@ -20,4 +27,13 @@ fn main() {
         libmimalloc_sys::mi_option_set(MI_OPTION_PURGE_DELAY, -1);
     }
     std::process::exit(dokaz::cli::run());
+}
+
+/// Whether the command is `serve`: the first argument that is not an
+/// option (dokaz has no options before its command).
+fn serving() -> bool {
+    std::env::args_os()
+        .skip(1)
+        .find(|a| !a.to_string_lossy().starts_with('-'))
+        .is_some_and(|a| a == "serve")
 }

@@ -325,6 +325,9 @@ fn rebuild(
         ..
     } = checked;
     let mut shown = None;
+    // Files the first phase changed (the edited practice's own pages):
+    // already published, and counted in the report with the rest.
+    let mut changed_first = 0;
     let result = match &prev {
         Some((old, files)) => {
             // The edited practices' own pages first (what the author is
@@ -338,6 +341,7 @@ fn rebuild(
                     let first_files = Arc::new(first.files);
                     shared.publish(first_files.clone(), &first.changed);
                     shown = Some(started.elapsed());
+                    changed_first = first.changed.len();
                     let mut up = site::apply(&first_files, &rest, &reg, opts)?;
                     up.rendered += first.rendered;
                     Ok(up)
@@ -375,7 +379,7 @@ fn rebuild(
                     None => Msg::new("empty"),
                 },
                 rendered = up.rendered,
-                changed = up.changed.len(),
+                changed = changed_first + up.changed.len(),
                 warnings = if warnings > 0 {
                     msg!("serve_warnings", n = warnings)
                 } else {

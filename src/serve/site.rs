@@ -26,7 +26,7 @@ struct MemSink {
 impl Sink for MemSink {
     fn put(&self, file: OutFile) -> Result<(), String> {
         let bytes = match file.content {
-            Content::Bytes(b) => Bytes::from(b),
+            Content::Bytes(b) => Bytes::from(fitted(b)),
             Content::Copy(from) => Bytes::from(
                 std::fs::read(&from).map_err(|e| format!("cannot read {}: {e}", from.display()))?,
             ),
@@ -37,6 +37,16 @@ impl Sink for MemSink {
             .insert(file.path, bytes);
         Ok(())
     }
+}
+
+/// `b` without the spare capacity its growth left (a page rendered into
+/// a growing buffer ends up to twice its length): the preview keeps every
+/// file for as long as it runs, so the slack would be held too.
+fn fitted(mut b: Vec<u8>) -> Vec<u8> {
+    if b.capacity() - b.len() > b.len() / 16 {
+        b.shrink_to_fit();
+    }
+    b
 }
 
 impl MemSink {
@@ -158,6 +168,19 @@ mod tests {
     use super::*;
     use crate::model::common::Date;
     use std::path::Path;
+
+    #[test]
+    fn kept_files_hold_no_slack() {
+        let mut grown = Vec::with_capacity(4096);
+        grown.extend_from_slice(b"<p>page</p>");
+        let kept = fitted(grown);
+        assert_eq!(kept, b"<p>page</p>");
+        assert!(kept.capacity() < 4096, "capacity {}", kept.capacity());
+        // Little slack is left alone (no copy for a few bytes).
+        let mut near = Vec::with_capacity(1024);
+        near.resize(1000, b'x');
+        assert_eq!(fitted(near).capacity(), 1024);
+    }
 
     fn opts() -> Options {
         Options {
