@@ -39,6 +39,8 @@ trap cleanup EXIT
 
 rss() { awk '/^VmRSS/ {r=$2} /^VmHWM/ {h=$2} END {printf "rss %.2f GB (peak %.2f GB)", r/1048576, h/1048576}' "/proc/$pid/status"; }
 now_ms() { date +%s%3N; }
+# serve's "updated in" lines after line $1 of its log.
+updated_after() { tail -n +"$(($1 + 1))" "$LOG" | grep 'updated in' || true; }
 
 start=$(now_ms)
 until grep -q 'built in' "$LOG"; do
@@ -58,11 +60,11 @@ for k in $(seq "$EDITS"); do
         sleep 0.01
     done
     shown=$(( $(now_ms) - t0 ))
-    until [ "$(tail -n +"$((lines_before + 1))" "$LOG" | grep -c 'updated in')" -gt 0 ]; do
+    until [ -n "$(updated_after "$lines_before")" ]; do
         sleep 0.05
     done
     all=$(( $(now_ms) - t0 ))
     echo "edit $k: shown after $shown ms, every affected page after $all ms, $(rss)"
-    tail -n +"$((lines_before + 1))" "$LOG" | grep 'updated in' | tail -1
+    updated_after "$lines_before" | tail -1
     sleep 1
 done

@@ -9,22 +9,19 @@ static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
 const MI_OPTION_PURGE_DELAY: libmimalloc_sys::mi_option_t = 15;
 
 fn main() {
-    if serving() {
-        // `dokaz serve` runs for hours and renders again after every save:
-        // there the memory a build frees goes back to the system
-        // (mimalloc's default), or the preview would hold the peak of
-        // every build it ever made.
-        std::process::exit(dokaz::cli::run());
-    }
     // Freed memory is kept for reuse instead of being returned to the
     // system after mimalloc's default 10 ms: a build frees and reallocates
     // hundreds of megabytes, and every page given back was zeroed again by
     // the kernel when taken anew (a seventh of a build's time in
     // `clear_page`, #19). The process's resident size stays at its peak.
-    // SAFETY: sets a process-wide option before any thread starts;
-    // mimalloc documents `mi_option_set` as callable at any time.
-    unsafe {
-        libmimalloc_sys::mi_option_set(MI_OPTION_PURGE_DELAY, -1);
+    // Not for `dokaz serve`: it runs for hours and renders again after
+    // every save, and would hold the peak of every build it ever made.
+    if !serving() {
+        // SAFETY: sets a process-wide option before any thread starts;
+        // mimalloc documents `mi_option_set` as callable at any time.
+        unsafe {
+            libmimalloc_sys::mi_option_set(MI_OPTION_PURGE_DELAY, -1);
+        }
     }
     std::process::exit(dokaz::cli::run());
 }
