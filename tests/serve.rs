@@ -128,12 +128,17 @@ impl Server {
     }
 
     fn events(&self) -> Events {
+        self.events_at("/__dokaz/events")
+    }
+
+    /// The event stream opened at `target` (with a query, say).
+    fn events_at(&self, target: &str) -> Events {
         let mut s = TcpStream::connect(&self.addr).expect("connect");
         s.set_read_timeout(Some(Duration::from_millis(200)))
             .expect("timeout");
         write!(
             s,
-            "GET /__dokaz/events HTTP/1.1\r\nHost: {}\r\nAccept: text/event-stream\r\n\r\n",
+            "GET {target} HTTP/1.1\r\nHost: {}\r\nAccept: text/event-stream\r\n\r\n",
             self.addr
         )
         .expect("send");
@@ -193,6 +198,12 @@ impl Events {
             }
         }
     }
+}
+
+/// The `build` number of a `changed` event's data.
+fn build_of(data: &str) -> u64 {
+    let v: serde_json::Value = serde_json::from_str(data).expect("changed is JSON");
+    v["build"].as_u64().expect("a build number")
 }
 
 /// Polls until `f` holds or the deadline passes.
@@ -260,6 +271,7 @@ fn serves_the_site_and_reloads_what_changed() {
         !data.contains("practices/mother-house/index.html"),
         "an unrelated practice page is not reported changed: {data}"
     );
+    let own_build = build_of(&data);
     assert!(
         server
             .get("/en/practices/warm-home/")
@@ -283,6 +295,33 @@ fn serves_the_site_and_reloads_what_changed() {
         without_build(&server.get("/practices/mother-house/").body),
         without_build(&other_before)
     );
+    let listings = events.wait("changed", "\"en/practices/index.html\"");
+    let listings_build = build_of(&listings);
+    assert!(listings_build > own_build, "{listings}");
+    assert!(
+        !listings.contains("\"en/practices/warm-home/index.html\""),
+        "the second phase leaves the first one's pages alone: {listings}"
+    );
+    // A stream opened late says when its own page last changed: the page
+    // reloaded by the first phase is not reloaded again for the second.
+    let ok_for = |path: &str| -> String {
+        server
+            .events_at(&format!("/__dokaz/events?path={path}"))
+            .wait("ok", "")
+    };
+    assert_eq!(
+        ok_for("en%2Fpractices%2Fwarm-home%2Findex.html"),
+        own_build.to_string()
+    );
+    assert_eq!(
+        ok_for("en/practices/index.html"),
+        listings_build.to_string()
+    );
+    assert_eq!(ok_for("practices/mother-house/index.html"), "1");
+    // A page the stream does not know compares with the latest build.
+    let latest = ok_for("no/such/page/index.html");
+    assert!(latest.parse::<u64>().expect("a number") >= listings_build);
+    assert_eq!(server.events().wait("ok", ""), latest);
 
     // Saved through a temporary file renamed over the original.
     let text = std::fs::read_to_string(root.join(WARM)).expect("read");

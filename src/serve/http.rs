@@ -40,6 +40,46 @@ pub(super) struct Shared {
     pub(super) error: RwLock<Option<Arc<str>>>,
     pub(super) build: AtomicU64,
     pub(super) events: broadcast::Sender<Event>,
+    /// The build that last changed each path: what a page whose event
+    /// stream opens late compares its own build with.
+    pub(super) changed_at: RwLock<ChangedAt>,
+}
+
+/// The build in which each output path last changed, and the last one
+/// that changed a stylesheet or script (which every page reloads for).
+///
+/// An update is published in two phases (the edited practice's own pages,
+/// then the listings). A page reloaded by the first phase opens its event
+/// stream after the second was published; comparing its build with the
+/// latest build made it reload a second time, for listings it does not
+/// show (and the reload destroyed whatever the reader was doing there).
+#[derive(Debug, Default)]
+pub(super) struct ChangedAt {
+    paths: std::collections::HashMap<String, u64>,
+    assets: u64,
+}
+
+impl ChangedAt {
+    fn record(&mut self, changed: &[String], build: u64) {
+        for path in changed {
+            if path.ends_with(".css") || path.ends_with(".js") {
+                self.assets = build;
+            }
+            match self.paths.get_mut(path.as_str()) {
+                Some(b) => *b = build,
+                None => {
+                    self.paths.insert(path.clone(), build);
+                }
+            }
+        }
+    }
+
+    /// The last build that changed what the page at `path` shows, or
+    /// `None` when the path was never built (a 404 page, a page served
+    /// before the first build).
+    fn of(&self, path: &str) -> Option<u64> {
+        self.paths.get(path).map(|&b| b.max(self.assets))
+    }
 }
 
 impl Shared {
@@ -72,6 +112,12 @@ impl Shared {
         }
         self.set_error(None);
         let build = self.build.fetch_add(1, Ordering::SeqCst) + 1;
+        // Before the event is sent: a stream that subscribes after the
+        // send reads the new record.
+        match self.changed_at.write() {
+            Ok(mut c) => c.record(changed, build),
+            Err(p) => p.into_inner().record(changed, build),
+        }
         let payload = json!({"build": build, "paths": changed}).to_string();
         // No receiver (no open page) is not an error.
         let _ = self.events.send(Event::Changed(payload.into()));
@@ -253,16 +299,42 @@ async fn script() -> Response {
         .into_response()
 }
 
+/// The page a stream is opened for: its `path` query parameter, the
+/// output path the client computed from its location
+/// (`practices/x/index.html`).
+fn page_of(uri: &Uri) -> Option<String> {
+    let value = uri
+        .query()?
+        .split('&')
+        .find_map(|pair| pair.strip_prefix("path="))?;
+    let value = value.replace('+', " ");
+    percent_encoding::percent_decode_str(&value)
+        .decode_utf8()
+        .ok()
+        .map(|p| p.into_owned())
+}
+
 async fn event_stream(
     State(shared): State<Arc<Shared>>,
+    uri: Uri,
 ) -> Sse<impl futures_util::Stream<Item = Result<SseEvent, Infallible>>> {
     let rx = shared.events.subscribe();
+    // The `ok` event carries the last build that changed this page, so a
+    // page older than that reloads; a page the stream knows nothing of
+    // compares with the latest build (at worst one needless reload).
+    let latest = shared.build.load(Ordering::SeqCst);
+    let last_change = page_of(&uri)
+        .and_then(|page| match shared.changed_at.read() {
+            Ok(c) => c.of(&page),
+            Err(p) => p.into_inner().of(&page),
+        })
+        .unwrap_or(latest);
     // A page opened while the registry is broken shows the overlay at once.
     let first = match shared.error() {
         Some(payload) => SseEvent::default().event("diagnostics").data(&*payload),
         None => SseEvent::default()
             .event("ok")
-            .data(shared.build.load(Ordering::SeqCst).to_string()),
+            .data(last_change.to_string()),
     };
     let stream = futures_util::stream::unfold((Some(first), rx), |(first, mut rx)| async move {
         if let Some(first) = first {
@@ -384,6 +456,39 @@ async fn page(State(shared): State<Arc<Shared>>, method: Method, uri: Uri) -> Re
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_page_last_changed_with_its_own_file_or_any_stylesheet() {
+        let mut c = ChangedAt::default();
+        let paths = |l: &[&str]| l.iter().map(|s| s.to_string()).collect::<Vec<_>>();
+        c.record(&paths(&["index.html", "a/index.html", "style.css"]), 1);
+        c.record(&paths(&["a/index.html"]), 2);
+        assert_eq!(c.of("index.html"), Some(1));
+        assert_eq!(c.of("a/index.html"), Some(2));
+        assert_eq!(c.of("b/index.html"), None);
+        c.record(&paths(&["live.js"]), 3);
+        assert_eq!(c.of("index.html"), Some(3));
+        assert_eq!(c.of("a/index.html"), Some(3));
+        c.record(&paths(&["a/index.html"]), 4);
+        assert_eq!(c.of("a/index.html"), Some(4));
+        assert_eq!(c.of("index.html"), Some(3));
+    }
+
+    #[test]
+    fn the_page_a_stream_is_for() {
+        let of = |u: &str| page_of(&u.parse::<Uri>().expect("uri"));
+        assert_eq!(
+            of("/__dokaz/events?path=en%2Fpractices%2Fx%2Findex.html").as_deref(),
+            Some("en/practices/x/index.html")
+        );
+        assert_eq!(
+            of("/__dokaz/events?a=1&path=%D0%BF+1.html").as_deref(),
+            Some("п 1.html")
+        );
+        assert_eq!(of("/__dokaz/events"), None);
+        assert_eq!(of("/__dokaz/events?paths=x"), None);
+        assert_eq!(of("/__dokaz/events?path=%FF"), None);
+    }
 
     #[test]
     fn request_paths_to_keys() {

@@ -97,6 +97,7 @@ pub fn run(args: Args) -> Result<(), Error> {
         error: RwLock::new(None),
         build: AtomicU64::new(0),
         events,
+        changed_at: RwLock::default(),
     });
     // Watch before the first build, so no edit made during it is missed.
     let watch = watch::Watch::start(&root).map_err(Error::Watch)?;

@@ -19,9 +19,9 @@ pub const SCRIPT_PATH: &str = "/__dokaz/live.js";
 pub const EVENTS_PATH: &str = "/__dokaz/events";
 
 /// The script element, carrying the number of the build the page was
-/// served from: a page served just before a build finished, whose event
-/// stream opened just after it, learns from the stream's first event that
-/// it missed one and reloads (otherwise it would show the old version
+/// served from: a page served just before a build changed it, whose event
+/// stream opened just after, learns from the stream's first event (the
+/// build that last changed that page) that it missed one and reloads (otherwise it would show the old version
 /// until the next edit).
 fn tag(build: u64) -> String {
     format!("<script src=\"/__dokaz/live.js\" data-build=\"{build}\" defer></script>")
@@ -120,7 +120,8 @@ pub const SCRIPT: &str = r#"// dokaz serve: live reload and error overlay (serve
     close.focus();
   }
 
-  var source = new EventSource("/__dokaz/events");
+  // The stream's first event says when this page last changed.
+  var source = new EventSource("/__dokaz/events?path=" + encodeURIComponent(here));
   source.addEventListener("changed", function (e) {
     var d = JSON.parse(e.data);
     hide();
@@ -133,8 +134,9 @@ pub const SCRIPT: &str = r#"// dokaz serve: live reload and error overlay (serve
   // The server's first event says the stream is open (tests wait for it).
   function ready() { window.__dokazLiveReady = true; }
   source.addEventListener("ok", function (e) {
-    // A build finished between this page being served and the stream
-    // opening: its event was missed, so reload now.
+    // This page changed between being served and the stream opening
+    // (the data is the build that last changed it): its event was
+    // missed, so reload now.
     if (Number(e.data) > servedBuild) { reload(); return; }
     ready();
     hide();

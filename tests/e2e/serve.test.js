@@ -92,11 +92,14 @@ test("an edit reloads its page, keeps the scroll position, and leaves other page
   await p.waitForFunction(() => document.title.includes("Browser Home"), null, { timeout: 30000 });
   assert.equal(await p.evaluate(() => window.__notReloaded), undefined, "the page reloaded");
   await p.waitForFunction((y) => Math.abs(window.scrollY - y) < 50, y, { timeout: 10000 });
+  await p.evaluate(() => (window.__reloadedOnce = true));
 
-  // The listings follow; the other practice's page did not change.
+  // The listings follow; the other practice's page did not change, and
+  // the edited one is not reloaded a second time for them.
   const cat = await open("/en/practices/");
   await cat.waitForFunction(() => document.body.textContent.includes("Browser Home"), null, { timeout: 30000 });
   assert.equal(await other.evaluate(() => window.__notReloaded), true, "an unchanged page is not reloaded");
+  assert.equal(await p.evaluate(() => window.__reloadedOnce), true, "the edited page reloaded once");
   await p.context().close();
   await other.context().close();
   await cat.context().close();
